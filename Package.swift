@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Feedwright",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "feedwright", targets: ["feedwright"]),
+        .library(name: "Markup", targets: ["Markup"]),
+        .library(name: "Syndication", targets: ["Syndication"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "Markup", dependencies: ["CLibXML2"]),
+        .target(name: "Syndication", dependencies: ["Markup"]),
+        .executableTarget(
+            name: "feedwright",
+            dependencies: [
+                "Markup", "Syndication",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "feedwright-bench",
+            dependencies: [
+                "Markup", "Syndication",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MarkupTests",
+            dependencies: ["Markup"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SyndicationTests",
+            dependencies: ["Syndication", "Markup"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

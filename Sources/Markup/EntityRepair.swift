@@ -1,0 +1,162 @@
+import CLibXML2
+
+/// Rewrites the entity references XML would reject into ones it accepts.
+///
+/// - `&name;` for an HTML entity XML does not predefine becomes `&#N;` (libxml2's own HTML
+///   entity table supplies N);
+/// - a name neither predefined, declared in the internal subset, nor known to HTML, and a bare
+///   `&`, become `&amp;…`, so the text survives verbatim.
+/// CDATA sections, comments and the DOCTYPE are copied untouched.
+enum EntityRepair {
+    struct Result {
+        var bytes: [UInt8]
+        var count: Int
+        var firstLine: Int
+    }
+
+    /// The repaired bytes, or `nil` when the input needed no change (the common case costs one
+    /// scan and no copy).
+    static func repair(_ input: [UInt8]) -> Result? {
+        guard input.contains(UInt8(ascii: "&")) else { return nil }
+        var declared: Set<String> = []
+        var output: [UInt8] = []
+        var copiedUpTo = 0
+        var count = 0
+        var firstLine = 0
+        let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
+        input.withUnsafeBufferPointer { bytes in
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                if byte == lt {
+                    if let skipped = skipOpaque(bytes, at: index, declared: &declared) {
+                        index = skipped
+                        continue
+                    }
+                    index += 1
+                    continue
+                }
+                guard byte == amp else {
+                    index += 1
+                    continue
+                }
+                let (replacement, consumed) = rewrite(bytes, at: index, declared: declared)
+                if let replacement {
+                    if output.isEmpty { output.reserveCapacity(input.count + 64) }
+                    output.append(contentsOf: bytes[copiedUpTo..<index])
+                    output.append(contentsOf: replacement)
+                    copiedUpTo = index + consumed
+                    if count == 0 { firstLine = lineNumber(bytes, at: index) }
+                    count += 1
+                }
+                index += consumed
+            }
+            if count > 0 { output.append(contentsOf: bytes[copiedUpTo..<end]) }
+        }
+        guard count > 0 else { return nil }
+        return Result(bytes: output, count: count, firstLine: firstLine)
+    }
+
+    private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// What to put in place of the reference at `index` (nil: keep it) and how many bytes it spans.
+    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
+        var cursor = index + 1
+        let end = bytes.count
+        if cursor < end && bytes[cursor] == UInt8(ascii: "#") {
+            cursor += 1
+            let hex = cursor < end && (bytes[cursor] | 0x20) == UInt8(ascii: "x")
+            if hex { cursor += 1 }
+            let digitsStart = cursor
+            while cursor < end && cursor - digitsStart < 8 && isDigit(bytes[cursor], hex: hex) { cursor += 1 }
+            if cursor > digitsStart && cursor < end && bytes[cursor] == UInt8(ascii: ";") {
+                return (nil, cursor + 1 - index)
+            }
+            return (Array("&amp;".utf8), 1)
+        }
+        let nameStart = cursor
+        while cursor < end && cursor - nameStart <= 32 && isNameByte(bytes[cursor]) { cursor += 1 }
+        guard cursor > nameStart, cursor < end, bytes[cursor] == UInt8(ascii: ";") else {
+            return (Array("&amp;".utf8), 1)
+        }
+        let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self)
+        if predefined.contains(name) || declared.contains(name) {
+            return (nil, cursor + 1 - index)
+        }
+        if let entity = htmlEntityLookup(name) {
+            return (Array("&#\(entity.pointee.value);".utf8), cursor + 1 - index)
+        }
+        return (Array("&amp;".utf8), 1)
+    }
+
+    /// Skips a CDATA section, comment, processing instruction or DOCTYPE starting at `index`,
+    /// collecting entity names the DOCTYPE declares; nil when `<` starts ordinary markup.
+    private static func skipOpaque(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, declared: inout Set<String>) -> Int? {
+        if hasPrefix(bytes, at: index, "<![CDATA[") {
+            return find(bytes, from: index + 9, "]]>").map { $0 + 3 } ?? bytes.count
+        }
+        if hasPrefix(bytes, at: index, "<!--") {
+            return find(bytes, from: index + 4, "-->").map { $0 + 3 } ?? bytes.count
+        }
+        if hasPrefix(bytes, at: index, "<?") {
+            return find(bytes, from: index + 2, "?>").map { $0 + 2 } ?? bytes.count
+        }
+        if hasPrefix(bytes, at: index, "<!DOCTYPE") || hasPrefix(bytes, at: index, "<!doctype") {
+            var cursor = index + 9
+            var depth = 0
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: "[") { depth += 1 }
+                if byte == UInt8(ascii: "]") { depth -= 1 }
+                if byte == UInt8(ascii: ">") && depth <= 0 { return cursor + 1 }
+                if hasPrefix(bytes, at: cursor, "<!ENTITY") {
+                    var nameCursor = cursor + 8
+                    while nameCursor < bytes.count && (isASCIIWhitespace(bytes[nameCursor]) || bytes[nameCursor] == UInt8(ascii: "%")) { nameCursor += 1 }
+                    let start = nameCursor
+                    while nameCursor < bytes.count && isNameByte(bytes[nameCursor]) { nameCursor += 1 }
+                    declared.insert(String(decoding: bytes[start..<nameCursor], as: UTF8.self))
+                    cursor = nameCursor
+                    continue
+                }
+                cursor += 1
+            }
+            return bytes.count
+        }
+        return nil
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard index + length <= bytes.count else { return false }
+        let pattern = prefix.utf8Start
+        for offset in 0..<length where bytes[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: StaticString) -> Int? {
+        let first = pattern.utf8Start[0]
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == first && hasPrefix(bytes, at: index, pattern) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lineNumber(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        1 + bytes[..<index].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2E || byte == 0x2D || byte == 0x5F || byte == 0x3A
+    }
+
+    private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
+        if byte >= 0x30 && byte <= 0x39 { return true }
+        guard hex else { return false }
+        let lower = byte | 0x20
+        return lower >= 0x61 && lower <= 0x66
+    }
+}

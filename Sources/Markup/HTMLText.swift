@@ -1,0 +1,88 @@
+import CLibXML2
+
+/// Plain text from an HTML fragment: tags removed, entities decoded, white space collapsed.
+///
+/// Elements count as word breaks (so `<p>a</p><p>b</p>` reads "a b"), and the contents of
+/// `script`, `style` and similar non-text elements are dropped, as a sanitizer would drop them.
+public enum HTMLText {
+    /// The text of `html`, or `nil` when nothing but white space remains.
+    public static func plainText(_ html: String) -> String? {
+        let hasMarkup = html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
+        guard hasMarkup else { return collapseWhitespace(html) }
+        _ = SecureParsing.installed
+        let bytes = Array(html.utf8)
+        guard !bytes.isEmpty else { return nil }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+        )
+        let collector = DiagnosticCollector(limit: 0)
+        let document: htmlDocPtr? = collector.capturing {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                }
+            }
+        }
+        guard let document else { return collapseWhitespace(html) }
+        defer { xmlFreeDoc(document) }
+        var text = ""
+        var node = document.pointee.children
+        while let current = node {
+            gather(current, into: &text, depth: 0)
+            node = current.pointee.next
+        }
+        return collapseWhitespace(text)
+    }
+
+    /// The text of a node of an already parsed document, by the same rules.
+    public static func plainText(of node: MarkupNode) -> String? {
+        var text = ""
+        gather(node.pointer, into: &text, depth: 0)
+        return collapseWhitespace(text)
+    }
+
+    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "embed", "applet"]
+
+    private static func gather(_ node: xmlNodePtr, into text: inout String, depth: Int) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content {
+                text += String(cString: content)
+            }
+        case XML_ELEMENT_NODE:
+            guard depth < HTMLSerializer.maxDepth, let rawName = node.pointee.name else { return }
+            let name = String(cString: rawName).lowercased()
+            if skipped.contains(name) { return }
+            text += " "
+            var child = node.pointee.children
+            while let current = child {
+                gather(current, into: &text, depth: depth + 1)
+                child = current.pointee.next
+            }
+            text += " "
+        default:
+            return
+        }
+    }
+
+    /// Collapses every run of white space (Unicode's, including no-break space) to one space
+    /// and trims the ends; `nil` for an all-space string.
+    public static func collapseWhitespace(_ text: String) -> String? {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace {
+                    result.unicodeScalars.append(" ")
+                    pendingSpace = false
+                }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+}

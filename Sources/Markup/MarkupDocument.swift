@@ -1,0 +1,56 @@
+import CLibXML2
+
+/// A parsed XML or HTML document.
+///
+/// The document owns libxml2's tree and frees it when the last reference goes away. Every
+/// ``MarkupNode`` holds a strong reference to its document, so a node can never outlive the tree
+/// it points into.
+public final class MarkupDocument {
+    /// Which of libxml2's parsers produced the tree.
+    public enum Kind: Sendable, Hashable {
+        case xml
+        case html
+    }
+
+    let pointer: xmlDocPtr
+    /// Which parser produced this document.
+    public let kind: Kind
+    /// Problems the parser recovered from, in the order met, capped at
+    /// ``MarkupOptions/maxDiagnostics``.
+    public let diagnostics: [MarkupDiagnostic]
+    /// How many further problems were seen past the cap.
+    public let suppressedDiagnostics: Int
+    /// Namespace URIs by libxml2 namespace record: a tree has few, its elements many.
+    private var namespaceNames: [UnsafeMutableRawPointer: String] = [:]
+
+    init(pointer: xmlDocPtr, kind: Kind, diagnostics: [MarkupDiagnostic], suppressed: Int) {
+        self.pointer = pointer
+        self.kind = kind
+        self.diagnostics = diagnostics
+        self.suppressedDiagnostics = suppressed
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// The root element, if the parser found one.
+    public var root: MarkupNode? {
+        guard let node = xmlDocGetRootElement(pointer) else { return nil }
+        return MarkupNode(document: self, pointer: node)
+    }
+
+    /// The URL the document was parsed with, used to resolve relative references.
+    public var url: String? {
+        pointer.pointee.URL.map { String(cString: $0) }
+    }
+
+    func namespaceName(_ ns: xmlNsPtr) -> String? {
+        let key = UnsafeMutableRawPointer(ns)
+        if let known = namespaceNames[key] { return known }
+        guard let href = ns.pointee.href else { return nil }
+        let name = String(cString: href)
+        namespaceNames[key] = name
+        return name
+    }
+}

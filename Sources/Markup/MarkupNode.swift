@@ -1,0 +1,195 @@
+import CLibXML2
+
+/// One node of a ``MarkupDocument``: an element, a run of text, a comment, or another node.
+///
+/// A node is a cheap value (a pointer and a reference to its document); copying it copies no
+/// markup.
+public struct MarkupNode {
+    /// What a node is.
+    public enum Kind: Sendable, Hashable {
+        case element
+        case text
+        case comment
+        case other
+    }
+
+    /// The document this node belongs to, kept alive for as long as the node is.
+    public let document: MarkupDocument
+    let pointer: xmlNodePtr
+
+    init(document: MarkupDocument, pointer: xmlNodePtr) {
+        self.document = document
+        self.pointer = pointer
+    }
+
+    /// Whether this is an element, text (CDATA counts as text), a comment or anything else.
+    public var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: return .element
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
+        case XML_COMMENT_NODE: return .comment
+        default: return .other
+        }
+    }
+
+    /// The element's name without its prefix (`link` for `atom:link`).
+    public var localName: String {
+        guard let name = pointer.pointee.name else { return "" }
+        return String(cString: name)
+    }
+
+    /// The namespace prefix as written, if any.
+    public var prefix: String? {
+        pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+    }
+
+    /// The namespace URI the element is in, or `nil` for no namespace.
+    public var namespaceURI: String? {
+        guard let ns = pointer.pointee.ns else { return nil }
+        return document.namespaceName(ns)
+    }
+
+    /// Whether this element has the given local name (compared without making a string).
+    public func hasName(_ localName: String) -> Bool {
+        guard let name = pointer.pointee.name else { return false }
+        return xmlStrEqual(name, localName) != 0
+    }
+
+    /// Whether this and `other` are the very same node of the same tree.
+    public func isSameNode(as other: MarkupNode) -> Bool {
+        pointer == other.pointer
+    }
+
+    /// The 1-based line the node started on.
+    public var line: Int {
+        Int(xmlGetLineNo(pointer))
+    }
+
+    /// The value of an attribute; with `namespace` only an attribute in that namespace matches,
+    /// without it only an attribute in no namespace.
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        let value: UnsafeMutablePointer<xmlChar>?
+        if let namespace {
+            value = xmlGetNsProp(pointer, name, namespace)
+        } else {
+            value = xmlGetNoNsProp(pointer, name)
+        }
+        guard let value else { return nil }
+        defer { feedwright_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Every attribute of the element, namespaced ones included.
+    public var attributes: [MarkupAttribute] {
+        var result: [MarkupAttribute] = []
+        var attr = pointer.pointee.properties
+        while let current = attr {
+            let name = current.pointee.name.map { String(cString: $0) } ?? ""
+            let ns = current.pointee.ns.flatMap { document.namespaceName($0) }
+            var value = ""
+            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: raw)
+                feedwright_xml_free(raw)
+            }
+            result.append(MarkupAttribute(localName: name, namespaceURI: ns, value: value))
+            attr = current.pointee.next
+        }
+        return result
+    }
+
+    /// All child nodes in document order.
+    public var children: MarkupChildren {
+        MarkupChildren(document: document, first: pointer.pointee.children, elementsOnly: false)
+    }
+
+    /// The child elements in document order.
+    public var elements: MarkupChildren {
+        MarkupChildren(document: document, first: pointer.pointee.children, elementsOnly: true)
+    }
+
+    /// The parent element, if any.
+    public var parent: MarkupNode? {
+        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return MarkupNode(document: document, pointer: parent)
+    }
+
+    /// The concatenated text of this node and all its descendants, entities decoded.
+    public var textContent: String {
+        guard let raw = xmlNodeGetContent(pointer) else { return "" }
+        defer { feedwright_xml_free(raw) }
+        return String(cString: raw)
+    }
+
+    /// The markup of the node's children as XML, exactly as libxml2 serializes it.
+    public var innerXML: String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        var child = pointer.pointee.children
+        while let current = child {
+            xmlNodeDump(buffer, pointer.pointee.doc, current, 0, 0)
+            child = current.pointee.next
+        }
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return String(cString: content)
+    }
+
+    /// The `xml:base`-aware base URL in effect at this node (falls back to the document URL).
+    public var baseURL: String? {
+        guard let raw = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
+        defer { feedwright_xml_free(raw) }
+        return String(cString: raw)
+    }
+
+    /// The `xml:lang` in effect at this node, inherited from ancestors.
+    public var language: String? {
+        guard let raw = xmlNodeGetLang(pointer) else { return nil }
+        defer { feedwright_xml_free(raw) }
+        let value = String(cString: raw)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Resolves a reference against the base URL in effect at this node (RFC 3986); returns the
+    /// reference unchanged when there is no base or the two cannot be combined.
+    public func resolve(_ reference: String) -> String {
+        guard let base = baseURL else { return reference }
+        return URLResolver.resolve(reference, against: base)
+    }
+}
+
+/// An attribute of an element.
+public struct MarkupAttribute: Sendable, Hashable {
+    /// The name without its prefix.
+    public var localName: String
+    /// The attribute's namespace, or `nil` for none.
+    public var namespaceURI: String?
+    /// The value with entities decoded.
+    public var value: String
+}
+
+/// The children of a node, lazily walked.
+public struct MarkupChildren: Sequence {
+    let document: MarkupDocument
+    let first: xmlNodePtr?
+    let elementsOnly: Bool
+
+    /// Walks the sibling chain.
+    public struct Iterator: IteratorProtocol {
+        let document: MarkupDocument
+        var upcoming: xmlNodePtr?
+        let elementsOnly: Bool
+
+        public mutating func next() -> MarkupNode? {
+            while let current = upcoming {
+                upcoming = current.pointee.next
+                if !elementsOnly || current.pointee.type == XML_ELEMENT_NODE {
+                    return MarkupNode(document: document, pointer: current)
+                }
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(document: document, upcoming: first, elementsOnly: elementsOnly)
+    }
+}

@@ -1,0 +1,83 @@
+import CLibXML2
+
+extension MarkupDocument {
+    /// Parses XML from bytes, recovering from errors where the markup allows.
+    ///
+    /// The bytes are first normalised (encoding sniffed and repaired, HTML entities and stray
+    /// ampersands made well-formed, junk before the root dropped), then read by libxml2 with the
+    /// network, DTD loading and external entities off.
+    /// - Throws: ``MarkupError`` when nothing readable remains or a safety limit is hit.
+    public static func parseXML(_ bytes: [UInt8], options: MarkupOptions = MarkupOptions()) throws(MarkupError) -> MarkupDocument {
+        _ = SecureParsing.installed
+        guard bytes.count <= options.maxBytes else {
+            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
+        }
+        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
+
+        let collector = DiagnosticCollector(limit: options.maxDiagnostics)
+        let prepared = XMLInput.prepare(bytes, encodingHint: options.encoding)
+        prepared.notes.forEach(collector.add)
+
+        let parseOptions = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
+                | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+                | XML_PARSE_COMPACT.rawValue
+        )
+        let document: xmlDocPtr? = collector.capturing {
+            prepared.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    xmlReadMemory(chars.baseAddress, Int32(chars.count), options.baseURL, prepared.encoding, parseOptions)
+                }
+            }
+        }
+        return try finish(document, kind: .xml, collector: collector)
+    }
+
+    /// Parses HTML from bytes with libxml2's forgiving HTML parser (network off).
+    ///
+    /// - Parameter options: `encoding` is the transport's charset; without it the parser reads
+    ///   the page's own `<meta charset>` and falls back to Windows-1252 for undeclared bytes.
+    public static func parseHTML(_ bytes: [UInt8], options: MarkupOptions = MarkupOptions()) throws(MarkupError) -> MarkupDocument {
+        _ = SecureParsing.installed
+        guard bytes.count <= options.maxBytes else {
+            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
+        }
+        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
+        let collector = DiagnosticCollector(limit: options.maxDiagnostics)
+        let prepared = HTMLInput.prepare(bytes, encodingHint: options.encoding)
+        let parseOptions = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue
+        )
+        let document: htmlDocPtr? = collector.capturing {
+            prepared.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    htmlReadMemory(chars.baseAddress, Int32(chars.count), options.baseURL, prepared.encoding, parseOptions)
+                }
+            }
+        }
+        return try finish(document, kind: .html, collector: collector)
+    }
+
+    private static func finish(_ document: xmlDocPtr?, kind: Kind, collector: DiagnosticCollector) throws(MarkupError) -> MarkupDocument {
+        if let loop = collector.entityLoop {
+            if let document { xmlFreeDoc(document) }
+            throw .entityExpansion(line: loop.line, column: loop.column)
+        }
+        if let deep = collector.tooDeep {
+            if let document { xmlFreeDoc(document) }
+            throw .tooDeep(line: deep.line, column: deep.column)
+        }
+        guard let document else {
+            let first = collector.firstFatal ?? collector.diagnostics.first
+            throw .malformed(message: first?.message ?? "no document", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        guard xmlDocGetRootElement(document) != nil else {
+            xmlFreeDoc(document)
+            let first = collector.firstFatal ?? collector.diagnostics.first
+            throw .malformed(message: first?.message ?? "no root element", line: first?.line ?? 0, column: first?.column ?? 0)
+        }
+        return MarkupDocument(
+            pointer: document, kind: kind, diagnostics: collector.diagnostics, suppressed: collector.suppressed)
+    }
+}

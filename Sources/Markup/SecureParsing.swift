@@ -1,0 +1,76 @@
+import CLibXML2
+
+/// Process-wide libxml2 set-up that makes every parse safe for untrusted input.
+///
+/// libxml2 resolves external entities and DTDs through one global loader. Replacing it with one
+/// that refuses everything means no option combination, now or later, can make Feedwright read a
+/// local file or reach the network because a document asked it to (XXE).
+enum SecureParsing {
+    /// Runs once (Swift guarantees a `static let` initializer runs exactly once, thread-safely).
+    static let installed: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader(refuseExternalEntity)
+    }()
+}
+
+private func refuseExternalEntity(
+    _ url: UnsafePointer<CChar>?, _ id: UnsafePointer<CChar>?, _ context: xmlParserCtxtPtr?
+) -> xmlParserInputPtr? {
+    nil
+}
+
+/// Collects libxml2's structured errors for one parse on the current thread.
+final class DiagnosticCollector {
+    let limit: Int
+    private(set) var diagnostics: [MarkupDiagnostic] = []
+    private(set) var suppressed = 0
+    private(set) var entityLoop: (line: Int, column: Int)?
+    private(set) var tooDeep: (line: Int, column: Int)?
+    private(set) var firstFatal: MarkupDiagnostic?
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    func record(_ error: xmlError) {
+        let message = error.message.map { String(cString: $0) }?.trimmingASCIIWhitespace() ?? "unknown problem"
+        let line = Int(error.line)
+        let column = Int(error.int2)
+        if error.code == XML_ERR_ENTITY_LOOP.rawValue && entityLoop == nil {
+            entityLoop = (line, column)
+        }
+        if message.hasPrefix("Excessive depth") && tooDeep == nil {
+            tooDeep = (line, column)
+        }
+        let severity: MarkupDiagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        let diagnostic = MarkupDiagnostic(severity: severity, message: message, line: line, column: column)
+        if error.level == XML_ERR_FATAL && firstFatal == nil {
+            firstFatal = diagnostic
+        }
+        if diagnostics.count < limit {
+            diagnostics.append(diagnostic)
+        } else {
+            suppressed += 1
+        }
+    }
+
+    func add(_ diagnostic: MarkupDiagnostic) {
+        if diagnostics.count < limit {
+            diagnostics.append(diagnostic)
+        } else {
+            suppressed += 1
+        }
+    }
+
+    /// Runs `body` with this collector receiving libxml2's errors on this thread. libxml2 keeps
+    /// the handler in thread-local storage, so concurrent parses on other threads are unaffected.
+    func capturing<T>(_ body: () -> T) -> T {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return withExtendedLifetime(self) { body() }
+    }
+}

@@ -1,0 +1,177 @@
+import CLibXML2
+
+/// Decides which character encoding a document's bytes are really in.
+///
+/// Order of trust, as RFC 7303 and browsers have it: a byte order mark, then the transport's
+/// charset, then the document's own declaration, then UTF-8. Declarations that lie are caught
+/// by checking the bytes: text declared (or defaulted to) UTF-8 that is not valid UTF-8 is read
+/// as Windows-1252 when it has no multi-byte sequences at all, and otherwise repaired with
+/// U+FFFD so that one bad byte never costs the whole document.
+enum TextEncodingSniffer {
+    enum Family {
+        case utf8
+        case utf16LE
+        case utf16BE
+        case other(String)
+    }
+
+    struct Decision {
+        /// The bytes to hand to libxml2 (transcoded or repaired where needed).
+        var bytes: [UInt8]
+        /// The encoding name libxml2 must use for `bytes`.
+        var encoding: String
+        var notes: [MarkupDiagnostic]
+    }
+
+    /// Finds the encoding and returns bytes in an ASCII-compatible form.
+    /// - Parameter declared: a function that reads the document's own declaration from its
+    ///   first bytes (the XML declaration or an HTML `<meta charset>`).
+    static func decide(_ bytes: [UInt8], hint: String?, declared: ([UInt8]) -> String?) -> Decision {
+        var notes: [MarkupDiagnostic] = []
+        if let family = byteOrderMark(bytes) {
+            switch family.family {
+            case .utf16LE, .utf16BE:
+                let utf8 = transcodeUTF16(bytes, from: family.skip, bigEndian: { if case .utf16BE = family.family { return true } else { return false } }())
+                return Decision(bytes: utf8, encoding: "UTF-8", notes: notes)
+            default:
+                return utf8Decision(Array(bytes[family.skip...]), notes: &notes)
+            }
+        }
+        if let sniffed = sniffUTF16WithoutMark(bytes) {
+            let utf8 = transcodeUTF16(bytes, from: 0, bigEndian: sniffed)
+            return Decision(bytes: utf8, encoding: "UTF-8", notes: notes)
+        }
+        let name = (hint.flatMap(normalizedName) ?? declared(bytes).flatMap(normalizedName))
+        guard let name, !isUTF8(name) else {
+            return utf8Decision(bytes, notes: &notes)
+        }
+        if name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name == "UCS-2" || name == "UCS-4" {
+            // A wide encoding was claimed but the bytes are 8-bit (no BOM, no NULs in the
+            // opening markup): the declaration lies.
+            notes.append(MarkupDiagnostic(severity: .warning, message: "document declares \(name) but is 8-bit text; read as UTF-8", line: 0, column: 0))
+            return utf8Decision(bytes, notes: &notes)
+        }
+        if xmlFindCharEncodingHandler(name) == nil {
+            notes.append(MarkupDiagnostic(severity: .warning, message: "unsupported encoding \(name); read as UTF-8", line: 0, column: 0))
+            return utf8Decision(bytes, notes: &notes)
+        }
+        return Decision(bytes: bytes, encoding: name, notes: notes)
+    }
+
+    /// Upper-cased encoding name with the WHATWG aliases applied: Latin-1 and ASCII labels
+    /// mean Windows-1252 on the web, whose extra characters (curly quotes, the euro sign)
+    /// publishers use while declaring ISO-8859-1.
+    static func normalizedName(_ raw: String) -> String? {
+        let name = raw.trimmingASCIIWhitespace().uppercased()
+        guard !name.isEmpty else { return nil }
+        switch name {
+        case "ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1", "US-ASCII", "ASCII", "ISO_8859-1", "L1", "CP1252", "X-CP1252", "CP819", "IBM819":
+            return "WINDOWS-1252"
+        case "UTF8", "UNICODE-1-1-UTF-8", "X-UNICODE20UTF8":
+            return "UTF-8"
+        case "SHIFT-JIS", "SJIS", "X-SJIS", "MS_KANJI":
+            return "SHIFT_JIS"
+        case "GB2312", "X-GBK", "GBK":
+            return "GB18030"
+        default:
+            return name
+        }
+    }
+
+    private static func isUTF8(_ name: String) -> Bool {
+        name == "UTF-8"
+    }
+
+    private static func byteOrderMark(_ bytes: [UInt8]) -> (family: Family, skip: Int)? {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { return (.utf8, 3) }
+        if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return (.utf16LE, 2) }
+        if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return (.utf16BE, 2) }
+        return nil
+    }
+
+    /// `true` for big-endian, `false` for little-endian, `nil` when the text is not UTF-16.
+    private static func sniffUTF16WithoutMark(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 4 else { return nil }
+        if bytes[0] == 0x3C && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0 { return false }
+        if bytes[0] == 0 && bytes[1] == 0x3C && bytes[2] == 0 && bytes[3] != 0 { return true }
+        return nil
+    }
+
+    private static func transcodeUTF16(_ bytes: [UInt8], from start: Int, bigEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity((bytes.count - start) / 2)
+        var index = start
+        while index + 1 < bytes.count {
+            let pair = bigEndian
+                ? UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+                : UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index])
+            units.append(pair)
+            index += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    private static func utf8Decision(_ bytes: [UInt8], notes: inout [MarkupDiagnostic]) -> Decision {
+        let check = UTF8Check(bytes)
+        if check.invalidSequences == 0 {
+            return Decision(bytes: bytes, encoding: "UTF-8", notes: notes)
+        }
+        if check.multibyteSequences == 0 {
+            notes.append(MarkupDiagnostic(severity: .warning, message: "not valid UTF-8 and no multi-byte characters; read as Windows-1252", line: check.firstInvalidLine, column: 0))
+            return Decision(bytes: bytes, encoding: "WINDOWS-1252", notes: notes)
+        }
+        notes.append(MarkupDiagnostic(severity: .warning, message: "\(check.invalidSequences) invalid UTF-8 sequence(s) replaced with U+FFFD", line: check.firstInvalidLine, column: 0))
+        return Decision(bytes: Array(String(decoding: bytes, as: UTF8.self).utf8), encoding: "UTF-8", notes: notes)
+    }
+}
+
+/// Counts valid multi-byte and invalid sequences in UTF-8 text in one pass.
+struct UTF8Check {
+    var multibyteSequences = 0
+    var invalidSequences = 0
+    var firstInvalidLine = 0
+
+    init(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var line = 1
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte == 0x0A { line += 1 }
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var minimum: UInt32 = 0
+                var scalar: UInt32
+                switch byte {
+                case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
+                default: length = 0; scalar = 0
+                }
+                var valid = length > 0 && index + length <= count
+                if valid {
+                    for offset in 1..<length {
+                        let next = buffer[index + offset]
+                        if next & 0xC0 != 0x80 { valid = false; break }
+                        scalar = scalar << 6 | UInt32(next & 0x3F)
+                    }
+                }
+                if valid && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) {
+                    valid = false
+                }
+                if valid {
+                    multibyteSequences += 1
+                    index += length
+                } else {
+                    if invalidSequences == 0 { firstInvalidLine = line }
+                    invalidSequences += 1
+                    index += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Markup
+
+/// How readers turn an element into a ``Text`` construct, a string, a person or a link.
+extension MarkupNode {
+    /// The trimmed text content, or nil when empty.
+    var trimmedText: String? {
+        let text = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// An RSS-style text: escaped HTML as a string, or inline markup serialised as HTML.
+    /// - Parameter plainByDefault: titles are plain text unless they look like markup;
+    ///   descriptions are always HTML.
+    func rssText(plainByDefault: Bool) -> Text? {
+        if elements.contains(where: { _ in true }) {
+            let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            return html.isEmpty ? nil : Text(html, kind: .html)
+        }
+        let text = textContent
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        if plainByDefault && !Text.looksLikeHTML(text) {
+            return Text(text.trimmingCharacters(in: .whitespacesAndNewlines), kind: .text)
+        }
+        return Text(text.trimmingCharacters(in: .whitespacesAndNewlines), kind: .html)
+    }
+
+    /// An Atom text construct (RFC 4287 §3.1, and Atom 0.3's `type`/`mode`).
+    func atomText() -> Text? {
+        let type = (attribute("type") ?? "text").lowercased().trimmingCharacters(in: .whitespaces)
+        let mode = attribute("mode")?.lowercased()
+        if mode == "base64" {
+            let decoded = Data(base64Encoded: textContent, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) }
+            guard let decoded, !decoded.isEmpty else { return nil }
+            return Text(decoded, kind: type.contains("html") ? .html : .text)
+        }
+        switch type {
+        case "xhtml", "application/xhtml+xml":
+            let container = elements.first(where: { $0.hasName("div") && Namespace(uri: $0.namespaceURI) == .xhtml })
+            let html = (container ?? self).innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            return html.isEmpty ? nil : Text(html, kind: .html)
+        case "html", "text/html":
+            if mode == "xml" || elements.contains(where: { _ in true }) {
+                let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                return html.isEmpty ? nil : Text(html, kind: .html)
+            }
+            let html = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            return html.isEmpty ? nil : Text(html, kind: .html)
+        default:
+            if mode == "xml" || elements.contains(where: { _ in true }) {
+                let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                return html.isEmpty ? nil : Text(html, kind: .html)
+            }
+            let text = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return nil }
+            if type == "text" || type == "text/plain" { return Text(text, kind: .text) }
+            return Text(text, kind: Text.looksLikeHTML(text) ? .html : .text)
+        }
+    }
+
+    /// An integer attribute or text, tolerating white space; nil for anything else.
+    func integer(_ value: String?) -> Int? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return Int(value)
+    }
+}
+
+extension Text {
+    /// Whether a string that should be plain text carries HTML (a tag or an entity), the test
+    /// feedparser applies to RSS titles.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(0x3C) || bytes.contains(0x26) else { return false }
+        for index in bytes.indices.dropLast() {
+            let next = bytes[index + 1]
+            if bytes[index] == 0x3C && (next == 0x2F || next == 0x21 || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)) {
+                return true
+            }
+            if bytes[index] == 0x26 && (next == 0x23 || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)) {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+/// Splits RSS author strings: `jo@example.com (Jo Smith)`, `Jo Smith <jo@example.com>`, a bare
+/// address, or a bare name.
+enum AuthorString {
+    static func person(_ raw: String) -> Person? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            let name = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
+            let email = text[..<open].trimmingCharacters(in: .whitespaces)
+            if email.contains("@") {
+                return Person(name: name.isEmpty ? nil : name, email: email)
+            }
+        }
+        if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
+            let email = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            if email.contains("@") {
+                return Person(name: name.isEmpty ? nil : name, email: email)
+            }
+        }
+        if !text.contains(" ") && text.contains("@") {
+            return Person(email: text)
+        }
+        return Person(name: text)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Markup
+
+/// RSS 1.0's syndication module: `sy:updatePeriod` × `sy:updateFrequency`.
+enum SyndicationModule {
+    static func hint(from node: MarkupNode, current: UpdateHint?) -> UpdateHint? {
+        guard let parent = node.parent else { return current }
+        var period: TimeInterval = 86_400
+        var frequency: Double = 1
+        for sibling in parent.elements where Namespace(uri: sibling.namespaceURI) == .sy {
+            switch sibling.localName.lowercased() {
+            case "updateperiod":
+                switch sibling.textContent.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+                case "hourly": period = 3600
+                case "daily": period = 86_400
+                case "weekly": period = 7 * 86_400
+                case "monthly": period = 30 * 86_400
+                case "yearly": period = 365 * 86_400
+                default: continue
+                }
+            case "updatefrequency":
+                if let value = Double(sibling.textContent.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                    frequency = value
+                }
+            default:
+                continue
+            }
+        }
+        let interval = period / frequency
+        // ttl, when present, is the more specific statement; keep the longer of the two.
+        return UpdateHint(interval: max(interval, current?.interval ?? 0))
+    }
+}
+
+/// iTunes podcast extension values.
+enum ITunesModule {
+    /// `itunes:duration` as seconds: `HH:MM:SS`, `MM:SS` or a plain number of seconds.
+    static func duration(_ text: String) -> TimeInterval? {
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")
+        guard !parts.isEmpty, parts.count <= 3 else { return nil }
+        var total: Double = 0
+        for part in parts {
+            guard let value = Double(part), value >= 0 else { return nil }
+            total = total * 60 + value
+        }
+        return total
+    }
+}
+
+/// Media RSS (`media:content`, `media:thumbnail`, `media:group`).
+enum MediaModule {
+    static func read(_ node: MarkupNode, name: String, into entry: inout Entry) {
+        switch name {
+        case "content":
+            if let url = node.attribute("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+                let medium = node.attribute("medium")
+                let type = node.attribute("type") ?? medium.map { $0 + "/*" }
+                entry.media.append(Enclosure(url: node.resolve(url), mediaType: type, length: node.integer(node.attribute("fileSize"))))
+                if medium == "image" || (type?.hasPrefix("image/") ?? false) {
+                    entry.images.append(Image(url: node.resolve(url), width: node.integer(node.attribute("width")), height: node.integer(node.attribute("height"))))
+                }
+            }
+            for child in node.elements where Namespace(uri: child.namespaceURI) == .media {
+                read(child, name: child.localName.lowercased(), into: &entry)
+            }
+        case "thumbnail":
+            if let url = node.attribute("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+                entry.images.append(Image(url: node.resolve(url), width: node.integer(node.attribute("width")), height: node.integer(node.attribute("height"))))
+            }
+        case "group":
+            for child in node.elements where Namespace(uri: child.namespaceURI) == .media {
+                read(child, name: child.localName.lowercased(), into: &entry)
+            }
+        case "title":
+            if entry.title == nil, let text = node.trimmedText { entry.title = Text(text) }
+        case "description":
+            if entry.summary == nil { entry.summary = node.rssText(plainByDefault: node.attribute("type") != "html") }
+        case "keywords":
+            for keyword in node.textContent.split(separator: ",") {
+                let term = keyword.trimmingCharacters(in: .whitespaces)
+                if !term.isEmpty { entry.categories.append(Category(term: term)) }
+            }
+        default:
+            return
+        }
+    }
+}

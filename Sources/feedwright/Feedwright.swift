@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `feedwright` command line: thin wrappers over the library modules.
+@main
+struct Feedwright: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "feedwright",
+        abstract: "Turns the messy web into clean Atom feeds.",
+        version: version,
+        subcommands: [ParseCommand.self]
+    )
+}
