@@ -42,7 +42,7 @@ public enum HTMLText {
         return collapseWhitespace(text)
     }
 
-    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "embed", "applet"]
+    private static let skipped: Set<String> = ["script", "style", "applet", "template"]
 
     private static func gather(_ node: xmlNodePtr, into text: inout String, depth: Int) {
         switch node.pointee.type {

@@ -1,3 +1,6 @@
+import Foundation
+import Markup
+
 /// The XML vocabularies feed readers understand, by namespace URI.
 enum Namespace: Hashable {
     case none
@@ -51,8 +54,32 @@ enum Namespace: Hashable {
             self = .none
             return
         }
-        self = Namespace.byURI[uri] ?? .other
+        if let known = Namespace.byURI[uri] {
+            self = known
+        } else {
+            // Publishers miscapitalise and pad namespace URIs (the iTunes one especially).
+            self = Namespace.byLowercasedURI[uri.lowercased().trimmingCharacters(in: .whitespaces)] ?? .other
+        }
     }
+
+    /// The vocabulary of an element, falling back to its conventional prefix when the URI is
+    /// unknown or the prefix was never declared (feeds say `itunes:` with a wrong URI often
+    /// enough that every mature reader does this).
+    init(node: MarkupNode) {
+        self.init(uri: node.namespaceURI)
+        if self == .other || self == .none, let prefix = node.prefix ?? node.undeclaredPrefix,
+           let known = Namespace.byPrefix[prefix.lowercased()] {
+            self = known
+        }
+    }
+
+    private static let byLowercasedURI: [String: Namespace] = Dictionary(
+        byURI.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+
+    private static let byPrefix: [String: Namespace] = [
+        "atom": .atom10, "content": .content, "dc": .dc, "dcterms": .dcterms, "media": .media,
+        "itunes": .itunes, "sy": .sy, "xhtml": .xhtml, "rdf": .rdf, "googleplay": .googlePlay,
+    ]
 }
 
 extension MarkupNodeKey {
@@ -66,4 +93,21 @@ extension MarkupNodeKey {
 struct MarkupNodeKey: Hashable {
     var namespace: Namespace
     var name: String
+}
+
+extension MarkupNode {
+    /// The prefix of an element whose prefix was never declared: libxml2 then keeps the whole
+    /// qualified name (`itunes:author`) as the local name.
+    var undeclaredPrefix: String? {
+        let name = localName
+        guard let colon = name.firstIndex(of: ":") else { return nil }
+        return String(name[..<colon])
+    }
+
+    /// The local name with any undeclared prefix removed, lower-cased.
+    var bareName: String {
+        let name = localName
+        guard let colon = name.firstIndex(of: ":") else { return name.lowercased() }
+        return name[name.index(after: colon)...].lowercased()
+    }
 }

@@ -90,24 +90,31 @@ public struct FeedContract: Encodable, Sendable {
                 link: entry.alternateLink,
                 published: entry.published.map(TimestampFormat.rfc3339),
                 updated: entry.updated.map(TimestampFormat.rfc3339),
-                authors: entry.authors.compactMap(\.displayName),
+                authors: entry.authors.compactMap { $0.displayName.flatMap(FeedContract.plain) },
                 summaryText: entry.summary.flatMap(FeedContract.plain),
                 contentText: entry.content.flatMap(FeedContract.plain),
-                categories: entry.categories.map(\.term),
+                categories: entry.categories.compactMap { FeedContract.plain($0.term) },
                 enclosures: entry.enclosures.map { EnclosureContract(url: $0.url, type: $0.mediaType, length: $0.length) }
             )
         }
     }
 
     /// Plain text of a text construct: markup stripped, entities decoded, white space collapsed.
+    ///
+    /// Text marked plain that still looks like markup is stripped too: publishers mislabel
+    /// types far more often than they mean a literal `<b>`.
     static func plain(_ text: Text) -> String? {
-        text.isMarkup ? HTMLText.plainText(text.value) : HTMLText.collapseWhitespace(text.value)
+        text.isMarkup || Text.looksLikeHTML(text.value) ? HTMLText.plainText(text.value) : HTMLText.collapseWhitespace(text.value)
+    }
+
+    static func plain(_ value: String) -> String? {
+        plain(Text(value))
     }
 
     /// One line of compact JSON.
     public func jsonLine() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         guard let data = try? encoder.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -13,21 +13,24 @@ struct AtomReader {
         var feed = Feed(format: format)
         for child in root.elements {
             let key = AtomReader.key(child)
-            if key.namespace == .atom10 && key.name == "entry" {
+            if key.namespace == .atom10 && (key.name == "entry" || key.name == "item") {
                 feed.entries.append(readEntry(child))
             } else {
                 readFeedElement(child, key: key, into: &feed)
             }
         }
         feed.language = root.language
+        if feed.alternateLink == nil, let id = feed.id, RSSReader.isAbsoluteURL(id) {
+            feed.links.append(Link(href: id))
+        }
         return feed
     }
 
     /// Atom 0.3, Atom 1.0 and un-namespaced elements all read as Atom 1.0 names.
     static func key(_ node: MarkupNode) -> MarkupNodeKey {
-        var namespace = Namespace(uri: node.namespaceURI)
+        var namespace = Namespace(node: node)
         if namespace == .atom03 || namespace == .none { namespace = .atom10 }
-        return MarkupNodeKey(namespace, node.localName.lowercased())
+        return MarkupNodeKey(namespace, node.bareName)
     }
 
     func readFeedElement(_ node: MarkupNode, key: MarkupNodeKey, into feed: inout Feed) {
@@ -77,6 +80,10 @@ struct AtomReader {
             readEntryElement(child, key: AtomReader.key(child), into: &entry)
         }
         entry.language = node.language
+        if !entry.links.contains(where: { $0.relation == "alternate" }), let id = entry.id, RSSReader.isAbsoluteURL(id) {
+            // An entry without a page link whose id is a web address: that address is the page.
+            entry.links.append(Link(href: id))
+        }
         return entry
     }
 
@@ -106,7 +113,8 @@ struct AtomReader {
             entry.summary = node.atomText() ?? entry.summary
         case (.atom10, "content"):
             if let source = node.attribute("src") {
-                entry.links.append(Link(href: node.resolve(source), relation: "alternate", mediaType: node.attribute("type")))
+                // Out-of-line content (RFC 4287 §4.1.3.2): a pointer, not the entry's page.
+                entry.links.append(Link(href: node.resolve(source), relation: "related", mediaType: node.attribute("type")))
             } else {
                 entry.content = node.atomText() ?? entry.content
             }
@@ -120,6 +128,13 @@ struct AtomReader {
             }
         case (.dc, "subject"):
             if let term = node.trimmedText { entry.categories.append(Category(term: term)) }
+        case (.itunes, "category"):
+            ITunesModule.categories(node, into: &entry.categories)
+        case (.itunes, "keywords"):
+            for keyword in node.textContent.split(separator: ",") {
+                let term = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !term.isEmpty { entry.categories.append(Category(term: term)) }
+            }
         case (.dc, "date"):
             entry.updated = entry.updated ?? context.date(node)
         case (.media, _):

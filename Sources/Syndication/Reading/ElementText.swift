@@ -25,18 +25,25 @@ extension MarkupNode {
         return Text(text.trimmingCharacters(in: .whitespacesAndNewlines), kind: .html)
     }
 
+    /// The text directly inside the element, ignoring child elements' text; nil when empty.
+    var ownText: String? {
+        let text = children.filter { $0.kind == .text }.map(\.textContent).joined()
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
     /// An Atom text construct (RFC 4287 §3.1, and Atom 0.3's `type`/`mode`).
     func atomText() -> Text? {
         let type = (attribute("type") ?? "text").lowercased().trimmingCharacters(in: .whitespaces)
         let mode = attribute("mode")?.lowercased()
-        if mode == "base64" {
+        if mode == "base64" || Text.isBase64MediaType(type) {
             let decoded = Data(base64Encoded: textContent, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) }
             guard let decoded, !decoded.isEmpty else { return nil }
             return Text(decoded, kind: type.contains("html") ? .html : .text)
         }
         switch type {
         case "xhtml", "application/xhtml+xml":
-            let container = elements.first(where: { $0.hasName("div") && Namespace(uri: $0.namespaceURI) == .xhtml })
+            let container = elements.first(where: { $0.hasName("div") && Namespace(node: $0) == .xhtml })
             let html = (container ?? self).innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
             return html.isEmpty ? nil : Text(html, kind: .html)
         case "html", "text/html":
@@ -66,6 +73,12 @@ extension MarkupNode {
 }
 
 extension Text {
+    /// RFC 4287 §4.1.3.3: content of a media type that is neither textual nor XML is Base64.
+    static func isBase64MediaType(_ type: String) -> Bool {
+        guard type.contains("/") else { return false }
+        return !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
+    }
+
     /// Whether a string that should be plain text carries HTML (a tag or an entity), the test
     /// feedparser applies to RSS titles.
     static func looksLikeHTML(_ text: String) -> Bool {
@@ -90,6 +103,17 @@ enum AuthorString {
     static func person(_ raw: String) -> Person? {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        if let address = words.first(where: { $0.contains("@") && $0.contains(".") }) {
+            let email = address.trimmingCharacters(in: CharacterSet(charactersIn: "()<>[]\"',;:"))
+            var rest = text.replacingOccurrences(of: String(address), with: " ")
+            rest = rest.replacingOccurrences(of: "()", with: " ").replacingOccurrences(of: "<>", with: " ")
+            var name = rest.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n()<>[]\"',;:-"))
+            name = name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+            if email.contains("@") {
+                return Person(name: name.isEmpty ? nil : name, email: email)
+            }
+        }
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
             let name = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
             let email = text[..<open].trimmingCharacters(in: .whitespaces)

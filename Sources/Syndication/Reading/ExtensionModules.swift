@@ -7,7 +7,7 @@ enum SyndicationModule {
         guard let parent = node.parent else { return current }
         var period: TimeInterval = 86_400
         var frequency: Double = 1
-        for sibling in parent.elements where Namespace(uri: sibling.namespaceURI) == .sy {
+        for sibling in parent.elements where Namespace(node: sibling) == .sy {
             switch sibling.localName.lowercased() {
             case "updateperiod":
                 switch sibling.textContent.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
@@ -47,6 +47,18 @@ enum ITunesModule {
     }
 }
 
+extension ITunesModule {
+    /// `itunes:category text="…"`, nested subcategories included.
+    static func categories(_ node: MarkupNode, into categories: inout [Category]) {
+        if let term = node.attribute("text")?.trimmingCharacters(in: .whitespaces), !term.isEmpty {
+            categories.append(Category(term: term, scheme: "http://www.itunes.com/"))
+        }
+        for child in node.elements where child.bareName == "category" {
+            ITunesModule.categories(child, into: &categories)
+        }
+    }
+}
+
 /// Media RSS (`media:content`, `media:thumbnail`, `media:group`).
 enum MediaModule {
     static func read(_ node: MarkupNode, name: String, into entry: inout Entry) {
@@ -60,7 +72,7 @@ enum MediaModule {
                     entry.images.append(Image(url: node.resolve(url), width: node.integer(node.attribute("width")), height: node.integer(node.attribute("height"))))
                 }
             }
-            for child in node.elements where Namespace(uri: child.namespaceURI) == .media {
+            for child in node.elements where Namespace(node: child) == .media {
                 read(child, name: child.localName.lowercased(), into: &entry)
             }
         case "thumbnail":
@@ -68,13 +80,15 @@ enum MediaModule {
                 entry.images.append(Image(url: node.resolve(url), width: node.integer(node.attribute("width")), height: node.integer(node.attribute("height"))))
             }
         case "group":
-            for child in node.elements where Namespace(uri: child.namespaceURI) == .media {
+            for child in node.elements where Namespace(node: child) == .media {
                 read(child, name: child.localName.lowercased(), into: &entry)
             }
         case "title":
             if entry.title == nil, let text = node.trimmedText { entry.title = Text(text) }
         case "description":
             if entry.summary == nil { entry.summary = node.rssText(plainByDefault: node.attribute("type") != "html") }
+        case "category":
+            if let term = node.trimmedText { entry.categories.append(Category(term: term, scheme: node.attribute("scheme"), label: node.attribute("label"))) }
         case "keywords":
             for keyword in node.textContent.split(separator: ",") {
                 let term = keyword.trimmingCharacters(in: .whitespaces)

@@ -63,7 +63,9 @@ public enum FeedParser {
         let namespace = Namespace(uri: root.namespaceURI)
         switch name {
         case "feed":
-            return .atom(namespace == .atom03 ? .atom03 : .atom10)
+            if namespace == .atom03 { return .atom(.atom03) }
+            if namespace != .atom10, root.attribute("version")?.hasPrefix("0.") == true { return .atom(.atom03) }
+            return .atom(.atom10)
         case "rss":
             let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces) ?? ""
             if version.hasPrefix("0.9") { return .rss(.rss09x) }

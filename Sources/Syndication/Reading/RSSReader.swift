@@ -45,9 +45,9 @@ struct RSSReader {
 
     /// Namespace (with RSS 1.0 and 0.90 folded into "no namespace") and lower-cased name.
     static func key(_ node: MarkupNode) -> MarkupNodeKey {
-        var namespace = Namespace(uri: node.namespaceURI)
+        var namespace = Namespace(node: node)
         if namespace == .rss10 || namespace == .rss090 { namespace = .none }
-        return MarkupNodeKey(namespace, node.localName.lowercased())
+        return MarkupNodeKey(namespace, node.bareName)
     }
 
     private func readChannelElement(_ node: MarkupNode, key: MarkupNodeKey, into feed: inout Feed) {
@@ -58,7 +58,7 @@ struct RSSReader {
             if let href = node.trimmedText, !feed.links.contains(where: { $0.relation == "alternate" }) {
                 feed.links.append(Link(href: node.resolve(href)))
             }
-        case (.none, "description"), (.dc, "description"), (.itunes, "subtitle"):
+        case (.none, "description"), (.dc, "description"), (.itunes, "subtitle"), (.none, "abstract"):
             if feed.subtitle == nil || key.namespace == .none { feed.subtitle = node.rssText(plainByDefault: false) ?? feed.subtitle }
         case (.itunes, "summary"):
             if feed.subtitle == nil { feed.subtitle = node.rssText(plainByDefault: false) }
@@ -127,6 +127,13 @@ struct RSSReader {
         if let about = item.attribute("about", namespace: Namespace.rdfURI) {
             entry.id = about
         }
+        if let href = item.attribute("href") ?? item.attribute("HREF") {
+            // Microsoft CDF puts the item's URL on the element itself.
+            entry.links.append(Link(href: item.resolve(href)))
+        }
+        if let modified = item.attribute("lastmod") ?? item.attribute("LASTMOD") {
+            entry.updated = DateParser.parse(modified)
+        }
         for child in item.elements {
             let key = RSSReader.key(child)
             switch (key.namespace, key.name) {
@@ -134,10 +141,33 @@ struct RSSReader {
                 entry.title = child.rssText(plainByDefault: true) ?? entry.title
             case (.dc, "title"):
                 entry.title = entry.title ?? child.rssText(plainByDefault: true)
+            case (.none, "link") where child.attribute("href") != nil:
+                AtomReader(context: context, format: .atom10).readEntryElement(child, key: MarkupNodeKey(.atom10, "link"), into: &entry)
             case (.none, "link"):
                 if let href = child.trimmedText, !entry.links.contains(where: { $0.relation == "alternate" }) {
                     entry.links.insert(Link(href: child.resolve(href)), at: 0)
                 }
+            case (.none, "abstract"):
+                entry.summary = entry.summary ?? child.rssText(plainByDefault: false)
+            case (.none, "summary"):
+                // feedparser's reading, kept for agreement: a second summary is the body.
+                if entry.summary == nil {
+                    entry.summary = child.rssText(plainByDefault: false)
+                } else if entry.content == nil {
+                    entry.content = child.rssText(plainByDefault: false)
+                }
+            case (.none, "body"):
+                let html = child.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !html.isEmpty { entry.content = Text(html, kind: .html) }
+            case (.none, "tags"), (.itunes, "keywords"):
+                for keyword in child.textContent.split(separator: ",") {
+                    let term = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !term.isEmpty { entry.categories.append(Category(term: term)) }
+                }
+            case (.itunes, "category"):
+                ITunesModule.categories(child, into: &entry.categories)
+            case (.none, "id"), (.none, "updated"), (.none, "published"), (.none, "issued"), (.none, "modified"), (.none, "content"):
+                AtomReader(context: context, format: .atom10).readEntryElement(child, key: MarkupNodeKey(.atom10, key.name), into: &entry)
             case (.none, "description"):
                 entry.summary = child.rssText(plainByDefault: false) ?? entry.summary
             case (.dc, "description"), (.itunes, "summary"):
@@ -161,7 +191,9 @@ struct RSSReader {
                 entry.updated = entry.updated ?? context.date(child)
             case (.dcterms, "created"):
                 entry.published = entry.published ?? context.date(child)
-            case (.none, "author"), (.dc, "creator"), (.itunes, "author"), (.dc, "contributor"):
+            case (.none, "author") where child.elements.contains(where: { _ in true }):
+                AtomReader(context: context, format: .atom10).readEntryElement(child, key: MarkupNodeKey(.atom10, "author"), into: &entry)
+            case (.none, "author"), (.dc, "creator"), (.itunes, "author"), (.dc, "contributor"), (.dc, "author"):
                 if let person = child.trimmedText.flatMap(AuthorString.person) {
                     if key.name == "contributor" {
                         entry.contributors.append(person)
@@ -170,13 +202,8 @@ struct RSSReader {
                     }
                 }
             case (.none, "category"), (.dc, "subject"):
-                if let term = child.trimmedText {
+                if let term = child.ownText {
                     entry.categories.append(Category(term: term, scheme: child.attribute("domain")))
-                }
-            case (.itunes, "keywords"):
-                for keyword in child.textContent.split(separator: ",") {
-                    let term = keyword.trimmingCharacters(in: .whitespaces)
-                    if !term.isEmpty { entry.categories.append(Category(term: term, scheme: "http://www.itunes.com/")) }
                 }
             case (.none, "comments"):
                 entry.commentsLink = child.trimmedText.map(child.resolve)
@@ -200,7 +227,7 @@ struct RSSReader {
                 continue
             }
         }
-        if let guidValue, guidIsPermalink, !entry.links.contains(where: { $0.relation == "alternate" }), Self.isAbsoluteURL(guidValue) {
+        if let guidValue, guidIsPermalink, !entry.links.contains(where: { $0.relation == "alternate" }) {
             entry.links.append(Link(href: item.resolve(guidValue)))
         }
         entry.language = entry.language ?? item.language
