@@ -99,12 +99,12 @@ public struct MarkupNode {
 
     /// All child nodes in document order.
     public var children: MarkupChildren {
-        MarkupChildren(document: document, first: pointer.pointee.children, elementsOnly: false)
+        MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: false)
     }
 
     /// The child elements in document order.
     public var elements: MarkupChildren {
-        MarkupChildren(document: document, first: pointer.pointee.children, elementsOnly: true)
+        MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: true)
     }
 
     /// The parent element, if any.
@@ -169,7 +169,7 @@ public struct MarkupAttribute: Sendable, Hashable {
 /// The children of a node, lazily walked.
 public struct MarkupChildren: Sequence {
     let document: MarkupDocument
-    let first: xmlNodePtr?
+    let head: xmlNodePtr?
     let elementsOnly: Bool
 
     /// Walks the sibling chain.
@@ -189,7 +189,13 @@ public struct MarkupChildren: Sequence {
         }
     }
 
+    /// The first child (or first child element), if any.
+    public var first: MarkupNode? {
+        var iterator = makeIterator()
+        return iterator.next()
+    }
+
     public func makeIterator() -> Iterator {
-        Iterator(document: document, upcoming: first, elementsOnly: elementsOnly)
+        Iterator(document: document, upcoming: head, elementsOnly: elementsOnly)
     }
 }

@@ -64,7 +64,9 @@ extension MarkupDocument {
             if let document { xmlFreeDoc(document) }
             throw .entityExpansion(line: loop.line, column: loop.column)
         }
-        if let deep = collector.tooDeep {
+        // A feed nested hundreds deep is hostile; a web page that deep is merely bad, and what
+        // was read before the cut-off is still worth extracting.
+        if let deep = collector.tooDeep, kind == .xml {
             if let document { xmlFreeDoc(document) }
             throw .tooDeep(line: deep.line, column: deep.column)
         }

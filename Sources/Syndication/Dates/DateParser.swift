@@ -111,6 +111,12 @@ public enum DateParser {
                 parts.append(piece)
             }
         }
+        // "mar" is March and also French for Tuesday: with two month-like words, a leading one
+        // that is also a weekday name is the weekday.
+        let monthLike = parts.indices.filter { MonthNames.month(String(parts[$0])) != nil }
+        if monthLike.count >= 2, MonthNames.weekdays.contains(parts[monthLike[0]].lowercased()) {
+            parts.remove(at: monthLike[0])
+        }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset: Int?

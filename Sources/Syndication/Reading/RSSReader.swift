@@ -79,9 +79,7 @@ struct RSSReader {
                 feed.categories.append(Category(term: term, scheme: node.attribute("domain")))
             }
         case (.itunes, "category"):
-            if let term = node.attribute("text") {
-                feed.categories.append(Category(term: term, scheme: "http://www.itunes.com/"))
-            }
+            ITunesModule.categories(node, into: &feed.categories)
         case (.none, "generator"):
             if let name = node.trimmedText { feed.generator = Generator(name: name) }
         case (.none, "ttl"):

@@ -1,0 +1,68 @@
+import Markup
+import Testing
+
+@Suite("Walking a tree")
+struct NodeTests {
+    @Test("namespaces, attributes, xml:base and xml:lang")
+    func namespacesAndBase() throws {
+        let xml = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x" xml:base="http://example.com/a/" xml:lang="de">
+              <entry xml:base="b/"><link href="c.html" x:flag="yes"/></entry>
+            </feed>
+            """
+        let document = try MarkupDocument.parseXML(Array(xml.utf8), options: MarkupOptions(baseURL: "http://ignored.example/"))
+        let root = try #require(document.root)
+        #expect(root.namespaceURI == "http://www.w3.org/2005/Atom")
+        let link = try #require(root.elements.first?.elements.first)
+        #expect(link.attribute("flag", namespace: "urn:x") == "yes")
+        #expect(link.attribute("flag") == nil)
+        #expect(link.resolve(link.attribute("href") ?? "") == "http://example.com/a/b/c.html")
+        #expect(link.language == "de")
+        #expect(link.attributes.count == 2)
+    }
+
+    @Test("the document URL resolves references when there is no xml:base")
+    func documentURL() throws {
+        let document = try MarkupDocument.parseXML(Array("<rss><link>/x</link></rss>".utf8), options: MarkupOptions(baseURL: "https://example.org/feeds/main.xml"))
+        let link = try #require(document.root?.elements.first)
+        #expect(link.resolve("/x") == "https://example.org/x")
+        #expect(link.resolve("y?q=1") == "https://example.org/feeds/y?q=1")
+    }
+
+    @Test("nodes keep their document alive")
+    func lifetime() throws {
+        var node: MarkupNode?
+        do {
+            let document = try MarkupDocument.parseXML(Array("<a><b>kept</b></a>".utf8))
+            node = document.root?.elements.first
+        }
+        #expect(node?.textContent == "kept")
+    }
+
+    @Test("inline XHTML serialises as HTML without namespace prefixes")
+    func innerHTML() throws {
+        let xml = #"<c xmlns:h="http://www.w3.org/1999/xhtml"><h:p class="x">a &amp; <h:br/>b</h:p></c>"#
+        let document = try MarkupDocument.parseXML(Array(xml.utf8))
+        #expect(document.root?.innerHTML == #"<p class="x">a &amp; <br>b</p>"#)
+    }
+}
+
+@Suite("Plain text from HTML")
+struct HTMLTextTests {
+    @Test("tags removed, entities decoded, scripts dropped, space collapsed")
+    func plainText() throws {
+        let text = HTMLText.plainText("<p>Hello <b>world</b> &amp; caf&eacute;</p><script>alert(1)</script><p>Second&nbsp;para</p>")
+        #expect(text == "Hello world & café Second para")
+        #expect(HTMLText.plainText("   ") == nil)
+        #expect(HTMLText.plainText("a < b") == "a < b")
+    }
+
+    @Test("an HTML page parses with its charset and text")
+    func page() throws {
+        let document = try MarkupDocument.parseHTML(try Fixture.bytes("page.html"))
+        let root = try #require(document.root)
+        let text = HTMLText.plainText(of: root) ?? ""
+        #expect(text.contains("Hello world & café"))
+        #expect(!text.contains("not text"))
+    }
+}
