@@ -1,4 +1,9 @@
-import CLibXML2
+internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Rewrites the entity references XML would reject into ones it accepts.
 ///
@@ -17,7 +22,7 @@ enum EntityRepair {
     /// The repaired bytes, or `nil` when the input needed no change (the common case costs one
     /// scan and no copy).
     static func repair(_ input: [UInt8]) -> Result? {
-        guard input.contains(UInt8(ascii: "&")) else { return nil }
+        guard needsRepair(input) else { return nil }
         var declared: Set<String> = []
         var output: [UInt8] = []
         var copiedUpTo = 0
@@ -59,6 +64,38 @@ enum EntityRepair {
     }
 
     private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// Whether any `&` starts something other than a predefined or numeric reference. Most
+    /// feeds are clean, and this check avoids the context-aware scan for them.
+    private static func needsRepair(_ input: [UInt8]) -> Bool {
+        input.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                guard let found = memchr(base + index, 0x26, count - index) else { return false }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if !isWellFormedReference(bytes, at: at) { return true }
+                index = at + 1
+            }
+            return false
+        }
+    }
+
+    private static func isWellFormedReference(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let rest = bytes.count - index
+        func matches(_ literal: StaticString) -> Bool { hasPrefix(bytes, at: index, literal) }
+        if rest >= 5 && (matches("&amp;") || matches("&lt;") || matches("&gt;")) { return true }
+        if rest >= 4 && (matches("&lt;") || matches("&gt;")) { return true }
+        if rest >= 6 && (matches("&quot;") || matches("&apos;")) { return true }
+        guard rest >= 4, bytes[index + 1] == UInt8(ascii: "#") else { return false }
+        var cursor = index + 2
+        let hex = cursor < bytes.count && (bytes[cursor] | 0x20) == UInt8(ascii: "x")
+        if hex { cursor += 1 }
+        let start = cursor
+        while cursor < bytes.count && cursor - start < 8 && isDigit(bytes[cursor], hex: hex) { cursor += 1 }
+        return cursor > start && cursor < bytes.count && bytes[cursor] == UInt8(ascii: ";")
+    }
 
     /// What to put in place of the reference at `index` (nil: keep it) and how many bytes it spans.
     private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
@@ -135,11 +172,14 @@ enum EntityRepair {
     }
 
     private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: StaticString) -> Int? {
-        let first = pattern.utf8Start[0]
+        guard let base = bytes.baseAddress else { return nil }
+        let first = Int32(pattern.utf8Start[0])
         var index = start
         while index < bytes.count {
-            if bytes[index] == first && hasPrefix(bytes, at: index, pattern) { return index }
-            index += 1
+            guard let found = memchr(base + index, first, bytes.count - index) else { return nil }
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if hasPrefix(bytes, at: at, pattern) { return at }
+            index = at + 1
         }
         return nil
     }

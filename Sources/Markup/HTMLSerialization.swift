@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 extension MarkupNode {
     /// The node's children serialised as HTML: namespace prefixes dropped, void elements

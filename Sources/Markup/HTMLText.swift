@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Plain text from an HTML fragment: tags removed, entities decoded, white space collapsed.
 ///

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// One node of a ``MarkupDocument``: an element, a run of text, a comment, or another node.
 ///
@@ -97,6 +97,19 @@ public struct MarkupNode {
         return result
     }
 
+    /// The namespaces this element declares (`xmlns` and `xmlns:p` attributes).
+    public var namespaceDeclarations: [(prefix: String?, uri: String)] {
+        var result: [(prefix: String?, uri: String)] = []
+        var declaration = pointer.pointee.nsDef
+        while let current = declaration {
+            if let href = current.pointee.href {
+                result.append((current.pointee.prefix.map { String(cString: $0) }, String(cString: href)))
+            }
+            declaration = current.pointee.next
+        }
+        return result
+    }
+
     /// All child nodes in document order.
     public var children: MarkupChildren {
         MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: false)
@@ -113,8 +126,36 @@ public struct MarkupNode {
         return MarkupNode(document: document, pointer: parent)
     }
 
+    /// An identity for the element's namespace URI: equal URIs give equal identities within
+    /// one parse (a document, or all the subtrees of one ``MarkupStream`` read), 0 for no
+    /// namespace. Readers use it to cache per-vocabulary work instead of hashing URI strings on
+    /// every element; never compare identities from different parses.
+    public var namespaceIdentity: Int {
+        guard let ns = pointer.pointee.ns, let href = ns.pointee.href else { return 0 }
+        if let dictionary = pointer.pointee.doc?.pointee.dict, let interned = xmlDictLookup(dictionary, href, -1) {
+            return Int(bitPattern: UnsafeRawPointer(interned))
+        }
+        return Int(bitPattern: UnsafeRawPointer(ns))
+    }
+
+    /// An identity for the element's local name, with the same scope as ``namespaceIdentity``
+    /// (libxml2 interns names in the parse's dictionary).
+    public var nameIdentity: Int {
+        guard let name = pointer.pointee.name else { return 0 }
+        if let dictionary = pointer.pointee.doc?.pointee.dict, xmlDictOwns(dictionary, name) != 1,
+           let interned = xmlDictLookup(dictionary, name, -1) {
+            return Int(bitPattern: UnsafeRawPointer(interned))
+        }
+        return Int(bitPattern: UnsafeRawPointer(name))
+    }
+
     /// The concatenated text of this node and all its descendants, entities decoded.
     public var textContent: String {
+        // The common case, one text or CDATA child, reads its buffer without libxml2's copy.
+        if let only = pointer.pointee.children, only.pointee.next == nil,
+           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE {
+            return only.pointee.content.map { String(cString: $0) } ?? ""
+        }
         guard let raw = xmlNodeGetContent(pointer) else { return "" }
         defer { feedwright_xml_free(raw) }
         return String(cString: raw)

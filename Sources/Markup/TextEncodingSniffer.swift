@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Decides which character encoding a document's bytes are really in.
 ///
@@ -26,7 +26,7 @@ enum TextEncodingSniffer {
     /// Finds the encoding and returns bytes in an ASCII-compatible form.
     /// - Parameter declared: a function that reads the document's own declaration from its
     ///   first bytes (the XML declaration or an HTML `<meta charset>`).
-    static func decide(_ bytes: [UInt8], hint: String?, declared: ([UInt8]) -> String?) -> Decision {
+    static func decide(_ bytes: consuming [UInt8], hint: String?, declared: ([UInt8]) -> String?) -> Decision {
         var notes: [MarkupDiagnostic] = []
         if let family = byteOrderMark(bytes) {
             switch family.family {
@@ -136,7 +136,21 @@ struct UTF8Check {
             var index = 0
             var line = 1
             let count = buffer.count
+            let raw = UnsafeRawBufferPointer(buffer)
             while index < count {
+                // Skip ASCII eight bytes at a time; newlines are only counted for the first
+                // invalid sequence's line, which is computed on the slow path below.
+                while index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    if invalidSequences == 0 {
+                        var newlines = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                        newlines = (newlines &- 0x0101_0101_0101_0101) & ~newlines & 0x8080_8080_8080_8080
+                        line += newlines.nonzeroBitCount
+                    }
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte == 0x0A { line += 1 }

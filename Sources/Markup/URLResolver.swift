@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// RFC 3986 reference resolution, by libxml2's URI code.
 public enum URLResolver {

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Turns the bytes publishers really serve into input libxml2's XML parser can read whole.
 ///
@@ -11,8 +11,8 @@ struct XMLInput {
     var encoding: String
     var notes: [MarkupDiagnostic]
 
-    static func prepare(_ raw: [UInt8], encodingHint: String?) -> XMLInput {
-        let decision = TextEncodingSniffer.decide(raw, hint: encodingHint, declared: declaredEncoding)
+    static func prepare(_ raw: consuming [UInt8], encodingHint: String?) -> XMLInput {
+        let decision = TextEncodingSniffer.decide(consume raw, hint: encodingHint, declared: declaredEncoding)
         var notes = decision.notes
         var bytes = decision.bytes
         if let start = bytes.firstIndex(of: UInt8(ascii: "<")), start > 0 {
@@ -21,6 +21,7 @@ struct XMLInput {
             }
             bytes.removeSubrange(..<start)
         }
+        dropMisplacedDeclaration(&bytes, notes: &notes)
         if let repaired = EntityRepair.repair(bytes) {
             bytes = repaired.bytes
             if repaired.count > 0 {
@@ -28,6 +29,25 @@ struct XMLInput {
             }
         }
         return XMLInput(bytes: bytes, encoding: decision.encoding, notes: notes)
+    }
+
+    /// Removes an XML declaration that follows comments or white space: only the very start of
+    /// a document may hold one, and the encoding it names has already been taken into account.
+    static func dropMisplacedDeclaration(_ bytes: inout [UInt8], notes: inout [MarkupDiagnostic]) {
+        guard !bytes.starts(with: Array("<?xml".utf8)) else { return }
+        let window = bytes.prefix(4096)
+        let pattern = Array("<?xml".utf8)
+        var index = 0
+        while index + pattern.count < window.count {
+            if window[index] == pattern[0] && window[index..<(index + pattern.count)].elementsEqual(pattern),
+               index + pattern.count < window.count, isASCIIWhitespace(window[index + pattern.count]),
+               let end = window[index...].firstIndex(of: UInt8(ascii: ">")) {
+                bytes.removeSubrange(index...end)
+                notes.append(MarkupDiagnostic(severity: .warning, message: "XML declaration after other content ignored", line: 1, column: 0))
+                return
+            }
+            index += 1
+        }
     }
 
     /// The `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.

@@ -58,7 +58,7 @@ enum Namespace: Hashable {
             self = known
         } else {
             // Publishers miscapitalise and pad namespace URIs (the iTunes one especially).
-            self = Namespace.byLowercasedURI[uri.lowercased().trimmingCharacters(in: .whitespaces)] ?? .other
+            self = Namespace.byLowercasedURI[uri.lowercased().trimmed()] ?? .other
         }
     }
 

@@ -42,7 +42,7 @@ struct ParseCommand: AsyncParsableCommand {
             let source = InputSource(argument: argument)
             do {
                 let (bytes, transportCharset) = try await source.read()
-                let parsed = try FeedParser.parse(bytes, url: source.documentURL, charset: charset ?? transportCharset)
+                let parsed = try FeedParser.parse(consume bytes, url: source.documentURL, charset: charset ?? transportCharset)
                 if jsonl {
                     print(#"{"path":\#(jsonString(argument)),"feed":\#(FeedContract(parsed).jsonLine())}"#)
                 } else if json {

@@ -6,9 +6,11 @@ import Foundation
 public enum DateParser {
     /// The instant `text` names, or `nil` when it cannot be understood.
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty, trimmed.utf8.count < 200 else { return nil }
-        if let iso = parseISO8601(Array(trimmed.utf8)) { return iso }
+        let bytes = Array(trimmed.utf8)
+        if let iso = parseISO8601(bytes) { return iso }
+        if let canonical = parseCanonicalRFC822(bytes) { return canonical }
         return parseRFC822(trimmed)
     }
 
@@ -66,7 +68,7 @@ public enum DateParser {
 
     /// Seconds east of UTC for `Z`, `+hh`, `+hhmm`, `+hh:mm`, or a zone name.
     static func zoneOffset(_ text: String) -> Int? {
-        let zone = text.trimmingCharacters(in: .whitespaces)
+        let zone = text.trimmed()
         guard let first = zone.first else { return 0 }
         if first == "+" || first == "-" {
             let digits = zone.dropFirst().filter { $0 != ":" }
@@ -93,6 +95,48 @@ public enum DateParser {
 
     // MARK: RFC 822 and relatives
 
+    private static let englishMonths: [UInt32: Int] = {
+        var table: [UInt32: Int] = [:]
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let bytes = Array(name.utf8)
+            table[UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])] = index + 1
+        }
+        return table
+    }()
+
+    /// The form nearly every feed uses, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read byte by byte;
+    /// anything else falls through to the general reader.
+    static func parseCanonicalRFC822(_ bytes: [UInt8]) -> Date? {
+        var scanner = ByteScanner(bytes)
+        if bytes.count > 4, bytes[3] == UInt8(ascii: ","), bytes[0] | 0x20 >= 0x61 {
+            scanner.index = 4
+            while scanner.consume(" ") {}
+        }
+        guard let day = scanner.digits(from: 1, to: 2), scanner.consume(" "), scanner.index + 3 <= bytes.count else { return nil }
+        let key = UInt32(bytes[scanner.index] | 0x20) << 16 | UInt32(bytes[scanner.index + 1] | 0x20) << 8 | UInt32(bytes[scanner.index + 2] | 0x20)
+        guard let month = englishMonths[key] else { return nil }
+        scanner.index += 3
+        guard scanner.consume(" ") else { return nil }
+        let yearStart = scanner.index
+        guard var year = scanner.digits(from: 2, to: 4), scanner.index - yearStart != 3, scanner.consume(" ") else { return nil }
+        if scanner.index - yearStart == 3 { return nil }
+        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        guard let hour = scanner.digits(exactly: 2), scanner.consume(":"), let minute = scanner.digits(exactly: 2) else { return nil }
+        var second = 0
+        if scanner.consume(":") {
+            guard let value = scanner.digits(exactly: 2) else { return nil }
+            second = value
+        }
+        var offset = 0
+        if scanner.consume(" ") {
+            guard let zone = zoneOffset(scanner.rest) else { return nil }
+            offset = zone
+        } else if !scanner.atEnd {
+            return nil
+        }
+        return CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset).date
+    }
+
     /// Reads a date from loosely ordered parts: weekday (ignored), day, month name, year, time,
     /// zone. Accepts two-digit years, missing seconds, missing or wrong weekdays, named and
     /// numeric zones, and month names in common European languages.
@@ -104,8 +148,8 @@ public enum DateParser {
         var parts: [Substring] = []
         for piece in cleaned.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
             // "07-Sep-2002" and "07/Sep/2002"
-            if piece.contains(where: \.isLetter) && piece.contains(where: \.isASCIIDigit) && !piece.contains(":")
-                && (piece.contains("-") || piece.contains("/")) && !(piece.first == "+" || piece.first == "-") {
+            if piece.contains(where: { $0.isASCII && $0.isLetter }) && piece.contains(where: \.isASCIIDigit) && !piece.contains(Character(":"))
+                && (piece.contains(Character("-")) || piece.contains(Character("/"))) && !(piece.first == "+" || piece.first == "-") {
                 parts.append(contentsOf: piece.split(whereSeparator: { $0 == "-" || $0 == "/" }))
             } else {
                 parts.append(piece)
@@ -124,7 +168,7 @@ public enum DateParser {
         var sawTime = false
         for part in parts {
             let token = String(part)
-            if token.contains(":") && token.first?.isASCIIDigit == true {
+            if token.contains(Character(":")) && token.first?.isASCIIDigit == true {
                 guard let parsed = parseClock(token) else { return nil }
                 (hour, minute, second) = (parsed.hour, parsed.minute, parsed.second)
                 if let zone = parsed.zone { offset = zone }
@@ -234,5 +278,9 @@ struct ByteScanner {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// `0`–`9` only, without a Unicode property lookup.
+    var isASCIIDigit: Bool {
+        guard let ascii = asciiValue else { return false }
+        return ascii >= 0x30 && ascii <= 0x39
+    }
 }

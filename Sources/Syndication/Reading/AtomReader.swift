@@ -9,17 +9,19 @@ struct AtomReader {
     let context: ReadingContext
     let format: FeedFormat
 
-    func read(_ root: MarkupNode) -> Feed {
-        var feed = Feed(format: format)
-        for child in root.elements {
-            let key = AtomReader.key(child)
-            if key.namespace == .atom10 && (key.name == "entry" || key.name == "item") {
-                feed.entries.append(readEntry(child))
-            } else {
-                readFeedElement(child, key: key, into: &feed)
-            }
+    /// Reads one child of the feed element: an entry, or a feed-level element.
+    func consume(_ child: MarkupNode, into feed: inout Feed) {
+        let key = context.key(child, family: 2, compute: AtomReader.key)
+        if key.namespace == .atom10 && (key.name == "entry" || key.name == "item") {
+            feed.entries.append(readEntry(child))
+        } else {
+            readFeedElement(child, key: key, into: &feed)
         }
-        feed.language = root.language
+    }
+
+    /// Final touches once every child has been read.
+    func finish(_ feed: Feed) -> Feed {
+        var feed = feed
         if feed.alternateLink == nil, let id = feed.id, RSSReader.isAbsoluteURL(id) {
             feed.links.append(Link(href: id))
         }
@@ -77,7 +79,7 @@ struct AtomReader {
     func readEntry(_ node: MarkupNode) -> Entry {
         var entry = Entry()
         for child in node.elements {
-            readEntryElement(child, key: AtomReader.key(child), into: &entry)
+            readEntryElement(child, key: context.key(child, family: 2, compute: AtomReader.key), into: &entry)
         }
         entry.language = node.language
         if !entry.links.contains(where: { $0.relation == "alternate" }), let id = entry.id, RSSReader.isAbsoluteURL(id) {
@@ -132,7 +134,7 @@ struct AtomReader {
             ITunesModule.categories(node, into: &entry.categories)
         case (.itunes, "keywords"):
             for keyword in node.textContent.split(separator: ",") {
-                let term = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                let term = keyword.trimmed()
                 if !term.isEmpty { entry.categories.append(Category(term: term)) }
             }
         case (.dc, "date"):
@@ -151,8 +153,8 @@ struct AtomReader {
     private func readLink(_ node: MarkupNode) -> Link? {
         // Atom 0.3 and stray RSS-style links put the URL in the text instead of href.
         guard let raw = node.attribute("href") ?? node.trimmedText else { return nil }
-        let href = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let relation = node.attribute("rel")?.trimmingCharacters(in: .whitespaces).lowercased()
+        let href = raw.trimmed()
+        let relation = node.attribute("rel")?.trimmed().lowercased()
         return Link(
             href: node.resolve(href),
             relation: relation.flatMap { $0.isEmpty ? nil : $0 } ?? "alternate",
@@ -180,7 +182,7 @@ struct AtomReader {
     }
 
     private func readCategory(_ node: MarkupNode) -> Category? {
-        guard let term = (node.attribute("term") ?? node.trimmedText)?.trimmingCharacters(in: .whitespacesAndNewlines), !term.isEmpty else {
+        guard let term = (node.attribute("term") ?? node.trimmedText)?.trimmed(), !term.isEmpty else {
             return nil
         }
         return Category(term: term, scheme: node.attribute("scheme"), label: node.attribute("label"))

@@ -5,7 +5,7 @@ import Markup
 extension MarkupNode {
     /// The trimmed text content, or nil when empty.
     var trimmedText: String? {
-        let text = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = textContent.trimmed()
         return text.isEmpty ? nil : text
     }
 
@@ -14,27 +14,27 @@ extension MarkupNode {
     ///   descriptions are always HTML.
     func rssText(plainByDefault: Bool) -> Text? {
         if elements.contains(where: { _ in true }) {
-            let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            let html = innerHTML.trimmed()
             return html.isEmpty ? nil : Text(html, kind: .html)
         }
         let text = textContent
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard !text.trimmed().isEmpty else { return nil }
         if plainByDefault && !Text.looksLikeHTML(text) {
-            return Text(text.trimmingCharacters(in: .whitespacesAndNewlines), kind: .text)
+            return Text(text.trimmed(), kind: .text)
         }
-        return Text(text.trimmingCharacters(in: .whitespacesAndNewlines), kind: .html)
+        return Text(text.trimmed(), kind: .html)
     }
 
     /// The text directly inside the element, ignoring child elements' text; nil when empty.
     var ownText: String? {
         let text = children.filter { $0.kind == .text }.map(\.textContent).joined()
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmed()
         return text.isEmpty ? nil : text
     }
 
     /// An Atom text construct (RFC 4287 §3.1, and Atom 0.3's `type`/`mode`).
     func atomText() -> Text? {
-        let type = (attribute("type") ?? "text").lowercased().trimmingCharacters(in: .whitespaces)
+        let type = (attribute("type") ?? "text").lowercased().trimmed()
         let mode = attribute("mode")?.lowercased()
         if mode == "base64" || Text.isBase64MediaType(type) {
             let decoded = Data(base64Encoded: textContent, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) }
@@ -44,21 +44,21 @@ extension MarkupNode {
         switch type {
         case "xhtml", "application/xhtml+xml":
             let container = elements.first(where: { $0.hasName("div") && Namespace(node: $0) == .xhtml })
-            let html = (container ?? self).innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+            let html = (container ?? self).innerHTML.trimmed()
             return html.isEmpty ? nil : Text(html, kind: .html)
         case "html", "text/html":
             if mode == "xml" || elements.contains(where: { _ in true }) {
-                let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                let html = innerHTML.trimmed()
                 return html.isEmpty ? nil : Text(html, kind: .html)
             }
-            let html = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            let html = textContent.trimmed()
             return html.isEmpty ? nil : Text(html, kind: .html)
         default:
             if mode == "xml" || elements.contains(where: { _ in true }) {
-                let html = innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                let html = innerHTML.trimmed()
                 return html.isEmpty ? nil : Text(html, kind: .html)
             }
-            let text = textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = textContent.trimmed()
             guard !text.isEmpty else { return nil }
             if type == "text" || type == "text/plain" { return Text(text, kind: .text) }
             return Text(text, kind: Text.looksLikeHTML(text) ? .html : .text)
@@ -67,7 +67,7 @@ extension MarkupNode {
 
     /// An integer attribute or text, tolerating white space; nil for anything else.
     func integer(_ value: String?) -> Int? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value?.trimmed(), !value.isEmpty else { return nil }
         return Int(value)
     }
 }
@@ -75,23 +75,19 @@ extension MarkupNode {
 extension Text {
     /// RFC 4287 §4.1.3.3: content of a media type that is neither textual nor XML is Base64.
     static func isBase64MediaType(_ type: String) -> Bool {
-        guard type.contains("/") else { return false }
+        guard type.contains(Character("/")) else { return false }
         return !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
     }
 
     /// Whether a string that should be plain text carries HTML (a tag or an entity), the test
     /// feedparser applies to RSS titles.
     static func looksLikeHTML(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(0x3C) || bytes.contains(0x26) else { return false }
-        for index in bytes.indices.dropLast() {
-            let next = bytes[index + 1]
-            if bytes[index] == 0x3C && (next == 0x2F || next == 0x21 || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)) {
-                return true
-            }
-            if bytes[index] == 0x26 && (next == 0x23 || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)) {
-                return true
-            }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            let letter = byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A
+            if previous == 0x3C && (byte == 0x2F || byte == 0x21 || letter) { return true }
+            if previous == 0x26 && (byte == 0x23 || letter) { return true }
+            previous = byte
         }
         return false
     }
@@ -101,34 +97,34 @@ extension Text {
 /// address, or a bare name.
 enum AuthorString {
     static func person(_ raw: String) -> Person? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed()
         guard !text.isEmpty else { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        if let address = words.first(where: { $0.contains("@") && $0.contains(".") }) {
+        if let address = words.first(where: { $0.contains(Character("@")) && $0.contains(Character(".")) }) {
             let email = address.trimmingCharacters(in: CharacterSet(charactersIn: "()<>[]\"',;:"))
             var rest = text.replacingOccurrences(of: String(address), with: " ")
             rest = rest.replacingOccurrences(of: "()", with: " ").replacingOccurrences(of: "<>", with: " ")
             var name = rest.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n()<>[]\"',;:-"))
             name = name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
-            if email.contains("@") {
+            if email.contains(Character("@")) {
                 return Person(name: name.isEmpty ? nil : name, email: email)
             }
         }
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-            let name = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
-            let email = text[..<open].trimmingCharacters(in: .whitespaces)
-            if email.contains("@") {
+            let name = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmed()
+            let email = text[..<open].trimmed()
+            if email.contains(Character("@")) {
                 return Person(name: name.isEmpty ? nil : name, email: email)
             }
         }
         if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
-            let email = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
-            let name = text[..<open].trimmingCharacters(in: .whitespaces)
-            if email.contains("@") {
+            let email = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmed()
+            let name = text[..<open].trimmed()
+            if email.contains(Character("@")) {
                 return Person(name: name.isEmpty ? nil : name, email: email)
             }
         }
-        if !text.contains(" ") && text.contains("@") {
+        if !text.contains(Character(" ")) && text.contains(Character("@")) {
             return Person(email: text)
         }
         return Person(name: text)

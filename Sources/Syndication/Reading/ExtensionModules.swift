@@ -10,7 +10,7 @@ enum SyndicationModule {
         for sibling in parent.elements where Namespace(node: sibling) == .sy {
             switch sibling.localName.lowercased() {
             case "updateperiod":
-                switch sibling.textContent.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+                switch sibling.textContent.trimmed().lowercased() {
                 case "hourly": period = 3600
                 case "daily": period = 86_400
                 case "weekly": period = 7 * 86_400
@@ -19,7 +19,7 @@ enum SyndicationModule {
                 default: continue
                 }
             case "updatefrequency":
-                if let value = Double(sibling.textContent.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0 {
+                if let value = Double(sibling.textContent.trimmed()), value > 0 {
                     frequency = value
                 }
             default:
@@ -36,7 +36,7 @@ enum SyndicationModule {
 enum ITunesModule {
     /// `itunes:duration` as seconds: `HH:MM:SS`, `MM:SS` or a plain number of seconds.
     static func duration(_ text: String) -> TimeInterval? {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")
+        let parts = text.trimmed().split(separator: ":")
         guard !parts.isEmpty, parts.count <= 3 else { return nil }
         var total: Double = 0
         for part in parts {
@@ -50,7 +50,7 @@ enum ITunesModule {
 extension ITunesModule {
     /// `itunes:category text="…"`, nested subcategories included.
     static func categories(_ node: MarkupNode, into categories: inout [Category]) {
-        if let term = node.attribute("text")?.trimmingCharacters(in: .whitespaces), !term.isEmpty {
+        if let term = node.attribute("text")?.trimmed(), !term.isEmpty {
             categories.append(Category(term: term, scheme: "http://www.itunes.com/"))
         }
         for child in node.elements where child.bareName == "category" {
@@ -64,7 +64,7 @@ enum MediaModule {
     static func read(_ node: MarkupNode, name: String, into entry: inout Entry) {
         switch name {
         case "content":
-            if let url = node.attribute("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+            if let url = node.attribute("url")?.trimmed(), !url.isEmpty {
                 let medium = node.attribute("medium")
                 let type = node.attribute("type") ?? medium.map { $0 + "/*" }
                 entry.media.append(Enclosure(url: node.resolve(url), mediaType: type, length: node.integer(node.attribute("fileSize"))))
@@ -76,7 +76,7 @@ enum MediaModule {
                 read(child, name: child.localName.lowercased(), into: &entry)
             }
         case "thumbnail":
-            if let url = node.attribute("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+            if let url = node.attribute("url")?.trimmed(), !url.isEmpty {
                 entry.images.append(Image(url: node.resolve(url), width: node.integer(node.attribute("width")), height: node.integer(node.attribute("height"))))
             }
         case "group":
@@ -91,7 +91,7 @@ enum MediaModule {
             if let term = node.trimmedText { entry.categories.append(Category(term: term, scheme: node.attribute("scheme"), label: node.attribute("label"))) }
         case "keywords":
             for keyword in node.textContent.split(separator: ",") {
-                let term = keyword.trimmingCharacters(in: .whitespaces)
+                let term = keyword.trimmed()
                 if !term.isEmpty { entry.categories.append(Category(term: term)) }
             }
         default:

@@ -23,34 +23,51 @@ public enum FeedParser {
     ///   - url: the document's URL; relative links and `xml:base` resolve against it.
     ///   - charset: the transport's charset (HTTP `Content-Type`), which outranks the document's
     ///     own declaration but not a byte order mark.
-    public static func parse(_ bytes: [UInt8], url: String? = nil, charset: String? = nil, maxBytes: Int = 256 << 20) throws(SyndicationError) -> ParsedFeed {
+    public static func parse(_ bytes: consuming [UInt8], url: String? = nil, charset: String? = nil, maxBytes: Int = 256 << 20) throws(SyndicationError) -> ParsedFeed {
         if JSONFeedReader.looksLikeJSON(bytes) {
             return try JSONFeedReader.read(bytes, url: url)
         }
-        let document: MarkupDocument
+        let reading = ReadingContext()
+        var builder: FeedBuilder?
+        var rootProblem: SyndicationError?
+        let summary: MarkupStream.Summary
         do {
-            document = try MarkupDocument.parseXML(bytes, options: MarkupOptions(encoding: charset, baseURL: url, maxBytes: maxBytes))
+            summary = try MarkupStream.readXML(
+                consume bytes,
+                options: MarkupOptions(encoding: charset, baseURL: url, maxBytes: maxBytes),
+                root: { root in
+                    switch FeedParser.detect(root) {
+                    case .atom(let format): builder = .atom(AtomReader(context: reading, format: format), Feed(format: format, language: root.language))
+                    case .rss(let format): builder = .rss(RSSReader(context: reading, format: format, rdfRoot: root.localName.lowercased() == "rdf"), Feed(format: format, language: root.language), rootIsChannel: root.localName.lowercased() == "channel")
+                    case nil: rootProblem = .notAFeed(root: root.localName, line: root.line)
+                    }
+                },
+                descend: { name, namespace, depth in
+                    // RSS 0.9x and 2.0 keep their items inside <channel>: walk into it. RSS 1.0
+                    // keeps them beside it, and Atom's entries are children of the root.
+                    guard case .rss(_, _, let rootIsChannel)? = builder, !rootIsChannel, depth == 1 else { return false }
+                    let vocabulary = Namespace(uri: namespace)
+                    return name.lowercased() == "channel" && (vocabulary == .none || vocabulary == .rss10 || vocabulary == .rss090) && !isRDF(builder)
+                },
+                visit: { node, depth in
+                    builder?.consume(node, depth: depth)
+                }
+            )
         } catch {
             throw .unreadableMarkup(error)
         }
-        guard let root = document.root else {
-            throw .notAFeed(root: "", line: 0)
+        if let rootProblem { throw rootProblem }
+        guard let builder else { throw .notAFeed(root: "", line: 0) }
+        var warnings = summary.diagnostics.map { ParseWarning($0.message, line: $0.line, column: $0.column) }
+        if summary.suppressedDiagnostics > 0 {
+            warnings.append(ParseWarning("\(summary.suppressedDiagnostics) more problem(s) not listed"))
         }
-        var warnings = document.diagnostics.map { ParseWarning($0.message, line: $0.line, column: $0.column) }
-        if document.suppressedDiagnostics > 0 {
-            warnings.append(ParseWarning("\(document.suppressedDiagnostics) more problem(s) not listed"))
-        }
-        let reading = ReadingContext()
-        let feed: Feed
-        switch FeedParser.detect(root) {
-        case .atom(let format):
-            feed = AtomReader(context: reading, format: format).read(root)
-        case .rss(let format):
-            feed = RSSReader(context: reading, format: format).read(root)
-        case nil:
-            throw .notAFeed(root: root.localName, line: root.line)
-        }
-        return ParsedFeed(feed: feed, warnings: warnings + reading.warnings)
+        return ParsedFeed(feed: builder.finish(), warnings: warnings + reading.warnings)
+    }
+
+    private static func isRDF(_ builder: FeedBuilder?) -> Bool {
+        guard case .rss(let reader, _, _)? = builder else { return false }
+        return reader.format == .rss10 || (reader.format == .rss09x && reader.isRDF)
     }
 
     enum Family {
@@ -67,11 +84,11 @@ public enum FeedParser {
             if namespace != .atom10, root.attribute("version")?.hasPrefix("0.") == true { return .atom(.atom03) }
             return .atom(.atom10)
         case "rss":
-            let version = root.attribute("version")?.trimmingCharacters(in: .whitespaces) ?? ""
+            let version = root.attribute("version")?.trimmed() ?? ""
             if version.hasPrefix("0.9") { return .rss(.rss09x) }
             return .rss(.rss20)
         case "rdf":
-            if root.elements.contains(where: { Namespace(uri: $0.namespaceURI) == .rss090 }) || namespace == .rss090 {
+            if namespace == .rss090 || root.namespaceDeclarations.contains(where: { Namespace(uri: $0.uri) == .rss090 }) {
                 return .rss(.rss09x)
             }
             return .rss(.rss10)
@@ -83,9 +100,50 @@ public enum FeedParser {
     }
 }
 
+/// The feed being assembled as subtrees stream in.
+enum FeedBuilder {
+    case atom(AtomReader, Feed)
+    case rss(RSSReader, Feed, rootIsChannel: Bool)
+
+    mutating func consume(_ node: MarkupNode, depth: Int) {
+        switch self {
+        case .atom(let reader, var feed):
+            reader.consume(node, into: &feed)
+            self = .atom(reader, feed)
+        case .rss(let reader, var feed, let rootIsChannel):
+            reader.consume(node, depth: depth, rootIsChannel: rootIsChannel, into: &feed)
+            self = .rss(reader, feed, rootIsChannel: rootIsChannel)
+        }
+    }
+
+    func finish() -> Feed {
+        switch self {
+        case .atom(let reader, let feed): return reader.finish(feed)
+        case .rss(let reader, let feed, _): return reader.finish(feed)
+        }
+    }
+}
+
 /// Warnings a reader collects as it goes (dates it could not read, numbers that were not).
 final class ReadingContext {
     private(set) var warnings: [ParseWarning] = []
+    private var keys: [ElementIdentity: MarkupNodeKey] = [:]
+
+    private struct ElementIdentity: Hashable {
+        var namespace: Int
+        var name: Int
+        var family: Int
+    }
+
+    /// The element's dispatch key, computed once per distinct (namespace declaration, name)
+    /// pair: a feed of thousands of items has a few dozen such pairs.
+    func key(_ node: MarkupNode, family: Int, compute: (MarkupNode) -> MarkupNodeKey) -> MarkupNodeKey {
+        let identity = ElementIdentity(namespace: node.namespaceIdentity, name: node.nameIdentity, family: family)
+        if let known = keys[identity] { return known }
+        let key = compute(node)
+        keys[identity] = key
+        return key
+    }
 
     func warn(_ message: String, at node: MarkupNode) {
         if warnings.count < 50 {
@@ -97,7 +155,7 @@ final class ReadingContext {
     func date(_ node: MarkupNode) -> Date? {
         let text = node.textContent
         if let date = DateParser.parse(text) { return date }
-        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !text.trimmed().isEmpty {
             warn("unreadable date '\(text.prefix(60))' in <\(node.localName)>", at: node)
         }
         return nil

@@ -10,37 +10,47 @@ struct RSSReader {
     let context: ReadingContext
     let format: FeedFormat
 
-    func read(_ root: MarkupNode) -> Feed {
-        var feed = Feed(format: format)
-        let channel = root.hasName("channel") ? root : root.elements.first(where: { $0.localName.lowercased() == "channel" })
-        var itemNodes: [MarkupNode] = []
-        if let channel {
+    /// Whether the document is RDF-shaped (RSS 0.90 and 1.0), with items beside the channel.
+    var isRDF: Bool { format == .rss10 || format == .rss09x && rdfRoot }
+    var rdfRoot = false
+
+    init(context: ReadingContext, format: FeedFormat, rdfRoot: Bool = false) {
+        self.context = context
+        self.format = format
+        self.rdfRoot = rdfRoot
+    }
+
+    /// Reads one streamed element: the whole channel (RSS 1.0), a channel child (RSS 2.0,
+    /// whose channel is walked into), an item, or an RDF-level image.
+    func consume(_ node: MarkupNode, depth: Int, rootIsChannel: Bool, into feed: inout Feed) {
+        let key = context.key(node, family: 1, compute: RSSReader.key)
+        if key.namespace == .none && key.name == "item" {
+            feed.entries.append(readItem(node))
+            return
+        }
+        if key.namespace == .none && key.name == "channel" && depth == 1 && !rootIsChannel {
             if format == .rss10 || format == .rss09x {
-                feed.id = channel.attribute("about", namespace: Namespace.rdfURI)
+                feed.id = node.attribute("about", namespace: Namespace.rdfURI) ?? feed.id
             }
-            for child in channel.elements {
-                let key = RSSReader.key(child)
-                if key.name == "item" && key.namespace == .none {
-                    itemNodes.append(child)
+            for child in node.elements {
+                let childKey = context.key(child, family: 1, compute: RSSReader.key)
+                if childKey.namespace == .none && childKey.name == "item" {
+                    feed.entries.append(readItem(child))
                 } else {
-                    readChannelElement(child, key: key, into: &feed)
+                    readChannelElement(child, key: childKey, into: &feed)
                 }
             }
+            if feed.language == nil { feed.language = node.language }
+            return
         }
-        if channel?.isSameNode(as: root) != true {
-            for child in root.elements {
-                let key = RSSReader.key(child)
-                if key.namespace != .none { continue }
-                switch key.name {
-                case "item": itemNodes.append(child)
-                case "image": readChannelElement(child, key: key, into: &feed)
-                default: continue
-                }
-            }
+        if depth == 1 && !rootIsChannel && !(key.namespace == .none && key.name == "image") {
+            return
         }
-        feed.language = feed.language ?? (channel ?? root).language
-        feed.entries = itemNodes.map(readItem)
-        return feed
+        readChannelElement(node, key: key, into: &feed)
+    }
+
+    func finish(_ feed: Feed) -> Feed {
+        feed
     }
 
     /// Namespace (with RSS 1.0 and 0.90 folded into "no namespace") and lower-cased name.
@@ -50,7 +60,7 @@ struct RSSReader {
         return MarkupNodeKey(namespace, node.bareName)
     }
 
-    private func readChannelElement(_ node: MarkupNode, key: MarkupNodeKey, into feed: inout Feed) {
+    func readChannelElement(_ node: MarkupNode, key: MarkupNodeKey, into feed: inout Feed) {
         switch (key.namespace, key.name) {
         case (.none, "title"), (.dc, "title"):
             if feed.title == nil || key.namespace == .none { feed.title = node.rssText(plainByDefault: true) ?? feed.title }
@@ -62,7 +72,9 @@ struct RSSReader {
             if feed.subtitle == nil || key.namespace == .none { feed.subtitle = node.rssText(plainByDefault: false) ?? feed.subtitle }
         case (.itunes, "summary"):
             if feed.subtitle == nil { feed.subtitle = node.rssText(plainByDefault: false) }
-        case (.none, "language"), (.dc, "language"):
+        case (.none, "language"):
+            feed.language = node.trimmedText ?? feed.language
+        case (.dc, "language"):
             feed.language = feed.language ?? node.trimmedText
         case (.none, "copyright"), (.dc, "rights"):
             feed.rights = feed.rights ?? node.rssText(plainByDefault: true)
@@ -133,7 +145,7 @@ struct RSSReader {
             entry.updated = DateParser.parse(modified)
         }
         for child in item.elements {
-            let key = RSSReader.key(child)
+            let key = context.key(child, family: 1, compute: RSSReader.key)
             switch (key.namespace, key.name) {
             case (.none, "title"):
                 entry.title = child.rssText(plainByDefault: true) ?? entry.title
@@ -155,11 +167,11 @@ struct RSSReader {
                     entry.content = child.rssText(plainByDefault: false)
                 }
             case (.none, "body"):
-                let html = child.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                let html = child.innerHTML.trimmed()
                 if !html.isEmpty { entry.content = Text(html, kind: .html) }
             case (.none, "tags"), (.itunes, "keywords"):
                 for keyword in child.textContent.split(separator: ",") {
-                    let term = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let term = keyword.trimmed()
                     if !term.isEmpty { entry.categories.append(Category(term: term)) }
                 }
             case (.itunes, "category"):
@@ -173,7 +185,7 @@ struct RSSReader {
             case (.content, "encoded"), (.none, "fullitem"):
                 entry.content = child.rssText(plainByDefault: false) ?? entry.content
             case (.xhtml, "body"), (.xhtml, "div"):
-                let html = child.innerHTML.trimmingCharacters(in: .whitespacesAndNewlines)
+                let html = child.innerHTML.trimmed()
                 if !html.isEmpty { entry.content = Text(html, kind: .html) }
             case (.none, "guid"):
                 if let value = child.trimmedText {
@@ -206,7 +218,7 @@ struct RSSReader {
             case (.none, "comments"):
                 entry.commentsLink = child.trimmedText.map(child.resolve)
             case (.none, "enclosure"):
-                if let url = child.attribute("url")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+                if let url = child.attribute("url")?.trimmed(), !url.isEmpty {
                     entry.enclosures.append(Enclosure(url: child.resolve(url), mediaType: child.attribute("type"), length: child.integer(child.attribute("length"))))
                 }
             case (.none, "rights"), (.dc, "rights"):

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `feedwright-bench`: throughput benchmarks, run with `swift run -c release feedwright-bench …`.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedwright-bench",
+        abstract: "Measure Feedwright against bare libxml2 and peer parsers on this machine.",
+        subcommands: [ParseBenchmark.self]
+    )
+}
