@@ -1,6 +1,13 @@
 #ifndef FEEDWRIGHT_CLIBXML2_SHIM_H
 #define FEEDWRIGHT_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+/* Debian builds libxml2 with ICU, so encoding.h would include <unicode/ucnv.h>. Swift's
+ * Foundation ships its own, different ICU module, and a Swift module that sees both fails to
+ * build ("'UErrorCode' has different definitions"). Feedwright never touches the ICU members
+ * of xmlCharEncodingHandler (it only checks whether a handler exists), so the ICU part of the
+ * headers is hidden from Swift. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/HTMLparser.h>
@@ -13,6 +20,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xpath.h>
 #include <libxml/entities.h>
+#include <libxml/relaxng.h>
 
 /// xmlFree is a global function pointer in libxml2; calling it through a C function keeps
 /// Swift's strict concurrency checking from seeing shared mutable state.

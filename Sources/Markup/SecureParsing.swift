@@ -9,6 +9,9 @@ enum SecureParsing {
     /// Runs once (Swift guarantees a `static let` initializer runs exactly once, thread-safely).
     static let installed: Void = {
         xmlInitParser()
+        // RELAX NG registers its datatype libraries lazily in global state; doing it here,
+        // once, keeps concurrent schema loads from racing on that first registration.
+        xmlRelaxNGInitTypes()
         xmlSetExternalEntityLoader(refuseExternalEntity)
     }()
 }
@@ -65,12 +68,19 @@ final class DiagnosticCollector {
     /// Runs `body` with this collector receiving libxml2's errors on this thread. libxml2 keeps
     /// the handler in thread-local storage, so concurrent parses on other threads are unaffected.
     func capturing<T>(_ body: () -> T) -> T {
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        xmlSetStructuredErrorFunc(context) { context, error in
-            guard let context, let error else { return }
-            Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }
+        xmlSetStructuredErrorFunc(context, DiagnosticCollector.handler)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         return withExtendedLifetime(self) { body() }
+    }
+
+    /// This collector as libxml2's opaque handler context; valid while the collector lives.
+    var context: UnsafeMutableRawPointer {
+        Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    /// The C handler that forwards libxml2's structured errors to the collector in `context`.
+    static let handler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
     }
 }

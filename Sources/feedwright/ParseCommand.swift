@@ -27,12 +27,34 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: "The charset to assume, overriding the document's own declaration.")
     var charset: String?
 
+    @Option(help: "Convert the feed instead of summarising it: atom, jsonfeed, or json (the contract).")
+    var to: OutputFormat?
+
+    @Option(name: .shortAndLong, help: "With --to, write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "With --to atom|jsonfeed, keep at most this many entries, newest first.")
+    var limit: Int?
+
+    /// What `--to` converts into.
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case atom
+        case jsonfeed
+        case json
+    }
+
     func validate() throws {
         if !jsonl && inputs.count != 1 {
             throw ValidationError("give exactly one input, or use --jsonl for several")
         }
         if json && jsonl {
             throw ValidationError("--json and --jsonl are exclusive")
+        }
+        if to != nil && (json || jsonl) {
+            throw ValidationError("--to replaces --json and --jsonl")
+        }
+        if output != nil && to == nil {
+            throw ValidationError("-o needs --to")
         }
     }
 
@@ -43,7 +65,9 @@ struct ParseCommand: AsyncParsableCommand {
             do {
                 let (bytes, transportCharset) = try await source.read()
                 let parsed = try FeedParser.parse(consume bytes, url: source.documentURL, charset: charset ?? transportCharset)
-                if jsonl {
+                if let to {
+                    try emit(parsed, as: to, source: source)
+                } else if jsonl {
                     print(#"{"path":\#(jsonString(argument)),"feed":\#(FeedContract(parsed).jsonLine())}"#)
                 } else if json {
                     print(FeedContract(parsed).jsonLine())
@@ -60,6 +84,21 @@ struct ParseCommand: AsyncParsableCommand {
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func emit(_ parsed: ParsedFeed, as format: OutputFormat, source: InputSource) throws {
+        let options = AtomWriter.Options(selfURL: nil, fallbackDate: Date(), maxEntries: limit)
+        let bytes: [UInt8]
+        switch format {
+        case .atom: bytes = try AtomWriter(options: options).write(parsed.feed)
+        case .jsonfeed: bytes = try JSONFeedWriter(options: options).write(parsed.feed)
+        case .json: bytes = Array((FeedContract(parsed).jsonLine() + "\n").utf8)
+        }
+        if let output {
+            try AtomicFile.write(bytes, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
     }
 
     private func jsonString(_ value: String) -> String {
