@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "feedwright", targets: ["feedwright"]),
         .library(name: "Markup", targets: ["Markup"]),
         .library(name: "Syndication", targets: ["Syndication"]),
+        .library(name: "Extraction", targets: ["Extraction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,10 +21,11 @@ let package = Package(
         ),
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "Syndication", dependencies: ["Markup"]),
+        .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
         .executableTarget(
             name: "feedwright",
             dependencies: [
-                "Markup", "Syndication",
+                "Markup", "Syndication", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +39,11 @@ let package = Package(
         .testTarget(
             name: "MarkupTests",
             dependencies: ["Markup"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ExtractionTests",
+            dependencies: ["Extraction", "Markup", "Syndication"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

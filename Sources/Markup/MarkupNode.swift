@@ -120,6 +120,17 @@ public struct MarkupNode {
         MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: true)
     }
 
+    /// The next sibling node (of any kind), if any.
+    public var nextSibling: MarkupNode? {
+        pointer.pointee.next.map { MarkupNode(document: document, pointer: $0) }
+    }
+
+    /// The text of this node alone when it is a text or CDATA node; nil for other kinds.
+    public var ownContent: String? {
+        guard pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE else { return nil }
+        return pointer.pointee.content.map { String(cString: $0) }
+    }
+
     /// The parent element, if any.
     public var parent: MarkupNode? {
         guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
@@ -194,6 +205,17 @@ public struct MarkupNode {
     public func resolve(_ reference: String) -> String {
         guard let base = baseURL else { return reference }
         return URLResolver.resolve(reference, against: base)
+    }
+}
+
+extension MarkupNode: Hashable {
+    /// Nodes are equal when they are the same node of the same tree.
+    public static func == (lhs: MarkupNode, rhs: MarkupNode) -> Bool {
+        lhs.pointer == rhs.pointer
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pointer)
     }
 }
 

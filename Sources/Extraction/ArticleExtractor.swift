@@ -1,0 +1,94 @@
+import Foundation
+import Markup
+
+/// Extracts the article from an HTML page: bytes (and the page URL and transport charset) in,
+/// ``Article`` out. Pure: no network, no disk, no clock.
+public enum ArticleExtractor {
+    /// Extracts title, metadata and the clean body of a page.
+    /// - Throws: ``ExtractionError`` when the page cannot be parsed or holds no article text.
+    public static func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(ExtractionError) -> Article {
+        let document: MarkupDocument
+        do {
+            document = try MarkupDocument.parseHTML(bytes, options: MarkupOptions(encoding: charset, baseURL: url))
+        } catch {
+            throw .unreadable(error.description)
+        }
+        guard let root = document.root else { throw .noContent }
+        let metadata = MetadataReader(root: root)
+        let body = root.elements.first { $0.localName.lowercased() == "body" } ?? root
+
+        var walker = PageWalker()
+        walker.walk(body)
+        let scorer = ContentScorer(paragraphs: walker.paragraphs)
+        let containers = scorer.containers()
+        let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
+        let siteName = metadata.siteName
+        let title = metadata.title(siteName: siteName)
+
+        var kept: [Paragraph] = []
+        var rejected: Set<MarkupNode> = []
+        for paragraph in walker.paragraphs where paragraph.ancestors.contains(where: containers.contains) {
+            if BodyFilter.keeps(paragraph, title: title) {
+                if kept.last?.text != paragraph.text { kept.append(paragraph) }
+            } else {
+                rejected.insert(paragraph.owner)
+            }
+        }
+        var text = kept.map(\.text).joined(separator: "\n\n")
+        var html = HTMLSanitizer(baseURL: canonical ?? url, rejected: rejected).html(of: containers)
+        if let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: text) {
+            text = articleBody
+            html = articleBody.components(separatedBy: "\n\n").map { "<p>" + BodyFilter.escapeHTML($0) + "</p>" }.joined()
+        }
+        guard !text.isEmpty else { throw .noContent }
+        return Article(
+            url: canonical,
+            title: title,
+            authors: metadata.authors,
+            published: metadata.published(url: canonical ?? url),
+            modified: metadata.modified,
+            language: metadata.metaLanguage,
+            image: metadata.image.map { image in (canonical ?? url).map { URLResolver.resolve(image, against: $0) } ?? image },
+            siteName: siteName,
+            description: metadata.description,
+            text: text,
+            html: html.trimmingCharacters(in: .whitespacesAndNewlines)
+        )
+    }
+}
+
+/// Which text runs of the winning containers are article text.
+enum BodyFilter {
+    static func keeps(_ paragraph: Paragraph, title: String?) -> Bool {
+        let text = paragraph.text
+        if paragraph.tag == "h1" { return false }
+        if let title, text == title { return false }
+        if paragraph.linkDensity > 0.5 && text.count < 300 { return false }
+        if text.count < 120 && BoilerplatePatterns.isChromeLine(text) { return false }
+        if text.count < 3 { return false }
+        return true
+    }
+
+    /// JSON-LD `articleBody` with white space tidied; nil when it is only a teaser.
+    static func cleanArticleBody(_ body: String) -> String? {
+        let paragraphs = body.components(separatedBy: "\n").compactMap { HTMLText.plainText($0) }
+        let text = paragraphs.joined(separator: "\n\n")
+        return text.count >= 200 ? text : nil
+    }
+
+    /// Whether the publisher's own `articleBody` should replace what the page walk found:
+    /// when it is substantially longer (the walk missed part of the body) or the walk found
+    /// little of what it says.
+    static func prefers(_ articleBody: String, over extracted: String) -> Bool {
+        if extracted.isEmpty { return true }
+        let bodyWords = Set(articleBody.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        let extractedWords = extracted.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        guard !extractedWords.isEmpty, !bodyWords.isEmpty else { return false }
+        let overlap = Double(extractedWords.filter(bodyWords.contains).count) / Double(extractedWords.count)
+        return overlap < 0.5 || Double(articleBody.count) > Double(extracted.count) * 1.3 && overlap > 0.8
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

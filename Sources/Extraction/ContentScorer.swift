@@ -1,0 +1,87 @@
+import Markup
+
+/// Chooses the element that holds the article, by scoring the containers of text runs.
+///
+/// The approach of Arc90's Readability, refined: every run of prose adds points to its
+/// container and, decaying, to the container's ancestors (more for length and commas); a
+/// container's points are discounted by the share of its text that sits in links and weighted
+/// by its class/id words and semantic role (`article`, `main`, `itemprop=articleBody`). The best
+/// container wins, joined by siblings that score close to it.
+struct ContentScorer {
+    let paragraphs: [Paragraph]
+
+    private struct Totals {
+        var text = 0
+        var links = 0
+        var score = 0.0
+    }
+
+    /// The containers whose runs make up the article, best first.
+    func containers() -> [MarkupNode] {
+        var totals: [MarkupNode: Totals] = [:]
+        for paragraph in paragraphs {
+            for ancestor in paragraph.ancestors {
+                totals[ancestor, default: Totals()].text += paragraph.text.count
+                totals[ancestor, default: Totals()].links += paragraph.linkCharacters
+            }
+        }
+        for paragraph in paragraphs where paragraph.text.count >= 25 && paragraph.linkDensity < 0.5 {
+            let commas = paragraph.text.reduce(0) { $0 + (($1 == "," || $1 == "，" || $1 == "、") ? 1 : 0) }
+            let points = 1 + Double(commas) + min(Double(paragraph.text.count) / 100, 3)
+            let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
+            for (level, ancestor) in chain.prefix(4).enumerated() {
+                let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
+                totals[ancestor, default: Totals()].score += points / divisor
+            }
+        }
+        var best: (node: MarkupNode, score: Double)?
+        var finalScores: [MarkupNode: Double] = [:]
+        for (node, total) in totals where total.score > 0 {
+            let density = total.text == 0 ? 0 : Double(total.links) / Double(total.text)
+            let score = (total.score + ContentScorer.weight(node)) * (1 - density)
+            finalScores[node] = score
+            if best == nil || score > best!.score { best = (node, score) }
+        }
+        guard let top = best else { return [] }
+        var chosen = [top.node]
+        // Siblings that score close to the winner, or read as prose, belong to the article too.
+        if let parent = top.node.parent {
+            let threshold = max(10, top.score * 0.2)
+            for sibling in parent.elements where sibling != top.node {
+                if let score = finalScores[sibling], score >= threshold {
+                    chosen.append(sibling)
+                    continue
+                }
+                if let total = totals[sibling], total.text > 80 {
+                    let density = Double(total.links) / Double(total.text)
+                    if density < 0.25 && ContentScorer.isParagraphTag(sibling.localName.lowercased()) { chosen.append(sibling) }
+                }
+            }
+        }
+        return chosen
+    }
+
+    static func isParagraphTag(_ tag: String) -> Bool {
+        ["p", "pre", "blockquote", "li", "td", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"].contains(tag)
+    }
+
+    /// Points for what an element's tag, role and class/id say about it.
+    static func weight(_ node: MarkupNode) -> Double {
+        var weight = 0.0
+        switch node.localName.lowercased() {
+        case "article": weight += 10
+        case "main": weight += 5
+        case "div", "section": weight += 3
+        case "pre", "td", "blockquote": weight += 3
+        case "ol", "ul", "dl", "dd", "dt", "li", "form", "address": weight -= 3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": weight -= 5
+        default: break
+        }
+        if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { weight += 30 }
+        let hints = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
+        let (negative, positive) = BoilerplatePatterns.classAndID(hints)
+        if positive { weight += 25 }
+        if negative { weight -= 25 }
+        return weight
+    }
+}

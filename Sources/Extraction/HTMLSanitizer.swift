@@ -1,0 +1,149 @@
+import Foundation
+import Markup
+
+/// Turns the article's part of a page into HTML that is safe to put in a feed.
+///
+/// An allowlist of elements and attributes; scripts, styles, forms and event handlers are gone
+/// because nothing outside the list is written; `javascript:` and `data:` URLs are dropped
+/// (`data:image/…` is kept for images); iframes survive only from known video hosts; relative
+/// URLs are made absolute; lazy-loaded images (`data-src`, `srcset`) get a real `src`.
+struct HTMLSanitizer {
+    let baseURL: String?
+    /// Elements whose runs the extractor rejected; they are left out here too.
+    let rejected: Set<MarkupNode>
+
+    static let keptElements: Set<String> = [
+        "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b", "i",
+        "u", "s", "sub", "sup", "a", "img", "figure", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+        "dl", "dt", "dd", "hr", "abbr", "q", "cite", "mark", "small", "del", "ins", "iframe",
+    ]
+    static let keptAttributes: [String: Set<String>] = [
+        "a": ["href", "title"], "img": ["src", "alt", "title", "width", "height"], "td": ["colspan", "rowspan"],
+        "th": ["colspan", "rowspan", "scope"], "abbr": ["title"], "q": ["cite"], "blockquote": ["cite"],
+        "iframe": ["src", "width", "height", "allowfullscreen"], "ol": ["start"],
+    ]
+    static let videoHosts: [String] = ["youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com", "players.brightcove.net"]
+
+    func html(of containers: [MarkupNode]) -> String {
+        var output = ""
+        for container in containers {
+            writeChildren(of: container, into: &output, depth: 0)
+        }
+        return output
+    }
+
+    private func writeChildren(of node: MarkupNode, into output: inout String, depth: Int) {
+        for child in node.children {
+            switch child.kind {
+            case .text:
+                output += escape(child.ownContent ?? "", attribute: false)
+            case .element:
+                write(child, into: &output, depth: depth + 1)
+            default:
+                continue
+            }
+        }
+    }
+
+    private func write(_ node: MarkupNode, into output: inout String, depth: Int) {
+        guard depth < 200 else { return }
+        let name = node.localName.lowercased()
+        if name == "iframe" {
+            writeIframe(node, into: &output)
+            return
+        }
+        if name != "img" && (PageWalker.isExcluded(node, name: name) || rejected.contains(node)) { return }
+        guard HTMLSanitizer.keptElements.contains(name) else {
+            // Unknown or layout elements (div, span, section…) keep their content only.
+            let block = !PageWalker.inlineElements.contains(name)
+            if block { output += "\n" }
+            writeChildren(of: node, into: &output, depth: depth)
+            return
+        }
+        var attributes: [(String, String)] = []
+        for attribute in HTMLSanitizer.keptAttributes[name] ?? [] {
+            guard var value = node.attribute(attribute) else { continue }
+            if attribute == "href" || attribute == "src" || attribute == "cite" {
+                guard let safe = safeURL(value, image: name == "img") else { continue }
+                value = safe
+            }
+            attributes.append((attribute, value))
+        }
+        if name == "img" {
+            guard let source = imageSource(node) else { return }
+            attributes.removeAll { $0.0 == "src" }
+            attributes.insert(("src", source), at: 0)
+        }
+        if name == "a" && !attributes.contains(where: { $0.0 == "href" }) {
+            writeChildren(of: node, into: &output, depth: depth)
+            return
+        }
+        output += "<" + name
+        for (attribute, value) in attributes.sorted(by: { $0.0 < $1.0 }) {
+            output += " " + attribute + "=\"" + escape(value, attribute: true) + "\""
+        }
+        output += ">"
+        if name == "img" || name == "br" || name == "hr" { return }
+        writeChildren(of: node, into: &output, depth: depth)
+        output += "</" + name + ">"
+    }
+
+    private func writeIframe(_ node: MarkupNode, into output: inout String) {
+        guard let source = node.attribute("src").flatMap({ safeURL($0, image: false) }),
+              let host = URLComponents(string: source)?.host?.lowercased(),
+              HTMLSanitizer.videoHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { return }
+        output += "<iframe src=\"" + escape(source, attribute: true) + "\" allowfullscreen></iframe>"
+    }
+
+    /// The real image URL of a possibly lazy-loaded image.
+    private func imageSource(_ node: MarkupNode) -> String? {
+        let lazy = ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src"]
+        for attribute in lazy {
+            if let value = node.attribute(attribute), let url = safeURL(value, image: true) { return url }
+        }
+        if let srcset = node.attribute("data-srcset") ?? node.attribute("srcset"),
+           let best = HTMLSanitizer.largestCandidate(srcset), let url = safeURL(best, image: true) {
+            if let src = node.attribute("src"), !src.hasPrefix("data:"), let plain = safeURL(src, image: true) { return plain }
+            return url
+        }
+        return node.attribute("src").flatMap { safeURL($0, image: true) }
+    }
+
+    /// The widest candidate of a `srcset`.
+    static func largestCandidate(_ srcset: String) -> String? {
+        var best: (url: String, width: Double)?
+        for candidate in srcset.split(separator: ",") {
+            let parts = candidate.split(separator: " ", omittingEmptySubsequences: true)
+            guard let url = parts.first else { continue }
+            let descriptor = parts.dropFirst().first.map(String.init) ?? "1x"
+            let width = Double(descriptor.dropLast()) ?? 1
+            if best == nil || width > best!.width { best = (String(url), width) }
+        }
+        return best?.url
+    }
+
+    /// An absolute, harmless URL, or nil.
+    func safeURL(_ raw: String, image: Bool) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { return nil }
+        let lower = value.lowercased().filter { !$0.isWhitespace }
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") { return nil }
+        if lower.hasPrefix("data:") { return image && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg") ? value : nil }
+        guard let baseURL else { return value }
+        return URLResolver.resolve(value, against: baseURL)
+    }
+
+    private func escape(_ text: String, attribute: Bool) -> String {
+        var result = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where attribute: result += "&quot;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}

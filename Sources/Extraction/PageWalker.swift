@@ -1,0 +1,116 @@
+import Markup
+
+/// A run of inline text in the page: the unit the extractor scores and keeps or drops.
+struct Paragraph {
+    /// The element whose inline content this is (a `p`, an `li`, or a `div` with bare text).
+    var owner: MarkupNode
+    var text: String
+    /// Characters of `text` that sit inside links.
+    var linkCharacters: Int
+    /// The owner's tag, lower-cased.
+    var tag: String
+    /// The owner and its ancestors up to the body, nearest first.
+    var ancestors: [MarkupNode]
+
+    var linkDensity: Double {
+        text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count)
+    }
+}
+
+/// Walks an HTML tree once, skipping chrome, and collects its inline text runs.
+///
+/// Chrome is recognised by element (navigation, forms, scripts, asides), by visibility
+/// (`hidden`, `aria-hidden`, `display:none`) and by class/id words (``BoilerplatePatterns``);
+/// a positive word (article, content, story…) protects an element from a negative one.
+struct PageWalker {
+    static let inlineElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
+        "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img", "strike", "tt", "ins", "del",
+    ]
+    static let neverExcluded: Set<String> = ["html", "body", "article", "main"]
+
+    private(set) var paragraphs: [Paragraph] = []
+    private var ancestors: [MarkupNode] = []
+
+    /// Whether the element and everything inside it is page chrome.
+    static func isExcluded(_ node: MarkupNode, name: String) -> Bool {
+        if BoilerplatePatterns.excludedElements.contains(name) { return true }
+        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
+        if let style = node.attribute("style")?.lowercased().filter({ $0 != " " }),
+           style.contains("display:none") || style.contains("visibility:hidden") {
+            return true
+        }
+        if neverExcluded.contains(name) { return false }
+        if let role = node.attribute("role")?.lowercased(), ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"].contains(role) {
+            return true
+        }
+        let hints = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
+        let (negative, positive) = BoilerplatePatterns.classAndID(hints)
+        return negative && !positive
+    }
+
+    mutating func walk(_ node: MarkupNode) {
+        let name = node.localName.lowercased()
+        guard ancestors.count < 240, !PageWalker.isExcluded(node, name: name) else { return }
+        ancestors.append(node)
+        defer { ancestors.removeLast() }
+        var run = TextRun()
+        for child in node.children {
+            switch child.kind {
+            case .text:
+                run.append(child.ownContent ?? "", link: false)
+            case .element:
+                let childName = child.localName.lowercased()
+                if PageWalker.inlineElements.contains(childName) {
+                    if !PageWalker.isExcluded(child, name: childName) {
+                        run.appendInline(child, name: childName, insideLink: childName == "a")
+                    }
+                } else {
+                    flush(&run, owner: node, tag: name)
+                    walk(child)
+                }
+            default:
+                continue
+            }
+        }
+        flush(&run, owner: node, tag: name)
+    }
+
+    private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
+        defer { run = TextRun() }
+        guard let text = HTMLText.collapseWhitespace(run.text) else { return }
+        paragraphs.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, text.count), tag: tag, ancestors: ancestors.reversed()))
+    }
+}
+
+/// Inline content gathered until the next block element.
+struct TextRun {
+    var text = ""
+    var linkCharacters = 0
+
+    mutating func append(_ value: String, link: Bool) {
+        text += value
+        if link { linkCharacters += value.count }
+    }
+
+    mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0) {
+        if name == "br" {
+            text += " "
+            return
+        }
+        guard depth < 64 else { return }
+        for child in node.children {
+            switch child.kind {
+            case .text:
+                append(child.ownContent ?? "", link: insideLink)
+            case .element:
+                let childName = child.localName.lowercased()
+                if !PageWalker.isExcluded(child, name: childName) {
+                    appendInline(child, name: childName, insideLink: insideLink || childName == "a", depth: depth + 1)
+                }
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Extraction
+import Foundation
+import Syndication
+
+/// `feedwright extract`: the article in a page, as text, sanitized HTML or JSON.
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract the article from HTML pages or plain-text page dumps.",
+        discussion: """
+            With one input prints the body as text (paragraphs separated by blank lines), as \
+            sanitized HTML, or as JSON. With --jsonl prints one JSON line per input and goes on \
+            after a bad page; the exit status is 1 when any input failed. Inputs ending in .txt \
+            are read as text dumps (one block of the page per line).
+            """
+    )
+
+    @Argument(help: "HTML files, text dumps (.txt), http(s) URLs, or - for standard input.")
+    var inputs: [String]
+
+    @Flag(help: "Print the body as plain text (the default).")
+    var text = false
+
+    @Flag(help: "Print the body as sanitized HTML.")
+    var html = false
+
+    @Flag(help: "Print the article as one JSON object.")
+    var json = false
+
+    @Flag(help: "Print one JSON line per input.")
+    var jsonl = false
+
+    @Option(help: "The page URL, for resolving links and the canonical URL of a local file.")
+    var url: String?
+
+    func validate() throws {
+        if !jsonl && inputs.count != 1 { throw ValidationError("give exactly one input, or use --jsonl for several") }
+        if [text, html, json, jsonl].filter({ $0 }).count > 1 { throw ValidationError("choose one of --text, --html, --json, --jsonl") }
+    }
+
+    func run() async throws {
+        var failures = 0
+        for argument in inputs {
+            let source = InputSource(argument: argument)
+            do {
+                let input = try await source.read()
+                let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? source.documentURL, charset: input.charset)
+                if jsonl || json {
+                    print(ArticleContract(path: argument, article: article).jsonLine())
+                } else if html {
+                    print(article.html)
+                } else {
+                    print(article.text)
+                }
+            } catch {
+                failures += 1
+                if jsonl {
+                    print(ArticleContract.errorLine(path: argument, error: "\(error)"))
+                } else {
+                    FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
+                }
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
