@@ -19,15 +19,16 @@ public enum ArticleExtractor {
 
         var walker = PageWalker()
         walker.walk(body)
-        let scorer = ContentScorer(paragraphs: walker.paragraphs)
+        let paragraphs = walker.paragraphs()
+        let scorer = ContentScorer(paragraphs: paragraphs)
         let containers = scorer.containers()
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
         let siteName = metadata.siteName
         let title = metadata.title(siteName: siteName)
 
         var kept: [Paragraph] = []
-        var rejected: Set<MarkupNode> = []
-        for paragraph in walker.paragraphs where paragraph.ancestors.contains(where: containers.contains) {
+        var rejected = walker.excluded
+        for paragraph in paragraphs where paragraph.ancestors.contains(where: containers.contains) {
             if BodyFilter.keeps(paragraph, title: title) {
                 if kept.last?.text != paragraph.text { kept.append(paragraph) }
             } else {

@@ -2,27 +2,54 @@
 ///
 /// The lists are about what sites call their furniture, not about any one site.
 enum BoilerplatePatterns {
-    /// Class/id words that mark chrome: navigation, sharing, promotion, comments, related links.
+    /// Class/id words that mark chrome: navigation, sharing, promotion, comments, related
+    /// links. A word matches a whole token of the attribute, or a token's start when the word
+    /// has four letters or more (`comments`, `sidebar-left`).
     static let negativeWords: [String] = [
-        "comment", "disqus", "footer", "footnote", "sidebar", "side-bar", "share", "sharing", "social",
-        "related", "recommend", "promo", "subscribe", "newsletter", "signup", "sign-up", "advert", "adslot",
-        "ad-slot", "ad-container", "ad-wrapper", "dfp", "sponsor", "cookie", "consent", "gdpr", "banner",
-        "breadcrumb", "masthead", "menu", "navbar", "nav-", "-nav", "pagination", "pager", "popup", "modal",
-        "overlay", "widget", "outbrain", "taboola", "byline", "author-bio", "tags", "tag-list", "toolbar",
-        "caption", "credit", "most-popular", "mostpopular", "trending", "read-more", "readmore", "more-stories",
-        "newsfeed", "skip", "print-only", "hidden", "visually-hidden", "sr-only", "teaser", "login", "paywall",
-        "rating", "reaction", "follow", "jump", "inline-link", "meta",
+        "comment", "disqus", "footer", "footnote", "sidebar", "share", "sharing", "social", "related", "recommend",
+        "promo", "subscribe", "subscription", "newsletter", "signup", "advert", "ad", "ads", "adslot", "dfp", "sponsor",
+        "cookie", "consent", "gdpr", "banner", "breadcrumb", "masthead", "menu", "nav", "navbar", "navigation",
+        "pagination", "pager", "popup", "modal", "overlay", "widget", "outbrain", "taboola", "byline", "bio", "tags",
+        "toolbar", "caption", "credit", "popular", "trending", "readmore", "newsfeed", "skip", "sr", "teaser", "login",
+        "paywall", "rating", "reaction", "follow", "jump", "meta", "print", "gallery", "carousel",
+        "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more",
     ]
 
     /// Class/id words that mark the article itself; they outweigh a negative word.
     static let positiveWords: [String] = [
-        "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "rich-text",
-        "articlebody", "article-body", "post-body", "entry-content", "story-body",
+        "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody", "richtext",
     ]
+
+    /// Lower-cased tokens of a class/id value, split at punctuation and camelCase humps.
+    static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in text {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase && previousLower && !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
+                current.append(contentsOf: character.lowercased())
+                previousLower = character.isLowercase
+            } else {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    private static func matches(_ tokens: [String], _ words: [String]) -> Bool {
+        tokens.contains { token in words.contains { word in token == word || (word.count >= 4 && token.hasPrefix(word)) } }
+    }
 
     /// Elements whose whole subtree is never article text.
     static let excludedElements: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button", "select",
+        "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "button", "select",
         "input", "textarea", "iframe", "object", "embed", "canvas", "menu", "dialog", "figcaption", "header",
         "head", "title", "link", "meta", "audio", "video", "map", "label",
     ]
@@ -37,11 +64,9 @@ enum BoilerplatePatterns {
     ]
 
     static func classAndID(_ text: String) -> (negative: Bool, positive: Bool) {
-        let lower = text.lowercased()
-        guard !lower.isEmpty else { return (false, false) }
-        let negative = negativeWords.contains { lower.contains($0) }
-        let positive = positiveWords.contains { lower.contains($0) }
-        return (negative, positive)
+        let tokens = tokens(text)
+        guard !tokens.isEmpty else { return (false, false) }
+        return (matches(tokens, negativeWords), matches(tokens, positiveWords))
     }
 
     /// Whether a short block of text reads as chrome rather than prose.

@@ -52,7 +52,7 @@ struct HTMLSanitizer {
             writeIframe(node, into: &output)
             return
         }
-        if name != "img" && (PageWalker.isExcluded(node, name: name) || rejected.contains(node)) { return }
+        if name != "img" && (PageWalker.verdict(node, name: name) == .chrome || rejected.contains(node)) { return }
         guard HTMLSanitizer.keptElements.contains(name) else {
             // Unknown or layout elements (div, span, section…) keep their content only.
             let block = !PageWalker.inlineElements.contains(name)

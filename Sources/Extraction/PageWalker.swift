@@ -29,29 +29,67 @@ struct PageWalker {
     ]
     static let neverExcluded: Set<String> = ["html", "body", "article", "main"]
 
-    private(set) var paragraphs: [Paragraph] = []
+    private var collected: [Paragraph] = []
     private var ancestors: [MarkupNode] = []
+    /// Elements whose class or id reads as chrome; whether they really are is decided once the
+    /// whole page has been seen (see ``paragraphs``).
+    private var suspects: Set<MarkupNode> = []
+    /// Suspects that turned out to be chrome, for the sanitizer to leave out as well.
+    private(set) var excluded: Set<MarkupNode> = []
 
-    /// Whether the element and everything inside it is page chrome.
-    static func isExcluded(_ node: MarkupNode, name: String) -> Bool {
-        if BoilerplatePatterns.excludedElements.contains(name) { return true }
-        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
+    /// What an element's tag, visibility, role and class say about it.
+    enum Verdict {
+        /// Never article text (scripts, navigation, hidden elements).
+        case chrome
+        /// Chrome by its class or id, unless it turns out to hold most of the page's text.
+        case suspect
+        case content
+    }
+
+    static func verdict(_ node: MarkupNode, name: String) -> Verdict {
+        if BoilerplatePatterns.excludedElements.contains(name) { return .chrome }
+        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .chrome }
         if let style = node.attribute("style")?.lowercased().filter({ $0 != " " }),
            style.contains("display:none") || style.contains("visibility:hidden") {
-            return true
+            return .chrome
         }
-        if neverExcluded.contains(name) { return false }
+        if neverExcluded.contains(name) { return .content }
         if let role = node.attribute("role")?.lowercased(), ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"].contains(role) {
-            return true
+            return .chrome
         }
         let hints = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
         let (negative, positive) = BoilerplatePatterns.classAndID(hints)
-        return negative && !positive
+        return negative && !positive ? .suspect : .content
+    }
+
+    /// Whether the element is chrome by itself (used for inline elements and the sanitizer).
+    static func isExcluded(_ node: MarkupNode, name: String) -> Bool {
+        verdict(node, name: name) != .content
+    }
+
+    /// The page's text runs without those inside chrome. A class that reads as chrome
+    /// (`widget`, `advertisement-pusher`, `non-ad-column`) on an element holding 40 % or more of
+    /// the page's text is a layout wrapper, not chrome, and is kept.
+    mutating func paragraphs() -> [Paragraph] {
+        let total = collected.reduce(0) { $0 + $1.text.count }
+        var inside: [MarkupNode: Int] = [:]
+        for paragraph in collected {
+            for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
+                inside[ancestor, default: 0] += paragraph.text.count
+            }
+        }
+        excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
+        return collected.filter { !$0.ancestors.contains(where: excluded.contains) }
     }
 
     mutating func walk(_ node: MarkupNode) {
         let name = node.localName.lowercased()
-        guard ancestors.count < 240, !PageWalker.isExcluded(node, name: name) else { return }
+        guard ancestors.count < 240 else { return }
+        switch PageWalker.verdict(node, name: name) {
+        case .chrome: return
+        case .suspect: suspects.insert(node)
+        case .content: break
+        }
         ancestors.append(node)
         defer { ancestors.removeLast() }
         var run = TextRun()
@@ -79,7 +117,7 @@ struct PageWalker {
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }
         guard let text = HTMLText.collapseWhitespace(run.text) else { return }
-        paragraphs.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, text.count), tag: tag, ancestors: ancestors.reversed()))
+        collected.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, text.count), tag: tag, ancestors: ancestors.reversed()))
     }
 }
 
