@@ -77,16 +77,28 @@ enum BodyFilter {
         return text.count >= 200 ? text : nil
     }
 
-    /// Whether the publisher's own `articleBody` should replace what the page walk found:
-    /// when it is substantially longer (the walk missed part of the body) or the walk found
-    /// little of what it says.
+    /// Whether the publisher's own `articleBody` should replace what the page walk found.
+    ///
+    /// Only a complete body qualifies (a teaser ending in an ellipsis never does), and only
+    /// when it is at least about as long as the walk's text and the walk either missed much of
+    /// it (the wrong container won) or found a strict part of it.
     static func prefers(_ articleBody: String, over extracted: String) -> Bool {
         if extracted.isEmpty { return true }
-        let bodyWords = Set(articleBody.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
-        let extractedWords = extracted.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        guard !extractedWords.isEmpty, !bodyWords.isEmpty else { return false }
-        let overlap = Double(extractedWords.filter(bodyWords.contains).count) / Double(extractedWords.count)
-        return overlap < 0.5 || Double(articleBody.count) > Double(extracted.count) * 1.3 && overlap > 0.8
+        let trimmed = articleBody.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasSuffix("…") || trimmed.hasSuffix("...") { return false }
+        guard Double(trimmed.count) >= 0.8 * Double(extracted.count) else { return false }
+        func words(_ text: String) -> [Substring] {
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        }
+        let bodyWords = words(trimmed)
+        let extractedWords = words(extracted)
+        guard !bodyWords.isEmpty, !extractedWords.isEmpty else { return false }
+        let extractedSet = Set(extractedWords)
+        let bodySet = Set(bodyWords)
+        let recall = Double(bodyWords.filter(extractedSet.contains).count) / Double(bodyWords.count)
+        let precision = Double(extractedWords.filter(bodySet.contains).count) / Double(extractedWords.count)
+        if recall < 0.6 { return true }
+        return Double(trimmed.count) > 1.3 * Double(extracted.count) && precision > 0.85
     }
 
     static func escapeHTML(_ text: String) -> String {
