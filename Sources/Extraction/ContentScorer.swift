@@ -13,7 +13,11 @@ struct ContentScorer {
     private struct Totals {
         var text = 0
         var links = 0
+        /// Characters of runs that read as prose (long enough, few links).
+        var prose = 0
         var score = 0.0
+
+        var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
     }
 
     /// The containers whose runs make up the article, best first.
@@ -23,6 +27,9 @@ struct ContentScorer {
             for ancestor in paragraph.ancestors {
                 totals[ancestor, default: Totals()].text += paragraph.text.count
                 totals[ancestor, default: Totals()].links += paragraph.linkCharacters
+                if paragraph.text.count >= 40 && paragraph.linkDensity < 0.3 {
+                    totals[ancestor, default: Totals()].prose += paragraph.text.count
+                }
             }
         }
         for paragraph in paragraphs where paragraph.text.count >= 25 && paragraph.linkDensity < 0.5 {
@@ -42,7 +49,25 @@ struct ContentScorer {
             finalScores[node] = score
             if best == nil || score > best!.score { best = (node, score) }
         }
-        guard let top = best else { return [] }
+        guard var top = best else { return [] }
+        // A body split over sibling blocks (one paragraph per card, ads between) leaves the
+        // winner holding only a part: climb while the parent adds much more prose without
+        // adding links.
+        // Wrappers that add (almost) nothing are passed through on the way up.
+        var probe = top.node
+        while let parent = probe.parent, !["body", "html"].contains(parent.localName.lowercased()),
+              let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
+            if Double(above.prose) >= 1.25 * Double(current.prose),
+               above.linkDensity <= max(0.25, current.linkDensity + 0.1),
+               Double(above.prose) >= 0.5 * Double(above.text) {
+                top = (parent, finalScores[parent] ?? top.score)
+                probe = parent
+            } else if Double(above.text) <= 1.1 * Double(here.text) {
+                probe = parent
+            } else {
+                break
+            }
+        }
         var chosen = [top.node]
         // Siblings that score close to the winner, or read as prose, belong to the article too.
         if let parent = top.node.parent {
