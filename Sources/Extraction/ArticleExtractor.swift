@@ -67,6 +67,8 @@ enum BodyFilter {
         if paragraph.linkDensity > 0.5 && text.count < 300 { return false }
         if text.count < 120 && BoilerplatePatterns.isChromeLine(text) { return false }
         if text.count < 3 { return false }
+        // A linked headline followed by a clipped summary is a teaser for another article.
+        if paragraph.linkCharacters > 0 && text.count < 500 && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
         return true
     }
 

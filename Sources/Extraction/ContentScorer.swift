@@ -27,7 +27,7 @@ struct ContentScorer {
             for ancestor in paragraph.ancestors {
                 totals[ancestor, default: Totals()].text += paragraph.text.count
                 totals[ancestor, default: Totals()].links += paragraph.linkCharacters
-                if paragraph.text.count >= 40 && paragraph.linkDensity < 0.3 {
+                if paragraph.text.count >= 40 && paragraph.linkDensity < 0.3 && !["li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"].contains(paragraph.tag) {
                     totals[ancestor, default: Totals()].prose += paragraph.text.count
                 }
             }
