@@ -28,8 +28,8 @@ public enum ArticleExtractor {
 
         var kept: [Paragraph] = []
         var rejected = walker.excluded
-        for paragraph in paragraphs where paragraph.ancestors.contains(where: containers.contains) {
-            if BodyFilter.keeps(paragraph, title: title) {
+        for (index, paragraph) in paragraphs.enumerated() where paragraph.ancestors.contains(where: containers.contains) {
+            if BodyFilter.keeps(paragraph, after: index > 0 ? paragraphs[index - 1] : nil, title: title) {
                 if kept.last?.text != paragraph.text { kept.append(paragraph) }
             } else {
                 rejected.insert(paragraph.owner)
@@ -60,8 +60,13 @@ public enum ArticleExtractor {
 
 /// Which text runs of the winning containers are article text.
 enum BodyFilter {
-    static func keeps(_ paragraph: Paragraph, title: String?) -> Bool {
+    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?) -> Bool {
         let text = paragraph.text
+        // A short excerpt right after a linked headline is a teaser for another article.
+        if let previous, previous.linkDensity > 0.8, previous.tag.hasPrefix("h"), previous.tag.count == 2, text.count < 200,
+           let last = text.last, !".!?\"”’)…:;»".contains(last) {
+            return false
+        }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
         if paragraph.linkDensity > 0.5 && text.count < 300 { return false }

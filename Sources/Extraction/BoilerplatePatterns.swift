@@ -1,3 +1,5 @@
+import Foundation
+
 /// Words in `class` and `id` attributes, and phrases in short blocks, that mark page chrome.
 ///
 /// The lists are about what sites call their furniture, not about any one site.
@@ -70,9 +72,23 @@ enum BoilerplatePatterns {
     }
 
     /// Whether a short block of text reads as chrome rather than prose.
+    /// Phrases that mark a short block as a prompt wherever they stand in it.
+    static let linePhrases: [String] = [
+        "click here", "sign up for", "subscribe to our", "follow us on", "[button", "tell us what you think",
+        "share on facebook", "share on twitter", "all rights reserved",
+    ]
+
+    /// Whole blocks that are a single word of chrome.
+    static let chromeWords: Set<String> = ["advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close"]
+
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
+        if chromeWords.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
+        if !text.contains(where: { $0.isLetter || $0.isNumber }) { return true }
+        let tokens = text.split(separator: " ")
+        if tokens.count >= 3 && tokens.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
         if linePrefixes.contains(where: { lower.hasPrefix($0) }) && text.count < 200 { return true }
+        if text.count < 250 && linePhrases.contains(where: { lower.contains($0) }) { return true }
         return false
     }
 }
