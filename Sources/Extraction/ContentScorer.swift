@@ -87,7 +87,7 @@ struct ContentScorer {
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {
-        ["p", "pre", "blockquote", "li", "td", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"].contains(tag)
+        ["p", "pre", "blockquote", "li", "td", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"].contains(tag)
     }
 
     /// Points for what an element's tag, role and class/id say about it.

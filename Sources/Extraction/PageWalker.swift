@@ -37,6 +37,15 @@ struct PageWalker {
     /// Suspects that turned out to be chrome, for the sanitizer to leave out as well.
     private(set) var excluded: Set<MarkupNode> = []
 
+    /// Whether a table row holds data (short cells of inline text) rather than page layout.
+    static func isDataRow(_ row: MarkupNode) -> Bool {
+        for cell in row.elements {
+            for child in cell.elements where !inlineElements.contains(child.localName.lowercased()) { return false }
+            if cell.textContent.count > 200 { return false }
+        }
+        return true
+    }
+
     /// What an element's tag, visibility, role and class say about it.
     enum Verdict {
         /// Never article text (scripts, navigation, hidden elements).
@@ -92,6 +101,16 @@ struct PageWalker {
         }
         ancestors.append(node)
         defer { ancestors.removeLast() }
+        if name == "tr", PageWalker.isDataRow(node) {
+            // A row of a data table reads as one line: its cells' text side by side.
+            var row = TextRun()
+            for cell in node.elements where ["td", "th"].contains(cell.localName.lowercased()) && !PageWalker.isExcluded(cell, name: "td") {
+                row.appendInline(cell, name: "td", insideLink: false)
+                row.append(" ", link: false)
+            }
+            flush(&row, owner: node, tag: name)
+            return
+        }
         var run = TextRun()
         for child in node.children {
             switch child.kind {
