@@ -34,6 +34,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "The page URL, for resolving links and the canonical URL of a local file.")
     var url: String?
 
+    @Flag(help: "Read every input as a plain-text dump of a page (one block per line), whatever its name.")
+    var dump = false
+
     func validate() throws {
         if !jsonl && inputs.count != 1 { throw ValidationError("give exactly one input, or use --jsonl for several") }
         if [text, html, json, jsonl].filter({ $0 }).count > 1 { throw ValidationError("choose one of --text, --html, --json, --jsonl") }
@@ -45,7 +48,7 @@ struct ExtractCommand: AsyncParsableCommand {
             let source = InputSource(argument: argument)
             do {
                 let input = try await source.read()
-                let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? source.documentURL, charset: input.charset)
+                let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? source.documentURL, charset: input.charset, textDump: dump ? true : nil)
                 if jsonl || json {
                     print(ArticleContract(path: argument, article: article).jsonLine())
                 } else if html {
