@@ -1,0 +1,148 @@
+import Foundation
+import Extraction
+import Syndication
+import Testing
+
+@Suite("Article extraction from HTML")
+struct ArticleExtractorTests {
+    static func article() throws -> Article {
+        try ArticleExtractor.extract(try Fixture.bytes("article.html"), url: "https://gazette.example/news/bridge?utm=x")
+    }
+
+    @Test("the body keeps the story and drops every kind of chrome")
+    func body() throws {
+        let text = try Self.article().text
+        #expect(text.hasPrefix("The harbour bridge reopened to traffic on Tuesday morning"))
+        #expect(text.contains("£84 million"), "entities decoded, white space normalised")
+        #expect(text.contains("A long wait"), "the article's own subheading stays")
+        #expect(text.contains("We promised a bridge"), "quotes stay")
+        #expect(text.contains("Cyclists: a new protected lane"), "lists stay")
+        #expect(text.contains("the engineers' findings"))
+        for chrome in ["cookies", "Sport", "Local news from around", "Share on", "Photo:", "Subscribe", "READ MORE",
+                       "Ferry fares", "Most read", "Great news", "All rights reserved", "not text", "Harbour bridge reopens after two years"] {
+            #expect(!text.contains(chrome), "leaked: \(chrome)")
+        }
+    }
+
+    @Test("metadata from JSON-LD, OpenGraph and the page")
+    func metadata() throws {
+        let article = try Self.article()
+        #expect(article.title == "Harbour bridge reopens after two years of repairs")
+        #expect(article.authors == ["Ada Reporter", "Ben Writer"])
+        #expect(article.published.map(TimestampFormat.rfc3339) == "2024-03-05T07:30:00Z")
+        #expect(article.modified.map(TimestampFormat.rfc3339) == "2024-03-05T09:00:00Z")
+        #expect(article.url == "https://gazette.example/news/2024/03/05/bridge-reopens")
+        #expect(article.image == "https://gazette.example/images/bridge.jpg")
+        #expect(article.siteName == "The Example Gazette")
+        #expect(article.language == "en-GB")
+        #expect(article.description == "The bridge is open again.")
+    }
+
+    @Test("the HTML is sanitized: no scripts, handlers or foreign iframes; lazy images and relative links resolved")
+    func sanitizedHTML() throws {
+        let html = try Self.article().html
+        #expect(html.contains("https://gazette.example/images/bridge-large.jpg"), "data-src becomes the real src")
+        #expect(html.contains("<iframe src=\"https://www.youtube.com/embed/abc123\""))
+        #expect(!html.contains("evil.example"))
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("onclick"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<form"))
+        #expect(html.contains("href=\"https://gazette.example/reports/bridge\""))
+        #expect(html.contains("<h2>A long wait</h2>"))
+        #expect(html.contains("<blockquote>"))
+        #expect(!html.contains("figcaption"))
+    }
+
+    @Test("a title without structured data comes from <title> with the site name stripped")
+    func titleFallback() throws {
+        let html = "<html><head><title>Quiet week in the village - The Daily Example</title><meta property=\"og:site_name\" content=\"The Daily Example\"></head><body><div><p>Nothing much happened in the village this week, and everyone agreed that was for the best, as the weather was fine.</p><p>The bakery sold out of bread twice, which is a record for a quiet week in early spring, the baker said.</p></div></body></html>"
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.title == "Quiet week in the village")
+        #expect(article.text.contains("bakery"))
+    }
+}
+
+@Suite("Hostile pages end in a result or a clear error")
+struct HostilePageTests {
+    @Test("100 MB of nested divs")
+    func nestedDivs() {
+        let depth = 10_000_000
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(depth * 11 + 100)
+        bytes += Array("<html><body>".utf8)
+        let open = Array("<div>".utf8), close = Array("</div>".utf8)
+        for _ in 0..<depth { bytes += open }
+        bytes += Array("deep text".utf8)
+        for _ in 0..<depth { bytes += close }
+        #expect(bytes.count > 100_000_000)
+        do {
+            let article = try ArticleExtractor.extract(bytes)
+            #expect(article.text.count < 1000)
+        } catch {
+            #expect(error == .noContent)
+        }
+    }
+
+    @Test("a page of only scripts has no article")
+    func onlyScripts() {
+        let html = "<html><head><script>var a = 1;</script></head><body><script>document.write('<p>hello world, this is not an article at all, it is a script.</p>')</script></body></html>"
+        #expect(throws: ExtractionError.noContent) { try ArticleExtractor.extract(Array(html.utf8)) }
+    }
+
+    @Test("invalid UTF-8 is repaired, the text still comes through")
+    func invalidUTF8() throws {
+        var bytes = Array("<html><head><meta charset=\"utf-8\"></head><body><article><p>Caf\u{E9} owners say the street has changed completely over the past ten years, and not only for the better.".utf8)
+        bytes += [0xFF, 0xFE, 0xC3]
+        bytes += Array(" They still open every morning at six, whatever the weather does outside.</p></article></body></html>".utf8)
+        let article = try ArticleExtractor.extract(bytes)
+        #expect(article.text.contains("Café owners"))
+        #expect(article.text.contains("\u{FFFD}"))
+    }
+
+    @Test("a page without a body, and an empty page")
+    func noBody() {
+        #expect(throws: ExtractionError.self) { try ArticleExtractor.extract(Array("<html><head><title>x</title></head></html>".utf8)) }
+        #expect(throws: ExtractionError.self) { try ArticleExtractor.extract([]) }
+    }
+}
+
+@Suite("Quality on the ScrapingHub benchmark")
+struct BenchmarkQualityTests {
+    @Test("token F1 over the 181 pages stays at the measured level")
+    func scrapinghub() throws {
+        let root = Fixture.shared.appendingPathComponent("corpus/extraction/scrapinghub")
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("ground-truth.json"))) as? [String: [String: Any]] ?? [:]
+        try #require(truth.count == 181)
+        var precisions: [Double] = []
+        var recalls: [Double] = []
+        for (id, record) in truth {
+            let compressed = root.appendingPathComponent("html/\(id).html.gz")
+            let bytes = try Gunzip.bytes(of: compressed)
+            let text = (try? ArticleExtractor.extract(bytes, url: record["url"] as? String).text) ?? ""
+            let score = TokenScore.score(predicted: text, gold: record["articleBody"] as? String ?? "")
+            if let precision = score.precision { precisions.append(precision) }
+            recalls.append(score.recall)
+        }
+        let precision = precisions.reduce(0, +) / Double(precisions.count)
+        let recall = recalls.reduce(0, +) / Double(recalls.count)
+        let f1 = 2 * precision * recall / (precision + recall)
+        #expect(f1 >= 0.97, "F1 \(f1) (P \(precision), R \(recall))")
+        #expect(precision >= 0.965, "P \(precision)")
+    }
+}
+
+/// Decompresses the benchmark's `.html.gz` pages with the system `gzip`.
+enum Gunzip {
+    static func bytes(of url: URL) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(data)
+    }
+}
