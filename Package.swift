@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "feedwright-bench",
             dependencies: [
-                "Markup", "Syndication",
+                "Markup", "Syndication", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -23,30 +23,52 @@ enum BoilerplatePatterns {
     ]
 
     /// Lower-cased tokens of a class/id value, split at punctuation and camelCase humps.
+    /// Works on UTF-8 bytes: class names are ASCII nearly always, and this runs for every
+    /// element of every page.
     static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var previousLower = false
-        for character in text {
-            if character.isLetter || character.isNumber {
-                if character.isUppercase && previousLower && !current.isEmpty {
-                    tokens.append(current)
-                    current = ""
-                }
-                current.append(contentsOf: character.lowercased())
-                previousLower = character.isLowercase
-            } else {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
+        func finish() {
+            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                current.append(byte)
+                previousLower = byte >= UInt8(ascii: "a")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if previousLower { finish() }
+                current.append(byte + 32)
+                previousLower = false
+            case 0x80...:
+                current.append(byte)
+                previousLower = false
+            default:
+                finish()
                 previousLower = false
             }
         }
-        if !current.isEmpty { tokens.append(current) }
+        finish()
         return tokens
     }
 
-    private static func matches(_ tokens: [String], _ words: [String]) -> Bool {
-        tokens.contains { token in words.contains { word in token == word || (word.count >= 4 && token.hasPrefix(word)) } }
+    private static let negativeSet = Set(negativeWords)
+    private static let positiveSet = Set(positiveWords)
+    private static let longestWord = (negativeWords + positiveWords).map(\.count).max() ?? 0
+
+    /// Whether a token is one of `words`, or starts with one of four letters or more.
+    private static func matches(_ tokens: [String], _ words: Set<String>) -> Bool {
+        for token in tokens {
+            if words.contains(token) { return true }
+            let utf8 = Array(token.utf8)
+            guard utf8.count > 4 else { continue }
+            for length in 4...min(utf8.count - 1, longestWord) where words.contains(String(decoding: utf8[..<length], as: UTF8.self)) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Elements whose whole subtree is never article text.
@@ -68,7 +90,7 @@ enum BoilerplatePatterns {
     static func classAndID(_ text: String) -> (negative: Bool, positive: Bool) {
         let tokens = tokens(text)
         guard !tokens.isEmpty else { return (false, false) }
-        return (matches(tokens, negativeWords), matches(tokens, positiveWords))
+        return (matches(tokens, negativeSet), matches(tokens, positiveSet))
     }
 
     /// Whether a short block of text reads as chrome rather than prose.

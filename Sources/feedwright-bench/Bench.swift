@@ -6,6 +6,6 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwright-bench",
         abstract: "Measure Feedwright against bare libxml2 and peer parsers on this machine.",
-        subcommands: [ParseBenchmark.self, WriteBenchmark.self]
+        subcommands: [ParseBenchmark.self, WriteBenchmark.self, ExtractBenchmark.self]
     )
 }

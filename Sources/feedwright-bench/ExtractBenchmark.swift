@@ -1,0 +1,56 @@
+import ArgumentParser
+import Extraction
+import Foundation
+
+/// Article extraction time per page, in one process, over the ScrapingHub benchmark pages.
+struct ExtractBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Extraction time per page (ms).")
+
+    @Option(help: "The benchmark directory (ground-truth.json and html/*.html.gz).")
+    var dataset: String = "../shared/corpus/extraction/scrapinghub"
+
+    @Option(help: "Timed passes over all pages (each page's median is used).")
+    var runs: Int = 5
+
+    func run() throws {
+        let root = URL(fileURLWithPath: dataset)
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("html").path).filter { $0.hasSuffix(".html.gz") || $0.hasSuffix(".html") }.sorted()
+        var pages: [[UInt8]] = []
+        for name in names {
+            let url = root.appendingPathComponent("html").appendingPathComponent(name)
+            pages.append(name.hasSuffix(".gz") ? try Gunzip.bytes(of: url) : Array(try Data(contentsOf: url)))
+        }
+        var perPage: [Double] = []
+        for page in pages {
+            let seconds = Measure.median(runs: runs) { _ = try? ArticleExtractor.extract(page) }
+            perPage.append(seconds * 1000)
+        }
+        perPage.sort()
+        let total = perPage.reduce(0, +)
+        let bytes = pages.reduce(0) { $0 + $1.count }
+        print("pages  median ms  p90 ms  max ms  mean ms  MB/s")
+        print(
+            String(pages.count).padding(toLength: 7, withPad: " ", startingAt: 0),
+            String(format: "%8.2f", perPage[perPage.count / 2]),
+            String(format: "%7.2f", perPage[perPage.count * 9 / 10]),
+            String(format: "%7.2f", perPage.last ?? 0),
+            String(format: "%8.2f", total / Double(pages.count)),
+            String(format: "%5.1f", Double(bytes) / 1_000_000 / (total / 1000))
+        )
+    }
+}
+
+/// Decompresses `.gz` files with the system `gzip` (benchmark set-up only).
+enum Gunzip {
+    static func bytes(of url: URL) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(data)
+    }
+}
