@@ -62,18 +62,19 @@ public enum ArticleExtractor {
 enum BodyFilter {
     static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?) -> Bool {
         let text = paragraph.text
+        let length = paragraph.length
         // A short excerpt right after a linked headline is a teaser for another article.
-        if let previous, previous.linkDensity > 0.8, previous.tag.hasPrefix("h"), previous.tag.count == 2, text.count < 200,
+        if let previous, previous.linkDensity > 0.8, previous.tag.hasPrefix("h"), previous.tag.count == 2, length < 200,
            let last = text.last, !".!?\"”’)…:;»".contains(last) {
             return false
         }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && text.count < 300 { return false }
-        if text.count < 120 && BoilerplatePatterns.isChromeLine(text) { return false }
-        if text.count < 3 { return false }
+        if paragraph.linkDensity > 0.5 && length < 300 { return false }
+        if length < 120 && BoilerplatePatterns.isChromeLine(text) { return false }
+        if length < 3 { return false }
         // A linked headline followed by a clipped summary is a teaser for another article.
-        if paragraph.linkCharacters > 0 && text.count < 500 && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
+        if paragraph.linkCharacters > 0 && length < 500 && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
         return true
     }
 

@@ -105,7 +105,7 @@ enum BoilerplatePatterns {
 
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
-        if chromeWords.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
+        if lower.utf8.count < 20, chromeWords.contains(String(lower.unicodeScalars.filter { CharacterSet.letters.contains($0) })) { return true }
         if !text.contains(where: { $0.isLetter || $0.isNumber }) { return true }
         let tokens = text.split(separator: " ")
         if tokens.count >= 3 && tokens.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }

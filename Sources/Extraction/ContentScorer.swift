@@ -25,16 +25,16 @@ struct ContentScorer {
         var totals: [MarkupNode: Totals] = [:]
         for paragraph in paragraphs {
             for ancestor in paragraph.ancestors {
-                totals[ancestor, default: Totals()].text += paragraph.text.count
+                totals[ancestor, default: Totals()].text += paragraph.length
                 totals[ancestor, default: Totals()].links += paragraph.linkCharacters
-                if paragraph.text.count >= 40 && paragraph.linkDensity < 0.3 && !["li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"].contains(paragraph.tag) {
-                    totals[ancestor, default: Totals()].prose += paragraph.text.count
+                if paragraph.length >= 40 && paragraph.linkDensity < 0.3 && !["li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"].contains(paragraph.tag) {
+                    totals[ancestor, default: Totals()].prose += paragraph.length
                 }
             }
         }
-        for paragraph in paragraphs where paragraph.text.count >= 25 && paragraph.linkDensity < 0.5 {
+        for paragraph in paragraphs where paragraph.length >= 25 && paragraph.linkDensity < 0.5 {
             let commas = paragraph.text.reduce(0) { $0 + (($1 == "," || $1 == "，" || $1 == "、") ? 1 : 0) }
-            let points = 1 + Double(commas) + min(Double(paragraph.text.count) / 100, 3)
+            let points = 1 + Double(commas) + min(Double(paragraph.length) / 100, 3)
             let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
             for (level, ancestor) in chain.prefix(4).enumerated() {
                 let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)

@@ -11,9 +11,11 @@ struct Paragraph {
     var tag: String
     /// The owner and its ancestors up to the body, nearest first.
     var ancestors: [MarkupNode]
+    /// `text`'s length in Unicode scalars, computed once (String.count walks graphemes).
+    var length: Int
 
     var linkDensity: Double {
-        text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count)
+        length == 0 ? 0 : Double(linkCharacters) / Double(length)
     }
 }
 
@@ -80,11 +82,11 @@ struct PageWalker {
     /// (`widget`, `advertisement-pusher`, `non-ad-column`) on an element holding 40 % or more of
     /// the page's text is a layout wrapper, not chrome, and is kept.
     mutating func paragraphs() -> [Paragraph] {
-        let total = collected.reduce(0) { $0 + $1.text.count }
+        let total = collected.reduce(0) { $0 + $1.length }
         var inside: [MarkupNode: Int] = [:]
         for paragraph in collected {
             for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
-                inside[ancestor, default: 0] += paragraph.text.count
+                inside[ancestor, default: 0] += paragraph.length
             }
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
@@ -136,7 +138,8 @@ struct PageWalker {
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }
         guard let text = HTMLText.collapseWhitespace(run.text) else { return }
-        collected.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, text.count), tag: tag, ancestors: ancestors.reversed()))
+        let length = text.unicodeScalars.count
+        collected.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length))
     }
 }
 
@@ -147,7 +150,7 @@ struct TextRun {
 
     mutating func append(_ value: String, link: Bool) {
         text += value
-        if link { linkCharacters += value.count }
+        if link { linkCharacters += value.unicodeScalars.count }
     }
 
     mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0) {

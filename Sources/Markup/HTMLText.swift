@@ -69,6 +69,24 @@ public enum HTMLText {
     /// Collapses every run of white space (Unicode's, including no-break space) to one space
     /// and trims the ends; `nil` for an all-space string.
     public static func collapseWhitespace(_ text: String) -> String? {
+        // ASCII text (the usual case) is collapsed byte by byte, without Unicode lookups.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pending = false
+            for byte in text.utf8 {
+                if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x0B {
+                    pending = !bytes.isEmpty
+                } else {
+                    if pending {
+                        bytes.append(0x20)
+                        pending = false
+                    }
+                    bytes.append(byte)
+                }
+            }
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
