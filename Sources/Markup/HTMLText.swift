@@ -66,6 +66,14 @@ public enum HTMLText {
         }
     }
 
+    /// Unicode's White_Space property, as a switch (the property lookup is slow per scalar).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
     /// Collapses every run of white space (Unicode's, including no-break space) to one space
     /// and trims the ends; `nil` for an all-space string.
     public static func collapseWhitespace(_ text: String) -> String? {
@@ -91,7 +99,7 @@ public enum HTMLText {
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace {
