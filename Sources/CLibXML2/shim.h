@@ -21,6 +21,7 @@
 #include <libxml/xpath.h>
 #include <libxml/entities.h>
 #include <libxml/relaxng.h>
+#include <libxml/xmlIO.h>
 
 /// xmlFree is a global function pointer in libxml2; calling it through a C function keeps
 /// Swift's strict concurrency checking from seeing shared mutable state.

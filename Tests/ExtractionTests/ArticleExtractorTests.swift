@@ -146,3 +146,23 @@ enum Gunzip {
         return Array(data)
     }
 }
+
+@Suite("Articles as feed entries")
+struct ArticleEntryTests {
+    @Test("an article maps to a complete entry with a stable id")
+    func entry() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("article.html"))
+        let entry = Entry(article: article, fetchedAt: Date(timeIntervalSince1970: 0))
+        #expect(entry.id == "https://gazette.example/news/2024/03/05/bridge-reopens")
+        #expect(entry.alternateLink == entry.id)
+        #expect(entry.content?.kind == .html)
+        #expect(entry.authors.map(\.name) == ["Ada Reporter", "Ben Writer"])
+        #expect(entry.updated == article.modified)
+
+        var anonymous = article
+        anonymous.url = nil
+        let first = Entry(article: anonymous, fetchedAt: Date()).id
+        let second = Entry(article: anonymous, fetchedAt: Date(timeIntervalSince1970: 5)).id
+        #expect(first == second && first?.hasPrefix("urn:uuid:") == true)
+    }
+}
