@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,10 +23,12 @@ let package = Package(
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "Syndication", dependencies: ["Markup"]),
         .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
+        .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Pipeline", dependencies: ["Markup", "Syndication", "Extraction", "Store"]),
         .executableTarget(
             name: "feedwright",
             dependencies: [
-                "Markup", "Syndication", "Extraction",
+                "Markup", "Syndication", "Extraction", "Store", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +48,10 @@ let package = Package(
             name: "ExtractionTests",
             dependencies: ["Extraction", "Markup", "Syndication"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Store", "Syndication", "Markup"]
         ),
         .testTarget(
             name: "SyndicationTests",

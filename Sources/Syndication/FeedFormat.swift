@@ -1,5 +1,5 @@
 /// The formats Feedwright reads. Raw values are the names of the JSON contract.
-public enum FeedFormat: String, Sendable, Hashable, CaseIterable {
+public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// RSS 2.0 (and RSS documents with no or an unknown version).
     case rss20
     /// RSS 1.0, the RDF-based family.

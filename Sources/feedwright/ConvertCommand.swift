@@ -2,6 +2,7 @@ import ArgumentParser
 import Extraction
 import Foundation
 import Markup
+import Pipeline
 import Syndication
 
 /// `feedwright convert`: article pages and text dumps into one Atom feed, merged into the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Syndication
 
 /// `feedwright parse`: read feeds of any format and print them as a summary or JSON.

@@ -1,5 +1,5 @@
 /// A category or tag.
-public struct Category: Sendable, Hashable {
+public struct Category: Sendable, Hashable, Codable {
     public var term: String
     /// The vocabulary the term belongs to (Atom `scheme`, RSS `domain`).
     public var scheme: String?

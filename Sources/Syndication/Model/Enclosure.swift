@@ -1,6 +1,6 @@
 /// A media file attached to an entry (RSS `enclosure`, Atom `link rel="enclosure"`,
 /// `media:content`, JSON Feed attachment).
-public struct Enclosure: Sendable, Hashable {
+public struct Enclosure: Sendable, Hashable, Codable {
     public var url: String
     public var mediaType: String?
     /// Size in bytes, when stated and a number.

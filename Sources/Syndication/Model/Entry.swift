@@ -1,7 +1,7 @@
 import Foundation
 
 /// One item of a feed (an RSS `item`, an Atom `entry`, a JSON Feed item).
-public struct Entry: Sendable, Hashable {
+public struct Entry: Sendable, Hashable, Codable {
     /// The publisher's identity for the entry (`guid`, `atom:id`, JSON Feed `id`).
     public var id: String?
     public var title: Text?

@@ -3,7 +3,7 @@ import Foundation
 /// A feed in any format, read into one model.
 ///
 /// Every reader fills the same fields; where a format has no equivalent the field stays empty.
-public struct Feed: Sendable, Hashable {
+public struct Feed: Sendable, Hashable, Codable {
     /// The format the feed was served in.
     public var format: FeedFormat
     /// The feed's IRI identity (`atom:id`, RSS 1.0 `rdf:about`), if it has one.
@@ -66,7 +66,7 @@ public struct Feed: Sendable, Hashable {
 }
 
 /// The program that produced a feed.
-public struct Generator: Sendable, Hashable {
+public struct Generator: Sendable, Hashable, Codable {
     public var name: String
     public var uri: String?
     public var version: String?
@@ -79,7 +79,7 @@ public struct Generator: Sendable, Hashable {
 }
 
 /// What the publisher says about how often to poll (RSS `ttl`, `sy:updatePeriod`/`sy:updateFrequency`).
-public struct UpdateHint: Sendable, Hashable {
+public struct UpdateHint: Sendable, Hashable, Codable {
     /// The suggested minimum interval between polls, in seconds.
     public var interval: TimeInterval
 

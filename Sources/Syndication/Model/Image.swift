@@ -1,5 +1,5 @@
 /// An image associated with a feed or entry.
-public struct Image: Sendable, Hashable {
+public struct Image: Sendable, Hashable, Codable {
     public var url: String
     public var title: String?
     /// The page the image links to (RSS `image/link`).

@@ -1,5 +1,5 @@
 /// A typed link (RFC 4287 §4.2.7), also used for RSS `link` and `atom:link` inside RSS.
-public struct Link: Sendable, Hashable {
+public struct Link: Sendable, Hashable, Codable {
     public var href: String
     /// The link relation; `alternate` when the source gave none.
     public var relation: String

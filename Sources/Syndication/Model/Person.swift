@@ -1,5 +1,5 @@
 /// An author or contributor.
-public struct Person: Sendable, Hashable {
+public struct Person: Sendable, Hashable, Codable {
     public var name: String?
     public var email: String?
     public var uri: String?

@@ -1,7 +1,7 @@
 /// A text construct: a string and how to read it (RFC 4287 §3.1).
-public struct Text: Sendable, Hashable {
+public struct Text: Sendable, Hashable, Codable {
     /// How the ``value`` is to be interpreted.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// Plain text; `<` is a less-than sign.
         case text
         /// HTML markup as a string.

@@ -3,8 +3,8 @@ import Foundation
 /// Writes files so that readers only ever see the old or the new content, never a partial one:
 /// the bytes go to a temporary file in the same directory, are flushed, and replace the target
 /// with `rename(2)`, which is atomic within one file system.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws {
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,0 +1,31 @@
+import Foundation
+import Syndication
+
+/// Writes each output feed to `public/<slug>.atom` and `public/<slug>.json`, atomically, so a
+/// reader (or the HTTP server) only ever sees complete documents.
+public struct Republisher: Sendable {
+    public var directory: String
+    /// Where the files will be served from, for `rel="self"` (e.g. `http://localhost:8080/feeds/`).
+    public var baseURL: String?
+
+    public init(directory: String, baseURL: String? = nil) {
+        self.directory = directory
+        self.baseURL = baseURL
+    }
+
+    public func path(_ slug: String, _ extension: String) -> String {
+        (directory as NSString).appendingPathComponent("\(slug).\(`extension`)")
+    }
+
+    public func hasPublished(_ slug: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(slug, "atom"))
+    }
+
+    public func publish(_ group: Subscriptions.Group, entries: [Entry], now: Date) throws {
+        var feed = Feed(format: .atom10, title: Text(group.title), entries: entries)
+        feed.id = StableIdentifier.uuid(from: ["feedwright-group", group.slug])
+        let options = AtomWriter.Options(selfURL: baseURL.map { $0 + group.slug + ".atom" }, fallbackDate: now)
+        try AtomicFile.write(try AtomWriter(options: options).write(feed), to: path(group.slug, "atom"))
+        try AtomicFile.write(try JSONFeedWriter(options: options).write(feed), to: path(group.slug, "json"))
+    }
+}

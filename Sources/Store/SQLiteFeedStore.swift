@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Syndication
+
+/// The embedded store: SQLite in WAL mode through GRDB, with versioned migrations.
+///
+/// Every change is one transaction, so a process killed mid-cycle leaves either the old or
+/// the new row, never half of one.
+public final class SQLiteFeedStore: FeedStore {
+    private let database: DatabasePool
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    public init(path: String) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            database = try DatabasePool(path: path)
+            try SQLiteFeedStore.migrator.migrate(database)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sources and entries") { db in
+            try db.create(table: "source") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("url", .text).notNull().unique()
+                table.column("feedGroup", .text).notNull()
+                table.column("title", .text)
+                table.column("etag", .text)
+                table.column("lastModified", .text)
+                table.column("nextPoll", .datetime).notNull()
+                table.column("interval", .double).notNull()
+                table.column("errorCount", .integer).notNull().defaults(to: 0)
+                table.column("lastError", .text)
+            }
+            try db.create(table: "entry") { table in
+                table.column("sourceID", .integer).notNull().references("source", onDelete: .cascade)
+                table.column("identity", .text).notNull()
+                table.column("contentHash", .text).notNull()
+                table.column("entryJSON", .blob).notNull()
+                table.column("firstSeen", .datetime).notNull()
+                table.column("updated", .datetime).notNull()
+                table.primaryKey(["sourceID", "identity"])
+            }
+            try db.create(index: "entry_by_updated", on: "entry", columns: ["updated"])
+        }
+        return migrator
+    }
+
+    private func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    @discardableResult
+    public func upsert(_ source: Source) throws(StoreError) -> Source {
+        try run {
+            try database.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO source (url, feedGroup, title, nextPoll, interval) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(url) DO UPDATE SET feedGroup = excluded.feedGroup, title = COALESCE(excluded.title, title)
+                        """,
+                    arguments: [source.url, source.group, source.title, source.nextPoll, source.interval])
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE url = ?", arguments: [source.url])
+                return row.map(SQLiteFeedStore.source) ?? source
+            }
+        }
+    }
+
+    public func sources() throws(StoreError) -> [Source] {
+        try run { try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY feedGroup, url").map(SQLiteFeedStore.source) } }
+    }
+
+    public func removeSource(url: String) throws(StoreError) {
+        try run { try database.write { db in try db.execute(sql: "DELETE FROM source WHERE url = ?", arguments: [url]) } }
+    }
+
+    public func dueSources(at now: Date, maximumErrors: Int) throws(StoreError) -> [Source] {
+        try run {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM source WHERE nextPoll <= ? AND errorCount < ? ORDER BY nextPoll", arguments: [now, maximumErrors])
+                    .map(SQLiteFeedStore.source)
+            }
+        }
+    }
+
+    public func update(_ source: Source) throws(StoreError) {
+        guard let id = source.id else { return }
+        try run {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE source SET etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title) WHERE id = ?",
+                    arguments: [source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
+            }
+        }
+    }
+
+    public func entry(sourceID: Int64, identity: String) throws(StoreError) -> StoredEntry? {
+        let row: Row? = try run {
+            try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE sourceID = ? AND identity = ?", arguments: [sourceID, identity]) }
+        }
+        return try row.map(SQLiteFeedStore.entry)
+    }
+
+    public func save(_ entry: StoredEntry) throws(StoreError) {
+        let json: Data
+        do {
+            json = try JSONEncoder().encode(entry.entry)
+        } catch {
+            throw .corruptEntry(identity: entry.identity, reason: "\(error)")
+        }
+        try run {
+            try database.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO entry (sourceID, identity, contentHash, entryJSON, firstSeen, updated) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(sourceID, identity) DO UPDATE SET contentHash = excluded.contentHash, entryJSON = excluded.entryJSON, updated = excluded.updated
+                        """,
+                    arguments: [entry.sourceID, entry.identity, entry.contentHash, json, entry.firstSeen, entry.updated])
+            }
+        }
+    }
+
+    public func entries(group: String, limit: Int) throws(StoreError) -> [StoredEntry] {
+        let rows: [Row] = try run {
+            try database.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT entry.* FROM entry JOIN source ON source.id = entry.sourceID WHERE source.feedGroup = ? ORDER BY entry.updated DESC LIMIT ?",
+                    arguments: [group, limit])
+            }
+        }
+        var result: [StoredEntry] = []
+        for row in rows { result.append(try SQLiteFeedStore.entry(row)) }
+        return result
+    }
+
+    private static func source(_ row: Row) -> Source {
+        var source = Source(id: row["id"], url: row["url"], group: row["feedGroup"], title: row["title"], nextPoll: row["nextPoll"], interval: row["interval"])
+        source.etag = row["etag"]
+        source.lastModified = row["lastModified"]
+        source.errorCount = row["errorCount"]
+        source.lastError = row["lastError"]
+        return source
+    }
+
+    private static func entry(_ row: Row) throws(StoreError) -> StoredEntry {
+        let identity: String = row["identity"]
+        let json: Data = row["entryJSON"]
+        let entry: Entry
+        do {
+            entry = try JSONDecoder().decode(Entry.self, from: json)
+        } catch {
+            throw .corruptEntry(identity: identity, reason: "\(error)")
+        }
+        return StoredEntry(sourceID: row["sourceID"], identity: identity, contentHash: row["contentHash"], entry: entry, firstSeen: row["firstSeen"], updated: row["updated"])
+    }
+}

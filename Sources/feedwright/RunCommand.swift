@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `feedwright run`: the polling loop on a workspace.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the subscribed sources, extract new articles, and republish full-text feeds.",
+        discussion: """
+            Reads Feeds/subscriptions.opml, keeps state in Feeds/.state/feedwright.sqlite, and \
+            writes Feeds/public/<slug>.atom and .json. With --once, runs one cycle and exits. \
+            Sources may be local paths (relative to the workspace) or file: URLs; fetching over \
+            HTTP is not built yet.
+            """
+    )
+
+    @Option(help: "The workspace directory.")
+    var workspace: String = "Feeds"
+
+    @Flag(help: "Run one cycle, then exit.")
+    var once = false
+
+    @Option(help: "Seconds between cycles when running continuously.")
+    var every: Double = 60
+
+    @Option(help: "The URL the public directory is served from, for the feeds' self links.")
+    var baseURL: String = "http://localhost:8080/feeds/"
+
+    func run() async throws {
+        let space = Workspace(root: workspace)
+        let store = try SQLiteFeedStore(path: space.databasePath)
+        let cycle = PollCycle(
+            store: store,
+            fetcher: LocalFileFetcher(root: workspace),
+            republisher: Republisher(directory: space.publicDirectory, baseURL: baseURL)
+        )
+        repeat {
+            let subscriptions = try space.syncSubscriptions(into: store)
+            let report = try await cycle.run(groups: subscriptions.groups)
+            print("polled \(report.polled) source(s): \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
+            for slug in report.published { print("  wrote \(space.publicDirectory)/\(slug).atom") }
+            for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }
+            if once { break }
+            try await Task.sleep(for: .seconds(every))
+        } while !Task.isCancelled
+    }
+}
