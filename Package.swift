@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,11 +25,12 @@ let package = Package(
         .target(name: "Syndication", dependencies: ["Markup"]),
         .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
         .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Pipeline", dependencies: ["Markup", "Syndication", "Extraction", "Store"]),
+        .target(name: "Fetching", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(name: "Pipeline", dependencies: ["Markup", "Syndication", "Extraction", "Store", "Fetching"]),
         .executableTarget(
             name: "feedwright",
             dependencies: [
-                "Markup", "Syndication", "Extraction", "Store", "Pipeline",
+                "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "Syndication", "Markup"]
+            dependencies: ["Pipeline", "Store", "Syndication", "Markup", "Fetching"]
         ),
         .testTarget(
             name: "SyndicationTests",

@@ -1,4 +1,5 @@
 import Extraction
+import Fetching
 import Foundation
 import Markup
 import Store
@@ -9,16 +10,21 @@ import Syndication
 /// stored, and every output feed that changed is republished once.
 public struct PollCycle: Sendable {
     public var store: any FeedStore
+    /// Fetches the sources the user subscribed to (trusted: they may be local or private).
     public var fetcher: any DocumentFetcher
+    /// Fetches the article pages feeds link to (untrusted: public addresses only), used for
+    /// entries of sources on the public web.
+    public var articleFetcher: any DocumentFetcher
     public var republisher: Republisher
     /// Newest entries per republished feed.
     public var entriesPerFeed = 50
     /// Failures in a row after which a source is paused (its error kept).
     public var maximumErrors = 8
 
-    public init(store: any FeedStore, fetcher: any DocumentFetcher, republisher: Republisher) {
+    public init(store: any FeedStore, fetcher: any DocumentFetcher, articleFetcher: (any DocumentFetcher)? = nil, republisher: Republisher) {
         self.store = store
         self.fetcher = fetcher
+        self.articleFetcher = articleFetcher ?? fetcher
         self.republisher = republisher
     }
 
@@ -52,6 +58,15 @@ public struct PollCycle: Sendable {
                 source.errorCount += 1
                 source.lastError = "\(error)"
                 source.nextPoll = now.addingTimeInterval(Schedule.backoff(interval: source.interval, failures: source.errorCount))
+                switch error as? FetchError {
+                case .gone?:
+                    // 410: retired, with the reason kept.
+                    source.errorCount = max(source.errorCount, maximumErrors)
+                case let .retryAfter(_, seconds)?:
+                    source.nextPoll = now.addingTimeInterval(max(seconds, Schedule.bounded(source.interval)))
+                default:
+                    break
+                }
             }
             try store.update(source)
         }
@@ -76,7 +91,10 @@ public struct PollCycle: Sendable {
         let document = try await fetcher.fetch(source.url, etag: source.etag, lastModified: source.lastModified)
         source.etag = document.etag
         source.lastModified = document.lastModified
+        if let moved = document.permanentURL { source.url = moved }
+        if let maxAge = document.retryAfter { source.interval = max(source.interval, maxAge) }
         if document.notModified { return 0 }
+        let pages = PollCycle.isWebURL(source.url) ? articleFetcher : fetcher
         let parsed = try FeedParser.parse(document.bytes, url: document.url, charset: document.charset)
         if source.title == nil { source.title = parsed.feed.title?.value }
         if let hint = parsed.feed.updateHint { source.interval = max(source.interval, hint.interval) }
@@ -88,9 +106,10 @@ public struct PollCycle: Sendable {
             let existing = try store.entry(sourceID: sourceID, identity: identity)
             if existing?.contentHash == hash { continue }
             var entry = feedEntry
-            if let link = feedEntry.alternateLink {
+            // A feed on the web may only send Feedwright to web pages, never to local files.
+            if let link = feedEntry.alternateLink, !PollCycle.isWebURL(source.url) || PollCycle.isWebURL(link) {
                 do {
-                    let page = try await fetcher.fetch(link, etag: nil, lastModified: nil)
+                    let page = try await pages.fetch(link, etag: nil, lastModified: nil)
                     let article = try ArticleExtractor.extract(page.bytes, url: page.url, charset: page.charset)
                     entry = EntryIdentity.enrich(feedEntry, with: article, link: link)
                     report.extracted += 1
@@ -105,6 +124,13 @@ public struct PollCycle: Sendable {
             changes += 1
         }
         return changes
+    }
+}
+
+extension PollCycle {
+    static func isWebURL(_ reference: String) -> Bool {
+        let lower = reference.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 }
 

@@ -57,14 +57,10 @@ public struct Subscriptions: Sendable, Hashable {
 /// What went wrong in the polling loop.
 public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case badSubscriptions(String)
-    case fetchFailed(url: String, reason: String)
-    case unsupportedURL(String)
 
     public var description: String {
         switch self {
         case let .badSubscriptions(reason): return "subscriptions: \(reason)"
-        case let .fetchFailed(url, reason): return "\(url): \(reason)"
-        case let .unsupportedURL(url): return "\(url): no fetcher for this kind of URL yet (only local files and file: URLs)"
         }
     }
 }

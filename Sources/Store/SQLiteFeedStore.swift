@@ -97,8 +97,8 @@ public final class SQLiteFeedStore: FeedStore {
         try run {
             try database.write { db in
                 try db.execute(
-                    sql: "UPDATE source SET etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title) WHERE id = ?",
-                    arguments: [source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
+                    sql: "UPDATE source SET url = ?, etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title) WHERE id = ?",
+                    arguments: [source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
             }
         }
     }

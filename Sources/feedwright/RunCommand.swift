@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fetching
 import Foundation
 import Pipeline
 import Store
@@ -11,8 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Reads Feeds/subscriptions.opml, keeps state in Feeds/.state/feedwright.sqlite, and \
             writes Feeds/public/<slug>.atom and .json. With --once, runs one cycle and exits. \
-            Sources may be local paths (relative to the workspace) or file: URLs; fetching over \
-            HTTP is not built yet.
+            Sources may be http(s) URLs, local paths (relative to the workspace) or file: URLs; \
+            article links found in web feeds are only followed to public addresses.
             """
     )
 
@@ -31,11 +32,26 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let space = Workspace(root: workspace)
         let store = try SQLiteFeedStore(path: space.databasePath)
+        let client = HTTPFetcher.makeClient()
+        var trusted = HTTPFetcher.Options()
+        trusted.addresses = AddressPolicy(allowPrivate: true)
+        let local = LocalFileFetcher(root: workspace)
         let cycle = PollCycle(
             store: store,
-            fetcher: LocalFileFetcher(root: workspace),
+            fetcher: RoutingFetcher(local: local, web: HTTPFetcher(client: client, options: trusted)),
+            articleFetcher: RoutingFetcher(local: local, web: HTTPFetcher(client: client)),
             republisher: Republisher(directory: space.publicDirectory, baseURL: baseURL)
         )
+        do {
+            try await loop(cycle, store: store, space: space)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func loop(_ cycle: PollCycle, store: SQLiteFeedStore, space: Workspace) async throws {
         repeat {
             let subscriptions = try space.syncSubscriptions(into: store)
             let report = try await cycle.run(groups: subscriptions.groups)

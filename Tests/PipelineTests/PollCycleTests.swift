@@ -1,3 +1,4 @@
+import Fetching
 import Foundation
 import Markup
 import Pipeline
