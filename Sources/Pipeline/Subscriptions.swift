@@ -8,6 +8,12 @@ public struct Subscriptions: Sendable, Hashable {
         public var title: String
         public var slug: String
         public var sources: [String]
+
+        public init(title: String, slug: String, sources: [String]) {
+            self.title = title
+            self.slug = slug
+            self.sources = sources
+        }
     }
 
     public var groups: [Group]
