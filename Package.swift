@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +30,14 @@ let package = Package(
         .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Fetching", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "Pipeline", dependencies: ["Markup", "Syndication", "Extraction", "Store", "Fetching"]),
+        .target(name: "Server", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(
             name: "feedwright",
             dependencies: [
-                "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching",
+                "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +66,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

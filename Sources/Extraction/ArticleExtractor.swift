@@ -110,6 +110,8 @@ enum BodyFilter {
     }
 
     static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var result = ""
+        HTMLSerializer.escape(text, into: &result, attribute: false)
+        return result
     }
 }

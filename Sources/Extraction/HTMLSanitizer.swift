@@ -135,15 +135,7 @@ struct HTMLSanitizer {
 
     private func escape(_ text: String, attribute: Bool) -> String {
         var result = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where attribute: result += "&quot;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
+        HTMLSerializer.escape(text, into: &result, attribute: attribute)
         return result
     }
 }

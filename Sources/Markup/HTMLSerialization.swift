@@ -18,12 +18,12 @@ extension MarkupNode {
 }
 
 /// Writes libxml2 nodes as HTML text.
-enum HTMLSerializer {
-    static let voidElements: Set<String> = [
+public enum HTMLSerializer {
+    public static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
     /// Deeper trees are cut off: libxml2 already caps XML depth at 256, this guards HTML input.
-    static let maxDepth = 512
+    public static let maxDepth = 512
 
     static func write(_ node: xmlNodePtr, into output: inout String, depth: Int) {
         switch node.pointee.type {
@@ -65,7 +65,8 @@ enum HTMLSerializer {
         }
     }
 
-    static func escape(_ text: String, into output: inout String, attribute: Bool) {
+    /// Escapes `&`, `<`, `>` (and `"` in attribute values) for HTML output.
+    public static func escape(_ text: String, into output: inout String, attribute: Bool) {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (attribute && $0 == 0x22) }) else {
             output += text
             return

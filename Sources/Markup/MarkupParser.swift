@@ -8,11 +8,7 @@ extension MarkupDocument {
     /// network, DTD loading and external entities off.
     /// - Throws: ``MarkupError`` when nothing readable remains or a safety limit is hit.
     public static func parseXML(_ bytes: consuming [UInt8], options: MarkupOptions = MarkupOptions()) throws(MarkupError) -> MarkupDocument {
-        _ = SecureParsing.installed
-        guard bytes.count <= options.maxBytes else {
-            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
-        }
-        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
+        try preflight(bytes, options: options)
 
         let collector = DiagnosticCollector(limit: options.maxDiagnostics)
         // The input is consumed so that the caller's copy is gone once libxml2 has built the
@@ -20,13 +16,8 @@ extension MarkupDocument {
         var prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
 
-        let parseOptions = Int32(
-            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
-                | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                | XML_PARSE_COMPACT.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-        )
         let document: xmlDocPtr? = collector.capturing {
-            pushParse(prepared.bytes, encoding: prepared.encoding, url: options.baseURL, options: parseOptions)
+            pushParse(prepared.bytes, encoding: prepared.encoding, url: options.baseURL, options: xmlParseOptions)
         }
         prepared.bytes = []
         return try finish(document, kind: .xml, collector: collector)
@@ -37,11 +28,7 @@ extension MarkupDocument {
     /// - Parameter options: `encoding` is the transport's charset; without it the parser reads
     ///   the page's own `<meta charset>` and falls back to Windows-1252 for undeclared bytes.
     public static func parseHTML(_ bytes: [UInt8], options: MarkupOptions = MarkupOptions()) throws(MarkupError) -> MarkupDocument {
-        _ = SecureParsing.installed
-        guard bytes.count <= options.maxBytes else {
-            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
-        }
-        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
+        try preflight(bytes, options: options)
         let collector = DiagnosticCollector(limit: options.maxDiagnostics)
         let prepared = HTMLInput.prepare(bytes, encodingHint: options.encoding)
         let parseOptions = Int32(
@@ -56,6 +43,24 @@ extension MarkupDocument {
             }
         }
         return try finish(document, kind: .html, collector: collector)
+    }
+
+    /// The XML parser options of every Feedwright parse: recover, substitute internal entities
+    /// (external ones are refused by the global loader), no network, errors collected rather
+    /// than printed, and the encoding decided by ``TextEncodingSniffer`` rather than the document.
+    static let xmlParseOptions = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_COMPACT.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+    )
+
+    /// The checks every parse makes before touching libxml2: secure set-up, size, emptiness.
+    static func preflight(_ bytes: [UInt8], options: MarkupOptions) throws(MarkupError) {
+        _ = SecureParsing.installed
+        guard bytes.count <= options.maxBytes else {
+            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
+        }
+        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
     }
 
     /// Feeds the bytes to libxml2's push parser in slices. `xmlReadMemory` would first copy

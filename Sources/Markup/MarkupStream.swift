@@ -35,19 +35,11 @@ public enum MarkupStream {
         descend: (_ localName: String, _ namespaceURI: String?, _ depth: Int) -> Bool,
         visit: (MarkupNode, _ depth: Int) -> Void
     ) throws(MarkupError) -> Summary {
-        _ = SecureParsing.installed
-        guard bytes.count <= options.maxBytes else {
-            throw .tooLarge(bytes: bytes.count, limit: options.maxBytes)
-        }
-        guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
+        try MarkupDocument.preflight(bytes, options: options)
         let collector = DiagnosticCollector(limit: options.maxDiagnostics)
         let prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
-        let parseOptions = Int32(
-            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
-                | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue
-                | XML_PARSE_IGNORE_ENC.rawValue
-        )
+        let parseOptions = MarkupDocument.xmlParseOptions
         var sawRoot = false
         var interrupted = false
         collector.capturing {

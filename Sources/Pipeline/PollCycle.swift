@@ -32,6 +32,8 @@ public struct PollCycle: Sendable {
     public struct Report: Sendable, Hashable {
         public var polled = 0
         public var failed = 0
+        /// Sources that answered 304.
+        public var notModified = 0
         public var newEntries = 0
         public var changedEntries = 0
         public var extracted = 0
@@ -93,7 +95,10 @@ public struct PollCycle: Sendable {
         source.lastModified = document.lastModified
         if let moved = document.permanentURL { source.url = moved }
         if let maxAge = document.retryAfter { source.interval = max(source.interval, maxAge) }
-        if document.notModified { return 0 }
+        if document.notModified {
+            report.notModified += 1
+            return 0
+        }
         let pages = PollCycle.isWebURL(source.url) ? articleFetcher : fetcher
         let parsed = try FeedParser.parse(document.bytes, url: document.url, charset: document.charset)
         if source.title == nil { source.title = parsed.feed.title?.value }

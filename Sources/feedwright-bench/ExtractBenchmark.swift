@@ -1,6 +1,7 @@
 import ArgumentParser
 import Extraction
 import Foundation
+import Markup
 
 /// Article extraction time per page, in one process, over the ScrapingHub benchmark pages.
 struct ExtractBenchmark: ParsableCommand {
@@ -18,7 +19,8 @@ struct ExtractBenchmark: ParsableCommand {
         var pages: [[UInt8]] = []
         for name in names {
             let url = root.appendingPathComponent("html").appendingPathComponent(name)
-            pages.append(name.hasSuffix(".gz") ? try Gunzip.bytes(of: url) : Array(try Data(contentsOf: url)))
+            guard let bytes = CompressedFile.read(path: url.path) else { throw CocoaError(.fileReadUnknown) }
+            pages.append(bytes)
         }
         var perPage: [Double] = []
         for page in pages {
@@ -37,20 +39,5 @@ struct ExtractBenchmark: ParsableCommand {
             String(format: "%8.2f", total / Double(pages.count)),
             String(format: "%5.1f", Double(bytes) / 1_000_000 / (total / 1000))
         )
-    }
-}
-
-/// Decompresses `.gz` files with the system `gzip` (benchmark set-up only).
-enum Gunzip {
-    static func bytes(of url: URL) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Array(data)
     }
 }

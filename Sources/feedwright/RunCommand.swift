@@ -2,6 +2,7 @@ import ArgumentParser
 import Fetching
 import Foundation
 import Pipeline
+import Server
 import Store
 
 /// `feedwright run`: the polling loop on a workspace.
@@ -29,6 +30,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The URL the public directory is served from, for the feeds' self links.")
     var baseURL: String = "http://localhost:8080/feeds/"
 
+    @Option(help: "The port to serve the feeds on while running continuously (0: no server).")
+    var port: Int = 8080
+
+    @Option(help: "The address to serve on.")
+    var host: String = "127.0.0.1"
+
     func run() async throws {
         let space = Workspace(root: workspace)
         let store = try SQLiteFeedStore(path: space.databasePath)
@@ -42,8 +49,19 @@ struct RunCommand: AsyncParsableCommand {
             articleFetcher: RoutingFetcher(local: local, web: HTTPFetcher(client: client)),
             republisher: Republisher(directory: space.publicDirectory, baseURL: baseURL)
         )
+        let metrics = LoopMetrics()
         do {
-            try await loop(cycle, store: store, space: space)
+            if once || port == 0 {
+                try await loop(cycle, store: store, space: space, metrics: metrics)
+            } else {
+                let app = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: host, port: port)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await app.runService() }
+                    group.addTask { try await loop(cycle, store: store, space: space, metrics: metrics) }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
         } catch {
             try? await client.shutdown()
             throw error
@@ -51,10 +69,14 @@ struct RunCommand: AsyncParsableCommand {
         try await client.shutdown()
     }
 
-    private func loop(_ cycle: PollCycle, store: SQLiteFeedStore, space: Workspace) async throws {
+    private func loop(_ cycle: PollCycle, store: SQLiteFeedStore, space: Workspace, metrics: LoopMetrics) async throws {
         repeat {
             let subscriptions = try space.syncSubscriptions(into: store)
+            let started = Date()
             let report = try await cycle.run(groups: subscriptions.groups)
+            metrics.record(
+                polls: report.polled, errors: report.failed, notModified: report.notModified, newEntries: report.newEntries,
+                changedEntries: report.changedEntries, extractionFailures: report.extractionFailures, seconds: Date().timeIntervalSince(started))
             print("polled \(report.polled) source(s): \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
             for slug in report.published { print("  wrote \(space.publicDirectory)/\(slug).atom") }
             for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Extraction
+import Markup
 import Syndication
 import Testing
 
@@ -118,7 +119,7 @@ struct BenchmarkQualityTests {
         var recalls: [Double] = []
         for (id, record) in truth {
             let compressed = root.appendingPathComponent("html/\(id).html.gz")
-            let bytes = try Gunzip.bytes(of: compressed)
+            let bytes = try #require(CompressedFile.read(path: compressed.path))
             let text = (try? ArticleExtractor.extract(bytes, url: record["url"] as? String).text) ?? ""
             let score = TokenScore.score(predicted: text, gold: record["articleBody"] as? String ?? "")
             if let precision = score.precision { precisions.append(precision) }
@@ -129,21 +130,6 @@ struct BenchmarkQualityTests {
         let f1 = 2 * precision * recall / (precision + recall)
         #expect(f1 >= 0.97, "F1 \(f1) (P \(precision), R \(recall))")
         #expect(precision >= 0.965, "P \(precision)")
-    }
-}
-
-/// Decompresses the benchmark's `.html.gz` pages with the system `gzip`.
-enum Gunzip {
-    static func bytes(of url: URL) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Array(data)
     }
 }
 

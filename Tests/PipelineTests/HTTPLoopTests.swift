@@ -66,7 +66,7 @@ struct HTTPLoopTests {
         #expect(sources[server.base + "/moved.xml"] != nil, "a 301 updates the stored URL")
         #expect(sources[server.base + "/gone"]?.errorCount == cycle.maximumErrors, "410 retires the source")
         let busy = try #require(sources[server.base + "/busy"])
-        #expect(busy.nextPoll >= start.addingTimeInterval(7200), "Retry-After is honoured")
+        #expect(busy.nextPoll >= start.addingTimeInterval(7199), "Retry-After is honoured (the store keeps milliseconds)")
         #expect(sources[server.base + "/slow"]?.lastError?.contains("timed out") == true)
         #expect(sources[server.base + "/huge"]?.lastError?.contains("larger than") == true)
         #expect(sources[server.base + "/malformed"]?.lastError != nil)

@@ -1,0 +1,80 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Server
+import Testing
+
+@Suite("Serving published feeds")
+struct FeedServerTests {
+    static func directory() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-public-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>".utf8).write(to: URL(fileURLWithPath: directory + "/news.atom"))
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: directory + "/news.json"))
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: directory + "/../feedwright-secret.txt"))
+        return directory
+    }
+
+    @Test("a feed with validators, then 304 for a matching ETag or date")
+    func conditional() throws {
+        let feeds = PublishedFeeds(directory: try Self.directory())
+        let first = feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: nil)
+        #expect(first.status == 200)
+        #expect(first.headers["Content-Type"]?.hasPrefix("application/atom+xml") == true)
+        let etag = try #require(first.headers["ETag"])
+        #expect(feeds.reply(name: "news.atom", ifNoneMatch: etag, ifModifiedSince: nil).status == 304)
+        #expect(feeds.reply(name: "news.atom", ifNoneMatch: "\"other\"", ifModifiedSince: nil).status == 200)
+        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: first.headers["Last-Modified"]).status == 304)
+    }
+
+    @Test("only published feed names are reachable", arguments: ["../feedwright-secret.txt", "..%2Fsecret", "news.txt", ".atom", "NEWS.atom", "a/b.atom", "news.atom.bak", ""])
+    func confined(name: String) throws {
+        let feeds = PublishedFeeds(directory: try Self.directory())
+        #expect(feeds.reply(name: name, ifNoneMatch: nil, ifModifiedSince: nil).status == 404)
+    }
+
+    @Test("over HTTP: index, feed, 304, health, metrics, traversal refused")
+    func live() async throws {
+        let feeds = PublishedFeeds(directory: try Self.directory())
+        let metrics = LoopMetrics()
+        metrics.record(polls: 4, errors: 1, notModified: 2, newEntries: 3, changedEntries: 0, extractionFailures: 1, seconds: 0.5)
+        let port = PortBox()
+        let app = FeedServer.application(feeds: feeds, metrics: metrics, port: 0) { await port.set($0) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var bound = 0
+            for _ in 0..<200 where bound == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                bound = await port.value
+            }
+            let base = "http://127.0.0.1:\(bound)"
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            func get(_ path: String, _ headers: [(String, String)] = []) async throws -> (Int, [(String, String)], String) {
+                var request = HTTPClientRequest(url: base + path)
+                for (name, value) in headers { request.headers.add(name: name, value: value) }
+                let response = try await client.execute(request, timeout: .seconds(5))
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, String(buffer: body))
+            }
+            let index = try await get("/")
+            #expect(index.0 == 200 && index.2.contains("/feeds/news.atom"))
+            let feed = try await get("/feeds/news.atom")
+            #expect(feed.0 == 200 && feed.2.contains("Atom"))
+            let etag = try #require(feed.1.first { $0.0.lowercased() == "etag" }?.1)
+            #expect(try await get("/feeds/news.atom", [("If-None-Match", etag)]).0 == 304)
+            #expect(try await get("/health").0 == 200)
+            let exposition = try await get("/metrics").2
+            #expect(exposition.contains("feedwright_polls_total 4"))
+            #expect(exposition.contains("feedwright_not_modified_ratio 0.5000"))
+            #expect(try await get("/feeds/..%2Ffeedwright-secret.txt").0 == 404)
+            #expect(try await get("/feedwright-secret.txt").0 == 404)
+            try await client.shutdown()
+            group.cancelAll()
+        }
+    }
+}
+
+actor PortBox {
+    var value = 0
+    func set(_ port: Int) { value = port }
+}
