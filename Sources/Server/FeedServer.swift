@@ -20,15 +20,18 @@ public enum FeedServer {
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
-        router.get("/feeds/:name") { request, context in
+        @Sendable func feed(_ request: Request, _ context: BasicRequestContext, includeBody: Bool) -> Response {
             let name = context.parameters.get("name") ?? ""
             let reply = feeds.reply(name: name, ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince])
             var headers = HTTPFields()
             for (field, value) in reply.headers {
                 if let fieldName = HTTPField.Name(field) { headers[fieldName] = value }
             }
-            return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+            let body = includeBody ? reply.body : []
+            return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
+        router.get("/feeds/:name") { request, context in feed(request, context, includeBody: true) }
+        router.head("/feeds/:name") { request, context in feed(request, context, includeBody: false) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port)),
