@@ -18,11 +18,21 @@ public struct Workspace: Sendable {
         guard let bytes = FileManager.default.contents(atPath: subscriptionsPath) else {
             throw PipelineError.badSubscriptions("no file at \(subscriptionsPath)")
         }
-        let subscriptions = try Subscriptions.parse(Array(bytes))
+        var subscriptions = try Subscriptions.parse(Array(bytes))
         for group in subscriptions.groups {
             for url in group.sources {
                 try store.upsert(Source(url: url, group: group.slug))
             }
+        }
+        // Sources added with `feedwright sources add` to a group the OPML does not name still
+        // get their output feed.
+        let known = Set(subscriptions.groups.map(\.slug))
+        var extra: [String: [String]] = [:]
+        for source in try store.sources() where !known.contains(source.group) {
+            extra[source.group, default: []].append(source.url)
+        }
+        for (slug, urls) in extra.sorted(by: { $0.key < $1.key }) {
+            subscriptions.groups.append(Subscriptions.Group(title: slug, slug: slug, sources: urls))
         }
         return subscriptions
     }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `feedwright sources`: the subscribed sources as the loop sees them.
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "List, add or remove subscribed sources.",
+        subcommands: [List.self, Add.self, Remove.self],
+        defaultSubcommand: List.self
+    )
+
+    struct Options: ParsableArguments {
+        @Option(help: "The workspace directory.")
+        var workspace: String = "Feeds"
+
+        func store() throws -> SQLiteFeedStore {
+            try SQLiteFeedStore(path: Workspace(root: workspace).databasePath)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List sources with their state.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            for source in try options.store().sources() {
+                let state = source.errorCount == 0 ? "ok" : "\(source.errorCount) failure(s): \(source.lastError ?? "")"
+                print("\(source.group)\t\(source.url)\tnext \(ISO8601DateFormatter().string(from: source.nextPoll))\t\(state)")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a source to an output feed (group).")
+        @OptionGroup var options: Options
+        @Argument(help: "The feed URL or local path.") var url: String
+        @Option(help: "The output feed (group) slug.") var group: String = "subscriptions"
+
+        func run() throws {
+            let source = try options.store().upsert(Source(url: url, group: Subscriptions.slug(group)))
+            print("added \(source.url) to \(source.group)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a source and its stored entries.")
+        @OptionGroup var options: Options
+        @Argument(help: "The feed URL or local path.") var url: String
+
+        func run() throws {
+            try options.store().removeSource(url: url)
+            print("removed \(url)")
+        }
+    }
+}
