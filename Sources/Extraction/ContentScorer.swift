@@ -47,7 +47,7 @@ struct ContentScorer {
             let density = total.text == 0 ? 0 : Double(total.links) / Double(total.text)
             let score = (total.score + ContentScorer.weight(node)) * (1 - density)
             finalScores[node] = score
-            if best == nil || score > best!.score { best = (node, score) }
+            if score > (best?.score ?? -.infinity) { best = (node, score) }
         }
         guard var top = best else { return [] }
         // A body split over sibling blocks (one paragraph per card, ads between) leaves the

@@ -117,7 +117,7 @@ struct HTMLSanitizer {
             guard let url = parts.first else { continue }
             let descriptor = parts.dropFirst().first.map(String.init) ?? "1x"
             let width = Double(descriptor.dropLast()) ?? 1
-            if best == nil || width > best!.width { best = (String(url), width) }
+            if width > (best?.width ?? -.infinity) { best = (String(url), width) }
         }
         return best?.url
     }

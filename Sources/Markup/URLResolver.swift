@@ -16,8 +16,8 @@ extension String {
     /// The string without leading or trailing ASCII white space.
     func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !isASCIIWhitespace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !isASCIIWhitespace($0) })!
+        guard let first = utf8.firstIndex(where: { !isASCIIWhitespace($0) }),
+              let last = utf8.lastIndex(where: { !isASCIIWhitespace($0) }) else { return "" }
         return String(self[first...last])
     }
 }
