@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,16 +31,23 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
         .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Fetching", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .target(name: "Pipeline", dependencies: ["Markup", "Syndication", "Extraction", "Store", "Fetching"]),
+        .target(name: "Pipeline", dependencies: [
+            "Markup", "Syndication", "Extraction", "Store", "Fetching",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "Server", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "feedwright",
             dependencies: [
                 "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -51,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "MarkupTests",
             dependencies: ["Markup"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FetchingTests",
+            dependencies: ["Fetching"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -53,6 +53,10 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyRedirects(url: String)
     case unsupportedURL(String)
     case unreadable(url: String, reason: String)
+    /// The site's robots.txt does not allow Feedwright to fetch this page.
+    case disallowedByRobots(url: String)
+    /// The fetch was stopped because the loop is shutting down.
+    case cancelled(url: String)
 
     public var description: String {
         switch self {
@@ -65,6 +69,8 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooManyRedirects(url): return "\(url): too many redirects"
         case let .unsupportedURL(url): return "\(url): unsupported URL"
         case let .unreadable(url, reason): return "\(url): \(reason)"
+        case let .disallowedByRobots(url): return "\(url): disallowed by the site's robots.txt"
+        case let .cancelled(url): return "\(url): cancelled"
         }
     }
 }

@@ -137,21 +137,3 @@ public struct HTTPFetcher: DocumentFetcher {
         return nil
     }
 }
-
-/// Sends local references to the local fetcher and web URLs to the HTTP fetcher.
-public struct RoutingFetcher: DocumentFetcher {
-    public var local: LocalFileFetcher
-    public var web: HTTPFetcher
-
-    public init(local: LocalFileFetcher, web: HTTPFetcher) {
-        self.local = local
-        self.web = web
-    }
-
-    public func fetch(_ url: String, etag: String?, lastModified: String?) async throws(FetchError) -> FetchedDocument {
-        if local.localPath(url) != nil {
-            return try await local.fetch(url, etag: etag, lastModified: lastModified)
-        }
-        return try await web.fetch(url, etag: etag, lastModified: lastModified)
-    }
-}

@@ -1,13 +1,18 @@
 import Extraction
 import Fetching
 import Foundation
-import Markup
 import Store
 import Syndication
 
 /// One pass of the polling loop: every due source is fetched and parsed, each new or changed
 /// entry gets its article fetched and extracted (falling back to the feed's own content), is
 /// stored, and every output feed that changed is republished once.
+///
+/// Sources are polled concurrently (at most ``concurrency`` at a time; per-host limits belong
+/// to the fetcher). Each source's outcome is stored in one transaction. Cancelling the task
+/// that runs a cycle is a graceful stop: no new source starts, sources in flight are abandoned
+/// without being recorded (they stay due and are polled again next time), and the feeds
+/// touched so far are still republished.
 public struct PollCycle: Sendable {
     public var store: any FeedStore
     /// Fetches the sources the user subscribed to (trusted: they may be local or private).
@@ -20,6 +25,10 @@ public struct PollCycle: Sendable {
     public var entriesPerFeed = 50
     /// Failures in a row after which a source is paused (its error kept).
     public var maximumErrors = 8
+    /// Sources polled at the same time.
+    public var concurrency = 16
+    /// Told after each source is recorded: (sources done, sources due).
+    public var onProgress: (@Sendable (Int, Int) -> Void)?
 
     public init(store: any FeedStore, fetcher: any DocumentFetcher, articleFetcher: (any DocumentFetcher)? = nil, republisher: Republisher) {
         self.store = store
@@ -34,44 +43,69 @@ public struct PollCycle: Sendable {
         public var failed = 0
         /// Sources that answered 304.
         public var notModified = 0
+        /// Sources left unrecorded because the cycle was stopped while they were in flight.
+        public var abandoned = 0
         public var newEntries = 0
         public var changedEntries = 0
         public var extracted = 0
         public var extractionFailures = 0
         public var published: [String] = []
         public var errors: [String] = []
+
+        public init() {}
+
+        mutating func add(_ other: Report) {
+            polled += other.polled
+            failed += other.failed
+            notModified += other.notModified
+            abandoned += other.abandoned
+            newEntries += other.newEntries
+            changedEntries += other.changedEntries
+            extracted += other.extracted
+            extractionFailures += other.extractionFailures
+            published += other.published
+            errors += other.errors
+        }
+    }
+
+    /// One source's poll, ready to be recorded.
+    struct Outcome: Sendable {
+        var source: Source
+        var entries: [StoredEntry] = []
+        var report = Report()
+        var abandoned = false
     }
 
     public func run(groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
         var report = Report()
         var touched: Set<String> = []
-        for source in try store.dueSources(at: now, maximumErrors: maximumErrors) {
-            var source = source
-            report.polled += 1
-            do {
-                let changes = try await poll(&source, now: now, report: &report)
-                if changes > 0 { touched.insert(source.group) }
-                source.errorCount = 0
-                source.lastError = nil
-                source.nextPoll = now.addingTimeInterval(Schedule.bounded(source.interval))
-            } catch {
-                report.failed += 1
-                report.errors.append("\(source.url): \(error)")
-                source.errorCount += 1
-                source.lastError = "\(error)"
-                source.nextPoll = now.addingTimeInterval(Schedule.backoff(interval: source.interval, failures: source.errorCount))
-                switch error as? FetchError {
-                case .gone?:
-                    // 410: retired, with the reason kept.
-                    source.errorCount = max(source.errorCount, maximumErrors)
-                case let .retryAfter(_, seconds)?:
-                    source.nextPoll = now.addingTimeInterval(max(seconds, Schedule.bounded(source.interval)))
-                default:
-                    break
+        var storeError: StoreError?
+        let dueSources = try store.dueSources(at: now, maximumErrors: maximumErrors)
+        var due = dueSources.makeIterator()
+        var done = 0
+        await withTaskGroup(of: Outcome.self) { group in
+            for _ in 0..<max(concurrency, 1) {
+                guard let source = due.next() else { break }
+                group.addTask { await poll(source, now: now) }
+            }
+            while let outcome = await group.next() {
+                report.add(outcome.report)
+                done += 1
+                onProgress?(done, dueSources.count)
+                if !outcome.abandoned {
+                    do throws(StoreError) {
+                        try store.record(outcome.source, entries: outcome.entries)
+                        if !outcome.entries.isEmpty { touched.insert(outcome.source.group) }
+                    } catch {
+                        storeError = storeError ?? error
+                    }
+                }
+                if storeError == nil, !Task.isCancelled, let source = due.next() {
+                    group.addTask { await poll(source, now: now) }
                 }
             }
-            try store.update(source)
         }
+        if let storeError { throw storeError }
         for group in groups where touched.contains(group.slug) || !republisher.hasPublished(group.slug) {
             let entries = try store.entries(group: group.slug, limit: entriesPerFeed).map { stored in
                 var entry = stored.entry
@@ -88,47 +122,92 @@ public struct PollCycle: Sendable {
         return report
     }
 
-    /// Polls one source; returns how many entries were new or changed.
-    private func poll(_ source: inout Source, now: Date, report: inout Report) async throws -> Int {
-        let document = try await fetcher.fetch(source.url, etag: source.etag, lastModified: source.lastModified)
-        source.etag = document.etag
-        source.lastModified = document.lastModified
-        if let moved = document.permanentURL { source.url = moved }
-        if let maxAge = document.retryAfter { source.interval = max(source.interval, maxAge) }
-        if document.notModified {
-            report.notModified += 1
-            return 0
+    /// Polls one source; never throws: failures become the source's error state.
+    func poll(_ source: Source, now: Date) async -> Outcome {
+        var outcome = Outcome(source: source)
+        outcome.report.polled = 1
+        do {
+            try await fetchEntries(into: &outcome, now: now)
+            outcome.source.errorCount = 0
+            outcome.source.lastError = nil
+            outcome.source.nextPoll = now.addingTimeInterval(Schedule.jittered(outcome.source.interval, key: source.url))
+        } catch {
+            if Task.isCancelled {
+                return Outcome(source: source, report: Report(abandoned: 1), abandoned: true)
+            }
+            outcome.entries = []
+            outcome.report.failed = 1
+            outcome.report.errors.append("\(source.url): \(error)")
+            outcome.source.errorCount += 1
+            outcome.source.lastError = "\(error)"
+            outcome.source.nextPoll = now.addingTimeInterval(Schedule.backoff(interval: source.interval, failures: outcome.source.errorCount))
+            switch error as? FetchError {
+            case .gone?:
+                // 410: retired, with the reason kept.
+                outcome.source.errorCount = max(outcome.source.errorCount, maximumErrors)
+            case let .retryAfter(_, seconds)?:
+                outcome.source.nextPoll = now.addingTimeInterval(max(seconds, Schedule.bounded(source.interval)))
+            default:
+                break
+            }
         }
-        let pages = PollCycle.isWebURL(source.url) ? articleFetcher : fetcher
+        return outcome
+    }
+
+    private func fetchEntries(into outcome: inout Outcome, now: Date) async throws {
+        let document = try await fetcher.fetch(outcome.source.url, etag: outcome.source.etag, lastModified: outcome.source.lastModified)
+        outcome.source.etag = document.etag
+        outcome.source.lastModified = document.lastModified
+        if let moved = document.permanentURL { outcome.source.url = moved }
+        if document.notModified {
+            if let maxAge = document.retryAfter { outcome.source.interval = Schedule.bounded(max(outcome.source.interval, maxAge)) }
+            outcome.report.notModified = 1
+            return
+        }
         let parsed = try FeedParser.parse(document.bytes, url: document.url, charset: document.charset)
-        if source.title == nil { source.title = parsed.feed.title?.value }
-        if let hint = parsed.feed.updateHint { source.interval = max(source.interval, hint.interval) }
-        guard let sourceID = source.id else { return 0 }
-        var changes = 0
-        for feedEntry in parsed.feed.entries {
+        let feed = parsed.feed
+        if outcome.source.title == nil { outcome.source.title = feed.title?.value }
+        let hints = [feed.updateHint?.interval, document.retryAfter].compactMap { $0 }
+        outcome.source.interval = Schedule.interval(
+            entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)
+        guard let sourceID = outcome.source.id else { return }
+        let pages = PollCycle.isWebURL(outcome.source.url) ? articleFetcher : fetcher
+        var seen: Set<String> = []
+        for feedEntry in feed.entries {
+            try Task.checkCancellation()
             let identity = EntryIdentity.identity(of: feedEntry)
+            // A feed that repeats an item lists it once.
+            guard seen.insert(identity).inserted else { continue }
             let hash = EntryIdentity.contentHash(of: feedEntry)
             let existing = try store.entry(sourceID: sourceID, identity: identity)
             if existing?.contentHash == hash { continue }
             var entry = feedEntry
             // A feed on the web may only send Feedwright to web pages, never to local files.
-            if let link = feedEntry.alternateLink, !PollCycle.isWebURL(source.url) || PollCycle.isWebURL(link) {
+            if let link = feedEntry.alternateLink, !PollCycle.isWebURL(outcome.source.url) || PollCycle.isWebURL(link) {
                 do {
                     let page = try await pages.fetch(link, etag: nil, lastModified: nil)
                     let article = try ArticleExtractor.extract(page.bytes, url: page.url, charset: page.charset)
                     entry = EntryIdentity.enrich(feedEntry, with: article, link: link)
-                    report.extracted += 1
+                    outcome.report.extracted += 1
                 } catch {
-                    report.extractionFailures += 1
+                    try Task.checkCancellation()
+                    outcome.report.extractionFailures += 1
                 }
             }
             if entry.id == nil { entry.id = identity }
             let updated = existing == nil ? (feedEntry.updated ?? feedEntry.published ?? now) : now
-            try store.save(StoredEntry(sourceID: sourceID, identity: identity, contentHash: hash, entry: entry, firstSeen: existing?.firstSeen ?? now, updated: updated))
-            if existing == nil { report.newEntries += 1 } else { report.changedEntries += 1 }
-            changes += 1
+            outcome.entries.append(StoredEntry(
+                sourceID: sourceID, identity: identity, contentHash: hash, entry: entry,
+                firstSeen: existing?.firstSeen ?? now, updated: updated))
+            if existing == nil { outcome.report.newEntries += 1 } else { outcome.report.changedEntries += 1 }
         }
-        return changes
+    }
+}
+
+extension PollCycle.Report {
+    init(abandoned: Int) {
+        self.init()
+        self.abandoned = abandoned
     }
 }
 
@@ -136,52 +215,5 @@ extension PollCycle {
     static func isWebURL(_ reference: String) -> Bool {
         let lower = reference.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
-    }
-}
-
-/// How entries are recognised from one poll to the next.
-enum EntryIdentity {
-    /// guid/id, else the link, else a hash of the content.
-    static func identity(of entry: Entry) -> String {
-        if let id = entry.id, !id.isEmpty { return id }
-        if let link = entry.alternateLink { return link }
-        return StableIdentifier.uuid(from: ["entry", entry.title?.value ?? "", entry.content?.value ?? entry.summary?.value ?? ""])
-    }
-
-    /// A hash of what a reader sees of the source entry.
-    static func contentHash(of entry: Entry) -> String {
-        StableIdentifier.uuid(from: [entry.title?.value ?? "", entry.alternateLink ?? "", entry.summary?.value ?? "", entry.content?.value ?? ""])
-    }
-
-    /// The feed entry with the extracted article's body, when that body says more than the
-    /// feed's own content; the feed's id, title and dates stay authoritative.
-    static func enrich(_ entry: Entry, with article: Article, link: String) -> Entry {
-        var result = entry
-        let feedText = (entry.content ?? entry.summary).flatMap { $0.kind == .text ? $0.value : HTMLText.plainText($0.value) } ?? ""
-        // The article replaces the feed's body unless extraction found clearly less.
-        if article.text.count >= feedText.count && !article.html.isEmpty {
-            result.content = Text(article.html, kind: .html)
-        }
-        if result.authors.isEmpty { result.authors = article.authors.map { Person(name: $0) } }
-        result.published = result.published ?? article.published
-        result.title = result.title ?? article.title.map { Text($0) }
-        result.language = result.language ?? article.language
-        if let image = article.image, result.images.isEmpty { result.images = [Image(url: image)] }
-        return result
-    }
-}
-
-/// Polling intervals: publisher hints within 15 minutes and 24 hours, exponential backoff on
-/// failure (capped at a day).
-public enum Schedule {
-    public static let minimum: TimeInterval = 15 * 60
-    public static let maximum: TimeInterval = 24 * 3600
-
-    public static func bounded(_ requested: TimeInterval) -> TimeInterval {
-        min(max(requested, minimum), maximum)
-    }
-
-    public static func backoff(interval: TimeInterval, failures: Int) -> TimeInterval {
-        min(bounded(interval) * pow(2, Double(min(failures, 10))), maximum)
     }
 }

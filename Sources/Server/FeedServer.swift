@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The HTTP face of Feedwright (Hummingbird 2): published feeds with validators and 304s, an
 /// index page, `/health` and `/metrics`.
@@ -8,6 +9,7 @@ public enum FeedServer {
     /// The application serving `feeds` on `host:port`; `onRunning` receives the bound port.
     public static func application(
         feeds: PublishedFeeds, metrics: LoopMetrics, host: String = "127.0.0.1", port: Int = 8080,
+        logger: Logger = Logger(label: "feedwright.server"),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
@@ -35,7 +37,8 @@ public enum FeedServer {
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger
         )
     }
 }

@@ -64,6 +64,12 @@ public protocol FeedStore: Sendable {
     func update(_ source: Source) throws(StoreError)
     func entry(sourceID: Int64, identity: String) throws(StoreError) -> StoredEntry?
     func save(_ entry: StoredEntry) throws(StoreError)
+    /// Saves a poll's outcome in one transaction: the new or changed entries and the source's
+    /// new state (validators, next poll, errors). A process killed mid-cycle therefore leaves a
+    /// source either untouched (polled again next time) or fully recorded, never half.
+    func record(_ source: Source, entries: [StoredEntry]) throws(StoreError)
+    /// How many entries are stored for a group (for reports and tests).
+    func entryCount(group: String) throws(StoreError) -> Int
     /// The newest entries of every source in a group.
     func entries(group: String, limit: Int) throws(StoreError) -> [StoredEntry]
 }

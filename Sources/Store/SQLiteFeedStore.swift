@@ -13,7 +13,15 @@ public final class SQLiteFeedStore: FeedStore {
     public init(path: String) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            database = try DatabasePool(path: path)
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                // WAL with synchronous=NORMAL: a committed transaction survives a crash of the
+                // process (SIGKILL included); only a power loss may roll back the newest
+                // commits, and never corrupts the file. FULL would fsync on every commit, which
+                // is one per polled source.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            database = try DatabasePool(path: path, configuration: configuration)
             try SQLiteFeedStore.migrator.migrate(database)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
@@ -93,9 +101,24 @@ public final class SQLiteFeedStore: FeedStore {
     }
 
     public func update(_ source: Source) throws(StoreError) {
-        guard let id = source.id else { return }
+        try record(source, entries: [])
+    }
+
+    public func record(_ source: Source, entries: [StoredEntry]) throws(StoreError) {
+        var encoded: [(StoredEntry, Data)] = []
+        for entry in entries {
+            do {
+                encoded.append((entry, try JSONEncoder().encode(entry.entry)))
+            } catch {
+                throw .corruptEntry(identity: entry.identity, reason: "\(error)")
+            }
+        }
         try run {
             try database.write { db in
+                for (entry, json) in encoded {
+                    try SQLiteFeedStore.save(entry, json: json, in: db)
+                }
+                guard let id = source.id else { return }
                 try db.execute(
                     sql: "UPDATE source SET url = ?, etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title) WHERE id = ?",
                     arguments: [source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
@@ -117,14 +140,22 @@ public final class SQLiteFeedStore: FeedStore {
         } catch {
             throw .corruptEntry(identity: entry.identity, reason: "\(error)")
         }
+        try run { try database.write { db in try SQLiteFeedStore.save(entry, json: json, in: db) } }
+    }
+
+    private static func save(_ entry: StoredEntry, json: Data, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO entry (sourceID, identity, contentHash, entryJSON, firstSeen, updated) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(sourceID, identity) DO UPDATE SET contentHash = excluded.contentHash, entryJSON = excluded.entryJSON, updated = excluded.updated
+                """,
+            arguments: [entry.sourceID, entry.identity, entry.contentHash, json, entry.firstSeen, entry.updated])
+    }
+
+    public func entryCount(group: String) throws(StoreError) -> Int {
         try run {
-            try database.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO entry (sourceID, identity, contentHash, entryJSON, firstSeen, updated) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(sourceID, identity) DO UPDATE SET contentHash = excluded.contentHash, entryJSON = excluded.entryJSON, updated = excluded.updated
-                        """,
-                    arguments: [entry.sourceID, entry.identity, entry.contentHash, json, entry.firstSeen, entry.updated])
+            try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry JOIN source ON source.id = entry.sourceID WHERE source.feedGroup = ?", arguments: [group]) ?? 0
             }
         }
     }

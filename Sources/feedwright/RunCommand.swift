@@ -1,20 +1,25 @@
 import ArgumentParser
 import Fetching
 import Foundation
+import Logging
 import Pipeline
 import Server
+import ServiceLifecycle
 import Store
 
-/// `feedwright run`: the polling loop on a workspace.
+/// `feedwright run`: the polling loop on a workspace, with the feed server beside it.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Poll the subscribed sources, extract new articles, and republish full-text feeds.",
         discussion: """
             Reads Feeds/subscriptions.opml, keeps state in Feeds/.state/feedwright.sqlite, and \
-            writes Feeds/public/<slug>.atom and .json. With --once, runs one cycle and exits. \
-            Sources may be http(s) URLs, local paths (relative to the workspace) or file: URLs; \
-            article links found in web feeds are only followed to public addresses.
+            writes Feeds/public/<slug>.atom and .json. With --once, runs one cycle and exits; \
+            otherwise polls continuously and serves the feeds until SIGINT or SIGTERM, which \
+            stop it gracefully (sources in flight are polled again next time). Sources may be \
+            http(s) URLs, local paths (relative to the workspace) or file: URLs; article links \
+            found in web feeds are only followed to public addresses, and only where the site's \
+            robots.txt allows.
             """
     )
 
@@ -24,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Run one cycle, then exit.")
     var once = false
 
-    @Option(help: "Seconds between cycles when running continuously.")
+    @Option(help: "Seconds between the end of a cycle and the start of the next.")
     var every: Double = 60
 
     @Option(help: "The URL the public directory is served from, for the feeds' self links.")
@@ -36,32 +41,37 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The address to serve on.")
     var host: String = "127.0.0.1"
 
+    @OptionGroup var fetching: FetchingOptions
+
     func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "feedwright")
+        // With --once the summary below is the output; logs are for the long-running loop.
+        logger.logLevel = once ? .warning : .info
         let space = Workspace(root: workspace)
         let store = try SQLiteFeedStore(path: space.databasePath)
         let client = HTTPFetcher.makeClient()
-        var trusted = HTTPFetcher.Options()
-        trusted.addresses = AddressPolicy(allowPrivate: true)
-        let local = LocalFileFetcher(root: workspace)
-        let cycle = PollCycle(
-            store: store,
-            fetcher: RoutingFetcher(local: local, web: HTTPFetcher(client: client, options: trusted)),
-            articleFetcher: RoutingFetcher(local: local, web: HTTPFetcher(client: client)),
-            republisher: Republisher(directory: space.publicDirectory, baseURL: baseURL)
-        )
+        var cycle = fetching.cycle(store: store, client: client, workspace: space, baseURL: baseURL)
         let metrics = LoopMetrics()
+        let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
+        if let progress {
+            cycle.onProgress = { done, total in progress.show(done: done, total: total) }
+        }
+        let poller = PollingService(cycle: cycle, workspace: space, pause: .seconds(every), once: once, logger: logger) { report, elapsed in
+            metrics.record(report, seconds: elapsed.seconds)
+            progress?.clear()
+            if once { RunCommand.printSummary(report, elapsed: elapsed, publicDirectory: space.publicDirectory) }
+        }
+        // When the poller returns (after --once, or after a graceful stop) the rest follows.
+        var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
+        if !once && port != 0 {
+            let server = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: host, port: port, logger: logger)
+            services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: server, serviceName: "server"), at: 0)
+        }
+        // Services stop in reverse order: the poller finishes its cycle first, then the server.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            if once || port == 0 {
-                try await loop(cycle, store: store, space: space, metrics: metrics)
-            } else {
-                let app = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: host, port: port)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await app.runService() }
-                    group.addTask { try await loop(cycle, store: store, space: space, metrics: metrics) }
-                    try await group.next()
-                    group.cancelAll()
-                }
-            }
+            try await group.run()
         } catch {
             try? await client.shutdown()
             throw error
@@ -69,19 +79,19 @@ struct RunCommand: AsyncParsableCommand {
         try await client.shutdown()
     }
 
-    private func loop(_ cycle: PollCycle, store: SQLiteFeedStore, space: Workspace, metrics: LoopMetrics) async throws {
-        repeat {
-            let subscriptions = try space.syncSubscriptions(into: store)
-            let started = Date()
-            let report = try await cycle.run(groups: subscriptions.groups)
-            metrics.record(
-                polls: report.polled, errors: report.failed, notModified: report.notModified, newEntries: report.newEntries,
-                changedEntries: report.changedEntries, extractionFailures: report.extractionFailures, seconds: Date().timeIntervalSince(started))
-            print("polled \(report.polled) source(s): \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
-            for slug in report.published { print("  wrote \(space.publicDirectory)/\(slug).atom") }
-            for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }
-            if once { break }
-            try await Task.sleep(for: .seconds(every))
-        } while !Task.isCancelled
+    static func printSummary(_ report: PollCycle.Report, elapsed: Duration, publicDirectory: String) {
+        print("polled \(report.polled) source(s) in \(String(format: "%.1f", elapsed.seconds)) s: \(report.notModified) not modified, \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
+        if report.abandoned > 0 { print("  stopped early: \(report.abandoned) source(s) will be polled again next time") }
+        for slug in report.published { print("  wrote \(publicDirectory)/\(slug).atom") }
+        for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }
+    }
+}
+
+extension LoopMetrics {
+    /// Adds one cycle's figures.
+    func record(_ report: PollCycle.Report, seconds: Double) {
+        record(
+            polls: report.polled, errors: report.failed, notModified: report.notModified, newEntries: report.newEntries,
+            changedEntries: report.changedEntries, extractionFailures: report.extractionFailures, seconds: seconds)
     }
 }

@@ -1,0 +1,40 @@
+import Fetching
+import Foundation
+import Pipeline
+import Store
+import Syndication
+import Testing
+
+@Suite("Stopping a cycle part-way")
+struct GracefulStopTests {
+    @Test("a cancelled cycle records whole sources only; the next one finishes the rest without duplicates")
+    func cancelledCycle() async throws {
+        let space = try TemporaryWorkspace()
+        let store = try SQLiteFeedStore(path: space.workspace.databasePath)
+        let site = SyntheticSite(feeds: 12, items: 3, latency: .milliseconds(40))
+        for url in site.feedURLs { try store.upsert(Source(url: url, group: "web")) }
+        let group = Subscriptions.Group(title: "Web", slug: "web", sources: site.feedURLs)
+        var cycle = PollCycle(store: store, fetcher: site, republisher: Republisher(directory: space.workspace.publicDirectory))
+        cycle.concurrency = 2
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+        let running = Task { [cycle] in try await cycle.run(groups: [group], now: now) }
+        try await Task.sleep(for: .milliseconds(400))
+        running.cancel()
+        let stopped = try await running.value
+        #expect(stopped.abandoned > 0, "sources in flight when the stop came")
+        #expect(stopped.polled + stopped.abandoned < 12, "no new source started after the stop")
+        #expect(stopped.failed == 0, "a stop is not a failure")
+        let afterStop = try store.entryCount(group: "web")
+        #expect(afterStop == (stopped.polled) * 3, "each recorded source has all its entries, the others none")
+        #expect(stopped.published == ["web"], "what was stored is still published")
+
+        let finished = try await cycle.run(groups: [group], now: now)
+        #expect(finished.polled == 12 - stopped.polled, "only the sources left over are due")
+        #expect(finished.newEntries == 36 - afterStop)
+        #expect(try store.entryCount(group: "web") == 36)
+        let feed = try FeedParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: space.workspace.publicDirectory + "/web.atom")))).feed
+        #expect(feed.entries.count == 36)
+        #expect(Set(feed.entries.compactMap(\.id)).count == 36, "no entry twice")
+    }
+}
