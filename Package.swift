@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Fetching", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "Pipeline", dependencies: [
             "Markup", "Syndication", "Extraction", "Store", "Fetching",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -53,8 +54,12 @@ let package = Package(
         .executableTarget(
             name: "feedwright-bench",
             dependencies: [
-                "Markup", "Syndication", "Extraction",
+                "Markup", "Syndication", "Extraction", "Store", "Fetching", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -26,7 +26,7 @@ public struct PollCycle: Sendable {
     /// Failures in a row after which a source is paused (its error kept).
     public var maximumErrors = 8
     /// Sources polled at the same time.
-    public var concurrency = 16
+    public var concurrency = 64
     /// Told after each source is recorded: (sources done, sources due).
     public var onProgress: (@Sendable (Int, Int) -> Void)?
 
@@ -80,7 +80,7 @@ public struct PollCycle: Sendable {
         var report = Report()
         var touched: Set<String> = []
         var storeError: StoreError?
-        let dueSources = try store.dueSources(at: now, maximumErrors: maximumErrors)
+        let dueSources = PollCycle.interleavedByHost(try store.dueSources(at: now, maximumErrors: maximumErrors))
         var due = dueSources.makeIterator()
         var done = 0
         await withTaskGroup(of: Outcome.self) { group in
@@ -212,6 +212,31 @@ extension PollCycle.Report {
 }
 
 extension PollCycle {
+    /// The sources in turn by host (one from each host, then the next from each…), keeping
+    /// their order within a host. Polled in list order, a thousand sources on one host would
+    /// otherwise fill every concurrent slot with requests waiting on that host's politeness
+    /// delay while other hosts sat idle.
+    public static func interleavedByHost(_ sources: [Source]) -> [Source] {
+        var queues: [String: [Source]] = [:]
+        var hosts: [String] = []
+        for source in sources {
+            let host = URL(string: source.url)?.host?.lowercased() ?? ""
+            if queues[host] == nil { hosts.append(host) }
+            queues[host, default: []].append(source)
+        }
+        guard hosts.count > 1 else { return sources }
+        var result: [Source] = []
+        result.reserveCapacity(sources.count)
+        var round = 0
+        while result.count < sources.count {
+            for host in hosts {
+                if let queue = queues[host], round < queue.count { result.append(queue[round]) }
+            }
+            round += 1
+        }
+        return result
+    }
+
     static func isWebURL(_ reference: String) -> Bool {
         let lower = reference.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")

@@ -19,11 +19,7 @@ public struct Workspace: Sendable {
             throw PipelineError.badSubscriptions("no file at \(subscriptionsPath)")
         }
         var subscriptions = try Subscriptions.parse(Array(bytes))
-        for group in subscriptions.groups {
-            for url in group.sources {
-                try store.upsert(Source(url: url, group: group.slug))
-            }
-        }
+        try store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
         // Sources added with `feedwright sources add` to a group the OPML does not name still
         // get their output feed.
         let known = Set(subscriptions.groups.map(\.slug))

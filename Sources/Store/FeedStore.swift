@@ -57,6 +57,8 @@ public struct StoredEntry: Sendable, Hashable, Codable {
 public protocol FeedStore: Sendable {
     /// Adds a source, or updates the group and title of one with the same URL.
     @discardableResult func upsert(_ source: Source) throws(StoreError) -> Source
+    /// Adds or updates many sources in one transaction (syncing a large OPML file).
+    func upsert(_ sources: [Source]) throws(StoreError)
     func sources() throws(StoreError) -> [Source]
     func removeSource(url: String) throws(StoreError)
     /// Sources due at `now`, not paused.

@@ -71,16 +71,28 @@ public final class SQLiteFeedStore: FeedStore {
     public func upsert(_ source: Source) throws(StoreError) -> Source {
         try run {
             try database.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO source (url, feedGroup, title, nextPoll, interval) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT(url) DO UPDATE SET feedGroup = excluded.feedGroup, title = COALESCE(excluded.title, title)
-                        """,
-                    arguments: [source.url, source.group, source.title, source.nextPoll, source.interval])
+                try SQLiteFeedStore.insert(source, in: db)
                 let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE url = ?", arguments: [source.url])
                 return row.map(SQLiteFeedStore.source) ?? source
             }
         }
+    }
+
+    public func upsert(_ sources: [Source]) throws(StoreError) {
+        try run {
+            try database.write { db in
+                for source in sources { try SQLiteFeedStore.insert(source, in: db) }
+            }
+        }
+    }
+
+    private static func insert(_ source: Source, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO source (url, feedGroup, title, nextPoll, interval) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(url) DO UPDATE SET feedGroup = excluded.feedGroup, title = COALESCE(excluded.title, title)
+                """,
+            arguments: [source.url, source.group, source.title, source.nextPoll, source.interval])
     }
 
     public func sources() throws(StoreError) -> [Source] {

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `feedwright-bench`: throughput benchmarks, run with `swift run -c release feedwright-bench …`.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwright-bench",
         abstract: "Measure Feedwright against bare libxml2 and peer parsers on this machine.",
-        subcommands: [ParseBenchmark.self, WriteBenchmark.self, ExtractBenchmark.self]
+        subcommands: [ParseBenchmark.self, WriteBenchmark.self, ExtractBenchmark.self, LoopBenchmark.self, FixtureServerCommand.self]
     )
 }

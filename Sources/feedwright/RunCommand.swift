@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         let space = Workspace(root: workspace)
         let store = try SQLiteFeedStore(path: space.databasePath)
         let client = HTTPFetcher.makeClient()
-        var cycle = fetching.cycle(store: store, client: client, workspace: space, baseURL: baseURL)
+        var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
         let metrics = LoopMetrics()
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
         if let progress {
