@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "Store", "Syndication", "Markup", "Fetching",
+                // The crash-safety test runs the real executable; depending on it builds it first.
+                "feedwright", "Pipeline", "Store", "Syndication", "Markup", "Fetching",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

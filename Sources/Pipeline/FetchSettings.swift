@@ -35,7 +35,7 @@ extension PollCycle {
             store: store,
             fetcher: RoutingFetcher(local: local, web: PoliteFetcher(HTTPFetcher(client: client, options: trusted), gate: gate)),
             articleFetcher: RoutingFetcher(local: local, web: settings.honourRobots ? RobotsFetcher(pages) : pages),
-            republisher: Republisher(directory: workspace.publicDirectory, baseURL: baseURL)
+            republisher: workspace.republisher(baseURL: baseURL)
         )
         concurrency = settings.concurrency
     }

@@ -32,6 +32,7 @@ public struct PollingService: Service {
 
     public func run() async throws {
         let clock = ContinuousClock()
+        cycle.republisher.removeLeftovers()
         repeat {
             let subscriptions = try workspace.syncSubscriptions(into: cycle.store)
             let started = clock.now

@@ -7,10 +7,22 @@ public struct Republisher: Sendable {
     public var directory: String
     /// Where the files will be served from, for `rel="self"` (e.g. `http://localhost:8080/feeds/`).
     public var baseURL: String?
+    /// Where files are written before they are renamed into place (same file system), so
+    /// that `directory` only ever holds complete documents, even after a crash.
+    public var staging: String?
 
-    public init(directory: String, baseURL: String? = nil) {
+    public init(directory: String, baseURL: String? = nil, staging: String? = nil) {
         self.directory = directory
         self.baseURL = baseURL
+        self.staging = staging
+    }
+
+    /// Removes temporary files a killed process left in the staging directory.
+    public func removeLeftovers() {
+        guard let staging, let names = try? FileManager.default.contentsOfDirectory(atPath: staging) else { return }
+        for name in names where name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(atPath: (staging as NSString).appendingPathComponent(name))
+        }
     }
 
     public func path(_ slug: String, _ extension: String) -> String {
@@ -25,7 +37,7 @@ public struct Republisher: Sendable {
         var feed = Feed(format: .atom10, title: Text(group.title), entries: entries)
         feed.id = StableIdentifier.uuid(from: ["feedwright-group", group.slug])
         let options = AtomWriter.Options(selfURL: baseURL.map { $0 + group.slug + ".atom" }, fallbackDate: now)
-        try AtomicFile.write(try AtomWriter(options: options).write(feed), to: path(group.slug, "atom"))
-        try AtomicFile.write(try JSONFeedWriter(options: options).write(feed), to: path(group.slug, "json"))
+        try AtomicFile.write(try AtomWriter(options: options).write(feed), to: path(group.slug, "atom"), staging: staging)
+        try AtomicFile.write(try JSONFeedWriter(options: options).write(feed), to: path(group.slug, "json"), staging: staging)
     }
 }

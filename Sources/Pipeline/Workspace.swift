@@ -12,6 +12,13 @@ public struct Workspace: Sendable {
     public var subscriptionsPath: String { (root as NSString).appendingPathComponent("subscriptions.opml") }
     public var databasePath: String { (root as NSString).appendingPathComponent(".state/feedwright.sqlite") }
     public var publicDirectory: String { (root as NSString).appendingPathComponent("public") }
+    /// Where published files are written before being renamed into `public/`.
+    public var stagingDirectory: String { (root as NSString).appendingPathComponent(".state/staging") }
+
+    /// The republisher for this workspace's public directory.
+    public func republisher(baseURL: String?) -> Republisher {
+        Republisher(directory: publicDirectory, baseURL: baseURL, staging: stagingDirectory)
+    }
 
     /// Reads the subscriptions and makes sure every source is in the store.
     public func syncSubscriptions(into store: any FeedStore) throws -> Subscriptions {

@@ -21,7 +21,7 @@ struct TemporaryWorkspace {
     var workspace: Workspace { Workspace(root: root.path) }
 
     func cycle(_ store: any FeedStore) -> PollCycle {
-        PollCycle(store: store, fetcher: LocalFileFetcher(root: root.path), republisher: Republisher(directory: workspace.publicDirectory, baseURL: "http://localhost:8080/feeds/"))
+        PollCycle(store: store, fetcher: LocalFileFetcher(root: root.path), republisher: workspace.republisher(baseURL: "http://localhost:8080/feeds/"))
     }
 
     func published() throws -> Feed {

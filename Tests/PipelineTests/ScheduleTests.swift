@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 import Testing
 
 @Suite struct ScheduleTests {
@@ -41,5 +42,11 @@ import Testing
         #expect(Schedule.backoff(interval: 3600, failures: 1) == 7200)
         #expect(Schedule.backoff(interval: 3600, failures: 3) == 8 * 3600)
         #expect(Schedule.backoff(interval: 3600, failures: 30) == Schedule.maximum)
+    }
+
+    @Test func sourcesTakeTurnsByHost() {
+        let urls = ["https://a.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/1", "samples/local.rss", "https://B.example/2"]
+        let order = PollCycle.interleavedByHost(urls.map { Source(url: $0, group: "g") }).map(\.url)
+        #expect(order == ["https://a.example/1", "https://b.example/1", "samples/local.rss", "https://a.example/2", "https://B.example/2", "https://a.example/3"])
     }
 }
