@@ -20,23 +20,44 @@ public struct Workspace: Sendable {
         Republisher(directory: publicDirectory, baseURL: baseURL, staging: stagingDirectory)
     }
 
-    /// Reads the subscriptions and makes sure every source is in the store.
-    public func syncSubscriptions(into store: any FeedStore) throws -> Subscriptions {
+    /// The subscriptions file as it is.
+    public func readSubscriptions() throws(PipelineError) -> Subscriptions {
         guard let bytes = FileManager.default.contents(atPath: subscriptionsPath) else {
             throw PipelineError.badSubscriptions("no file at \(subscriptionsPath)")
         }
-        var subscriptions = try Subscriptions.parse(Array(bytes))
+        return try Subscriptions.parse(Array(bytes))
+    }
+
+    /// Reads the subscriptions and makes sure every source is in the store; returns them with
+    /// the groups of sources added by `feedwright sources add` that the OPML does not name.
+    public func syncSubscriptions(into store: any FeedStore) throws -> Subscriptions {
+        let subscriptions = try readSubscriptions()
         try store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
-        // Sources added with `feedwright sources add` to a group the OPML does not name still
-        // get their output feed.
+        return try allSubscriptions(subscriptions, store: store)
+    }
+
+    /// `subscriptions` plus a group for each store group the OPML does not name.
+    public func allSubscriptions(_ subscriptions: Subscriptions, store: any FeedStore) throws -> Subscriptions {
+        var result = subscriptions
         let known = Set(subscriptions.groups.map(\.slug))
         var extra: [String: [String]] = [:]
         for source in try store.sources() where !known.contains(source.group) {
             extra[source.group, default: []].append(source.url)
         }
         for (slug, urls) in extra.sorted(by: { $0.key < $1.key }) {
-            subscriptions.groups.append(Subscriptions.Group(title: slug, slug: slug, sources: urls))
+            result.groups.append(Subscriptions.Group(title: slug, slug: slug, sources: urls))
         }
-        return subscriptions
+        return result
+    }
+
+    /// Adds `other`'s sources to `subscriptions.opml` (rewritten atomically; a missing file is
+    /// created). Returns how many sources were new.
+    public func importSubscriptions(_ other: Subscriptions) throws -> Int {
+        let current = FileManager.default.fileExists(atPath: subscriptionsPath) ? try readSubscriptions() : Subscriptions(groups: [])
+        let (merged, added) = current.merging(other)
+        if added > 0 {
+            try AtomicFile.write(try merged.opml(title: "Feedwright subscriptions"), to: subscriptionsPath)
+        }
+        return added
     }
 }

@@ -9,6 +9,6 @@ struct Feedwright: AsyncParsableCommand {
         commandName: "feedwright",
         abstract: "Turns the messy web into clean Atom feeds.",
         version: version,
-        subcommands: [RunCommand.self, ServeCommand.self, SourcesCommand.self, ParseCommand.self, ExtractCommand.self, ConvertCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, SourcesCommand.self, OPMLCommand.self, ParseCommand.self, ExtractCommand.self, ConvertCommand.self]
     )
 }

@@ -53,6 +53,10 @@ struct SourcesCommand: ParsableCommand {
         func run() throws {
             try options.store().removeSource(url: url)
             print("removed \(url)")
+            let listed = (try? Workspace(root: options.workspace).readSubscriptions().groups.contains { $0.sources.contains(url) }) ?? false
+            if listed {
+                FileHandle.standardError.write(Data("note: \(url) is listed in subscriptions.opml and will be added back on the next run; remove it there too\n".utf8))
+            }
         }
     }
 }

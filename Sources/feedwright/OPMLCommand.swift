@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `feedwright opml import|export`: subscriptions in and out as OPML, the format every feed
+/// reader speaks.
+struct OPMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opml",
+        abstract: "Import subscriptions from another reader's OPML, or export them.",
+        subcommands: [Import.self, Export.self]
+    )
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the feeds of an OPML file to Feeds/subscriptions.opml.",
+            discussion: "Each top-level folder becomes an output feed (group); feeds in nested folders join their top-level folder; feeds outside any folder join 'subscriptions'. Feeds already subscribed stay where they are."
+        )
+        @Option(help: "The workspace directory.") var workspace: String = "Feeds"
+        @Argument(help: "The OPML file to import.") var file: String
+
+        func run() throws {
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let imported: Subscriptions
+            do {
+                imported = try Subscriptions.parse(Array(bytes))
+            } catch {
+                throw ValidationError("\(file): \(error)")
+            }
+            let space = Workspace(root: workspace)
+            let added = try space.importSubscriptions(imported)
+            let store = try SQLiteFeedStore(path: space.databasePath)
+            let all = try space.syncSubscriptions(into: store)
+            let total = imported.groups.reduce(0) { $0 + $1.sources.count }
+            print("imported \(added) new source(s) of \(total) from \(file); \(all.groups.count) output feed(s): \(all.groups.map(\.slug).joined(separator: ", "))")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write every subscribed source as OPML, grouped by output feed.")
+        @Option(help: "The workspace directory.") var workspace: String = "Feeds"
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            let space = Workspace(root: workspace)
+            let store = try SQLiteFeedStore(path: space.databasePath)
+            let base = FileManager.default.fileExists(atPath: space.subscriptionsPath) ? try space.readSubscriptions() : Subscriptions(groups: [])
+            let all = try space.allSubscriptions(base, store: store)
+            var titles: [String: String] = [:]
+            for source in try store.sources() { titles[source.url] = source.title }
+            let bytes = try all.opml(title: "Feedwright subscriptions", titles: titles)
+            if let output {
+                try AtomicFile.write(bytes, to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+    }
+}
