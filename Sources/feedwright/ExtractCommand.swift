@@ -1,5 +1,6 @@
 import ArgumentParser
 import Extraction
+import Fetching
 import Foundation
 import Syndication
 
@@ -43,28 +44,37 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var failures = 0
-        for argument in inputs {
-            let source = InputSource(argument: argument)
-            do {
-                let input = try await source.read()
-                let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? source.documentURL, charset: input.charset, textDump: dump ? true : nil)
-                if jsonl || json {
-                    print(ArticleContract(path: argument, article: article).jsonLine())
-                } else if html {
-                    print(article.html)
-                } else {
-                    print(article.text)
-                }
-            } catch {
-                failures += 1
-                if jsonl {
-                    print(ArticleContract.errorLine(path: argument, error: "\(error)"))
-                } else {
-                    FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
-                }
+        let failures = try await InputSource.withWebFetcher(for: inputs) { web in
+            var failures = 0
+            for argument in inputs {
+                failures += await extract(argument, using: web) ? 0 : 1
             }
+            return failures
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Extracts and prints one input; false when it failed (the error is printed).
+    private func extract(_ argument: String, using web: (any DocumentFetcher)?) async -> Bool {
+        let source = InputSource(argument: argument)
+        do {
+            let input = try await source.read(using: web)
+            let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
+            if jsonl || json {
+                print(ArticleContract(path: argument, article: article).jsonLine())
+            } else if html {
+                print(article.html)
+            } else {
+                print(article.text)
+            }
+            return true
+        } catch {
+            if jsonl {
+                print(ArticleContract.errorLine(path: argument, error: "\(error)"))
+            } else {
+                FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
+            }
+            return false
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fetching
 import Foundation
 import Pipeline
 import Syndication
@@ -60,31 +61,43 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var failures = 0
-        for argument in inputs {
-            let source = InputSource(argument: argument)
-            do {
-                let (bytes, transportCharset) = try await source.read()
-                let parsed = try FeedParser.parse(consume bytes, url: source.documentURL, charset: charset ?? transportCharset)
-                if let to {
-                    try emit(parsed, as: to, source: source)
-                } else if jsonl {
-                    print(#"{"path":\#(jsonString(argument)),"feed":\#(FeedContract(parsed).jsonLine())}"#)
-                } else if json {
-                    print(FeedContract(parsed).jsonLine())
-                } else {
-                    print(FeedSummary(parsed).text)
-                }
-            } catch {
-                failures += 1
-                if jsonl {
-                    print(#"{"path":\#(jsonString(argument)),"error":\#(jsonString("\(error)"))}"#)
-                } else {
-                    FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
-                }
+        let failures = try await InputSource.withWebFetcher(for: inputs) { web in
+            var failures = 0
+            for argument in inputs {
+                failures += await parseOne(argument, using: web) ? 0 : 1
             }
+            return failures
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Parses and prints one input; false when it failed (the error is printed).
+    private func parseOne(_ argument: String, using web: (any DocumentFetcher)?) async -> Bool {
+        let source = InputSource(argument: argument)
+        do {
+            var input = try await source.read(using: web)
+            // The parser takes the only reference, so it may repair the bytes in place.
+            let bytes = input.bytes
+            input.bytes = []
+            let parsed = try FeedParser.parse(consume bytes, url: input.documentURL, charset: charset ?? input.charset)
+            if let to {
+                try emit(parsed, as: to, source: source)
+            } else if jsonl {
+                print(#"{"path":\#(jsonString(argument)),"feed":\#(FeedContract(parsed).jsonLine())}"#)
+            } else if json {
+                print(FeedContract(parsed).jsonLine())
+            } else {
+                print(FeedSummary(parsed).text)
+            }
+            return true
+        } catch {
+            if jsonl {
+                print(#"{"path":\#(jsonString(argument)),"error":\#(jsonString("\(error)"))}"#)
+            } else {
+                FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
+            }
+            return false
+        }
     }
 
     private func emit(_ parsed: ParsedFeed, as format: OutputFormat, source: InputSource) throws {
