@@ -30,6 +30,13 @@ enum EntryIdentity {
         result.title = result.title ?? article.title.map { Text($0) }
         result.language = result.language ?? article.language
         if let image = article.image, result.images.isEmpty { result.images = [Image(url: image)] }
+        // A local page (a sample, a mirror) that names its public address links readers
+        // there rather than to a path on this machine. Web links stay as the feed gave them:
+        // a page's canonical claim is not trusted to redirect readers to another site.
+        if !PollCycle.isWebURL(link), let canonical = article.url, PollCycle.isWebURL(canonical),
+           let index = result.links.firstIndex(where: { $0.relation == "alternate" }) {
+            result.links[index].href = canonical
+        }
         return result
     }
 }

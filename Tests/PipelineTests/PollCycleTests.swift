@@ -55,6 +55,7 @@ struct PollCycleTests {
         let bridge = try #require(feed.entries.first { $0.title?.value.hasPrefix("Harbour bridge") == true })
         #expect(bridge.content?.value.contains("four hundred workers") == true, "the article's text, not the feed's one-line description")
         #expect(bridge.content?.value.contains("Subscribe") == false)
+        #expect(bridge.alternateLink == "https://gazette.example/2024/03/05/harbour-bridge-reopens", "a local page links readers to its public address")
         #expect(FileManager.default.fileExists(atPath: space.workspace.publicDirectory + "/harbour-news.json"))
 
         // The samples' entries are years old, so the sources are polled daily (within jitter).
