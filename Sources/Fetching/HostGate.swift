@@ -2,8 +2,11 @@
 /// and request starts spaced by at least ``Policy/minimumDelay``, whatever the number of
 /// sources or articles that live there. Shared by everything that fetches in one process.
 public actor HostGate {
+    /// How polite to be to each host.
     public struct Policy: Sendable, Hashable {
+        /// Requests in flight to one host at most.
         public var maximumConcurrent: Int
+        /// The least time between the starts of two requests to one host.
         public var minimumDelay: Duration
 
         /// Two requests at a time, starts 250 ms apart: a hundred articles from one site take
@@ -14,6 +17,7 @@ public actor HostGate {
         }
     }
 
+    /// The politeness applied to every host.
     public let policy: Policy
     private let clock = ContinuousClock()
     private var active: [String: Int] = [:]
@@ -26,6 +30,7 @@ public actor HostGate {
         var continuation: CheckedContinuation<Void, any Error>
     }
 
+    /// A gate applying `policy` to every host it sees.
     public init(policy: Policy = Policy()) {
         self.policy = policy
     }

@@ -4,9 +4,12 @@ import Foundation
 /// host, it sees a bounded, spaced-out stream of requests. Local references pass straight
 /// through.
 public struct PoliteFetcher: DocumentFetcher {
+    /// The fetcher that does the work once a slot is free.
     public var base: any DocumentFetcher
+    /// Shared by every fetcher of the process, so that limits hold per host, not per fetcher.
     public var gate: HostGate
 
+    /// Fetches with `base` through `gate`.
     public init(_ base: any DocumentFetcher, gate: HostGate) {
         self.base = base
         self.gate = gate

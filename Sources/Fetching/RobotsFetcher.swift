@@ -5,9 +5,12 @@ import Foundation
 /// one (4xx) allows everything, one that fails with a server error disallows everything until
 /// it is asked again, as RFC 9309 says.
 public struct RobotsFetcher: DocumentFetcher {
+    /// Fetches the pages and the robots.txt files.
     public var base: any DocumentFetcher
+    /// Rules per origin; share one cache between fetchers of the same process.
     public var cache: RobotsCache
 
+    /// Checks robots.txt before fetching with `base`.
     public init(_ base: any DocumentFetcher, cache: RobotsCache = RobotsCache()) {
         self.base = base
         self.cache = cache
@@ -38,6 +41,7 @@ public actor RobotsCache {
     private var known: [String: (rules: RobotsRules, expires: ContinuousClock.Instant)] = [:]
     private var pending: [String: Task<RobotsRules, any Error>] = [:]
 
+    /// A cache matching `userAgent`'s groups and keeping rules for `lifetime`.
     public init(userAgent: String = "feedwright", lifetime: Duration = .seconds(24 * 3600)) {
         self.userAgent = userAgent
         self.lifetime = lifetime

@@ -2,11 +2,15 @@
 /// crawler's product token (else the `*` groups), `Allow`/`Disallow` path patterns with `*`
 /// and a final `$`, the longest matching pattern deciding and `Allow` winning a tie.
 public struct RobotsRules: Sendable, Hashable {
+    /// One `Allow` or `Disallow` line.
     public struct Rule: Sendable, Hashable {
+        /// True for `Allow`.
         public var allow: Bool
+        /// The path pattern, with `*` wildcards and an optional final `$`.
         public var pattern: String
     }
 
+    /// The rules that apply to the crawler, in file order.
     public var rules: [Rule]
 
     /// Rules that allow everything (no robots.txt, or a 4xx answer for it).
@@ -14,6 +18,7 @@ public struct RobotsRules: Sendable, Hashable {
     /// Rules that allow nothing (the robots.txt could not be read because of a server error).
     public static let disallowAll = RobotsRules(rules: [Rule(allow: false, pattern: "/")])
 
+    /// Rules given directly.
     public init(rules: [Rule]) {
         self.rules = rules
     }

@@ -1,9 +1,12 @@
 /// Sends local references to the local fetcher and web URLs to the web fetcher (HTTP, usually
 /// wrapped for politeness and robots.txt).
 public struct RoutingFetcher: DocumentFetcher {
+    /// Reads plain paths and `file:` URLs.
     public var local: LocalFileFetcher
+    /// Fetches everything else.
     public var web: any DocumentFetcher
 
+    /// Routes between `local` and `web`.
     public init(local: LocalFileFetcher, web: any DocumentFetcher) {
         self.local = local
         self.web = web

@@ -8,6 +8,7 @@ public struct FetchSettings: Sendable, Hashable {
     /// Sources polled at the same time. Most of a poll is waiting (on the network, on a host's
     /// politeness delay), so this is well above the core count; memory per poll is one page.
     public var concurrency = 64
+    /// Per-host limits for feeds and articles alike.
     public var politeness = HostGate.Policy()
     /// Lets links found in web feeds lead to loopback and private addresses (intranet feeds,
     /// benchmarks on loopback). Off by default: a feed is untrusted input.
@@ -15,6 +16,7 @@ public struct FetchSettings: Sendable, Hashable {
     /// Checks robots.txt before fetching an article page.
     public var honourRobots = true
 
+    /// The defaults `feedwright run` uses.
     public init() {}
 }
 

@@ -14,12 +14,14 @@ import Syndication
 /// without being recorded (they stay due and are polled again next time), and the feeds
 /// touched so far are still republished.
 public struct PollCycle: Sendable {
+    /// Where sources and entries are kept.
     public var store: any FeedStore
     /// Fetches the sources the user subscribed to (trusted: they may be local or private).
     public var fetcher: any DocumentFetcher
     /// Fetches the article pages feeds link to (untrusted: public addresses only), used for
     /// entries of sources on the public web.
     public var articleFetcher: any DocumentFetcher
+    /// Writes the output feeds that changed.
     public var republisher: Republisher
     /// Newest entries per republished feed.
     public var entriesPerFeed = 50
@@ -30,6 +32,7 @@ public struct PollCycle: Sendable {
     /// Told after each source is recorded: (sources done, sources due).
     public var onProgress: (@Sendable (Int, Int) -> Void)?
 
+    /// A cycle over `store`; `articleFetcher` defaults to `fetcher` (tests, local use).
     public init(store: any FeedStore, fetcher: any DocumentFetcher, articleFetcher: (any DocumentFetcher)? = nil, republisher: Republisher) {
         self.store = store
         self.fetcher = fetcher
@@ -39,19 +42,28 @@ public struct PollCycle: Sendable {
 
     /// What a cycle did, for progress output and metrics.
     public struct Report: Sendable, Hashable {
+        /// Sources fetched (recorded, whatever the outcome).
         public var polled = 0
+        /// Sources whose fetch or parse failed.
         public var failed = 0
         /// Sources that answered 304.
         public var notModified = 0
         /// Sources left unrecorded because the cycle was stopped while they were in flight.
         public var abandoned = 0
+        /// Entries seen for the first time.
         public var newEntries = 0
+        /// Entries whose content changed since they were stored.
         public var changedEntries = 0
+        /// Articles fetched and extracted for new or changed entries.
         public var extracted = 0
+        /// Articles that could not be fetched or extracted (the feed's content was kept).
         public var extractionFailures = 0
+        /// Slugs of the output feeds rewritten.
         public var published: [String] = []
+        /// One line per problem, naming the source or feed.
         public var errors: [String] = []
 
+        /// An empty report.
         public init() {}
 
         mutating func add(_ other: Report) {
@@ -76,6 +88,9 @@ public struct PollCycle: Sendable {
         var abandoned = false
     }
 
+    /// Polls the sources due at `now` and republishes the `groups` that changed (or were
+    /// never published). Throws only when the store fails; fetch and parse problems are
+    /// per-source and end up in the report and the source's error state.
     public func run(groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
         var report = Report()
         var touched: Set<String> = []

@@ -11,16 +11,20 @@ import Store
 /// service returns. Nothing is half-written: each source's outcome is one transaction and
 /// each published file is replaced atomically.
 public struct PollingService: Service {
+    /// The cycle run each time.
     public var cycle: PollCycle
+    /// Whose subscriptions are read before every cycle (edits take effect without a restart).
     public var workspace: Workspace
     /// The pause between the end of a cycle and the start of the next.
     public var pause: Duration
     /// Run a single cycle, then return.
     public var once: Bool
+    /// Where each cycle's outcome is logged.
     public var logger: Logger
     /// Told about every finished cycle (metrics, progress output).
     public var onReport: @Sendable (PollCycle.Report, Duration) -> Void
 
+    /// A service running `cycle` over `workspace` every `pause` (or once).
     public init(cycle: PollCycle, workspace: Workspace, pause: Duration = .seconds(60), once: Bool = false, logger: Logger = Logger(label: "feedwright.poll"), onReport: @escaping @Sendable (PollCycle.Report, Duration) -> Void = { _, _ in }) {
         self.cycle = cycle
         self.workspace = workspace
@@ -30,6 +34,7 @@ public struct PollingService: Service {
         self.onReport = onReport
     }
 
+    /// Runs cycles until `once` is done or the service group shuts down.
     public func run() async throws {
         let clock = ContinuousClock()
         cycle.republisher.removeLeftovers()

@@ -7,15 +7,19 @@ import Syndication
 /// that sources added together do not stay in lockstep, and backed off exponentially after
 /// failures.
 public enum Schedule {
+    /// No source is polled more often than this, whatever it asks.
     public static let minimum: TimeInterval = 15 * 60
+    /// Every source is polled at least this often.
     public static let maximum: TimeInterval = 24 * 3600
     /// The interval of a source that gives no hint and no dates.
     public static let standard: TimeInterval = 3600
 
+    /// `requested` clamped to ``minimum``…``maximum``.
     public static func bounded(_ requested: TimeInterval) -> TimeInterval {
         min(max(requested, minimum), maximum)
     }
 
+    /// The wait after `failures` failures in a row: the interval doubled per failure, at most a day.
     public static func backoff(interval: TimeInterval, failures: Int) -> TimeInterval {
         min(bounded(interval) * pow(2, Double(min(failures, 10))), maximum)
     }

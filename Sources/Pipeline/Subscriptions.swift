@@ -18,6 +18,7 @@ public struct Subscriptions: Sendable, Hashable {
 
     public var groups: [Group]
 
+    /// Subscriptions with these groups, in this order.
     public init(groups: [Group]) {
         self.groups = groups
     }
