@@ -90,8 +90,16 @@ struct RunCommand: AsyncParsableCommand {
 extension LoopMetrics {
     /// Adds one cycle's figures.
     func record(_ report: PollCycle.Report, seconds: Double) {
-        record(
-            polls: report.polled, errors: report.failed, notModified: report.notModified, newEntries: report.newEntries,
-            changedEntries: report.changedEntries, extractionFailures: report.extractionFailures, seconds: seconds)
+        var cycle = Cycle()
+        cycle.polls = report.polled
+        cycle.errors = report.failed
+        cycle.notModified = report.notModified
+        cycle.newEntries = report.newEntries
+        cycle.changedEntries = report.changedEntries
+        cycle.extracted = report.extracted
+        cycle.extractionFailures = report.extractionFailures
+        cycle.abandoned = report.abandoned
+        cycle.seconds = seconds
+        record(cycle)
     }
 }

@@ -37,7 +37,15 @@ struct FeedServerTests {
     func live() async throws {
         let feeds = PublishedFeeds(directory: try Self.directory())
         let metrics = LoopMetrics()
-        metrics.record(polls: 4, errors: 1, notModified: 2, newEntries: 3, changedEntries: 0, extractionFailures: 1, seconds: 0.5)
+        var cycle = LoopMetrics.Cycle()
+        cycle.polls = 4
+        cycle.errors = 1
+        cycle.notModified = 2
+        cycle.newEntries = 3
+        cycle.extracted = 2
+        cycle.extractionFailures = 1
+        cycle.seconds = 0.5
+        metrics.record(cycle)
         let port = PortBox()
         let app = FeedServer.application(feeds: feeds, metrics: metrics, port: 0) { await port.set($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -66,6 +74,7 @@ struct FeedServerTests {
             let exposition = try await get("/metrics").2
             #expect(exposition.contains("feedwright_polls_total 4"))
             #expect(exposition.contains("feedwright_not_modified_ratio 0.5000"))
+            #expect(exposition.contains("feedwright_articles_extracted_total 2"))
             #expect(try await get("/feeds/..%2Ffeedwright-secret.txt").0 == 404)
             #expect(try await get("/feedwright-secret.txt").0 == 404)
             try await client.shutdown()
