@@ -23,15 +23,25 @@ public final class MarkupDocument {
     /// Namespace URIs by libxml2 namespace record: a tree has few, its elements many.
     private var namespaceNames: [UnsafeMutableRawPointer: String] = [:]
 
-    init(pointer: xmlDocPtr, kind: Kind, diagnostics: [MarkupDiagnostic], suppressed: Int) {
+    /// False for the tree of a streaming reader, which the reader itself frees.
+    private let ownsTree: Bool
+
+    init(pointer: xmlDocPtr, kind: Kind, diagnostics: [MarkupDiagnostic], suppressed: Int, ownsTree: Bool = true) {
         self.pointer = pointer
         self.kind = kind
         self.diagnostics = diagnostics
         self.suppressedDiagnostics = suppressed
+        self.ownsTree = ownsTree
     }
 
     deinit {
-        xmlFreeDoc(pointer)
+        if ownsTree { xmlFreeDoc(pointer) }
+    }
+
+    /// Drops the namespace-name cache: a streaming reader frees the namespace records of the
+    /// subtrees behind it, and a new record may reuse a freed one's address.
+    func forgetNamespaces() {
+        namespaceNames.removeAll(keepingCapacity: true)
     }
 
     /// The root element, if the parser found one.

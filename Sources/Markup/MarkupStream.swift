@@ -4,10 +4,11 @@ internal import CLibXML2
 ///
 /// libxml2's `xmlTextReader` walks the document; the caller chooses which elements to
 /// *descend* into (a feed's root, an RSS `channel`) and receives every other element as a
-/// complete subtree (`visit`). Each visited subtree is copied into a small document of its own,
-/// carrying the `xml:base` and `xml:lang` it inherited, so the ``MarkupNode`` handed over is as
-/// safe to keep as any other; the reader frees its own copy as it moves on. Peak memory is then
-/// the input plus one item, instead of the input plus a tree two to three times its size.
+/// complete subtree (`visit`). The subtree is handed over where the reader built it (its
+/// ancestors still in place, so `xml:base` and `xml:lang` resolve as in a full tree) and the
+/// reader frees it when it moves on: a visited ``MarkupNode`` is valid only during the `visit`
+/// call and must not be kept. Peak memory is the input plus one item, instead of the input plus
+/// a tree two to three times its size, and no item is copied.
 public enum MarkupStream {
     /// What a stream read reports besides the visited subtrees.
     public struct Summary {
@@ -27,7 +28,8 @@ public enum MarkupStream {
     ///     children).
     ///   - descend: whether to walk into an element below the root rather than visit it whole;
     ///     receives its local name, namespace URI and depth (1 for the root's children).
-    ///   - visit: receives each element that is not descended into, with its whole subtree.
+    ///   - visit: receives each element that is not descended into, with its whole subtree;
+    ///     the node and everything reached from it are valid only until `visit` returns.
     public static func readXML(
         _ bytes: consuming [UInt8],
         options: MarkupOptions = MarkupOptions(),
@@ -47,6 +49,7 @@ public enum MarkupStream {
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     guard let reader = xmlReaderForMemory(chars.baseAddress, Int32(chars.count), options.baseURL, prepared.encoding, parseOptions) else { return }
                     defer { xmlFreeTextReader(reader) }
+                    var borrowed: MarkupDocument?
                     var status = xmlTextReaderRead(reader)
                     while status == 1 {
                         guard xmlTextReaderNodeType(reader) == 1, let node = xmlTextReaderCurrentNode(reader), let document = node.pointee.doc else {
@@ -68,8 +71,11 @@ public enum MarkupStream {
                             status = xmlTextReaderRead(reader)
                             continue
                         }
-                        if xmlTextReaderExpand(reader) != nil, let subtree = detach(node, from: document, deep: true) {
-                            visit(subtree, depth)
+                        if xmlTextReaderExpand(reader) != nil {
+                            let tree = borrowed ?? MarkupDocument(pointer: document, kind: .xml, diagnostics: [], suppressed: 0, ownsTree: false)
+                            borrowed = tree
+                            visit(MarkupNode(document: tree, pointer: node), depth)
+                            tree.forgetNamespaces()
                         }
                         status = xmlTextReaderNext(reader)
                     }

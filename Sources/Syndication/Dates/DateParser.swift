@@ -68,6 +68,8 @@ public enum DateParser {
 
     /// Seconds east of UTC for `Z`, `+hh`, `+hhmm`, `+hh:mm`, or a zone name.
     static func zoneOffset(_ text: String) -> Int? {
+        // The common shapes first, on bytes: "+0100", "-05:00", "GMT", "UTC", "Z".
+        if let quick = numericOrUTCZone(text.utf8) { return quick }
         let zone = text.trimmed()
         guard let first = zone.first else { return 0 }
         if first == "+" || first == "-" {
@@ -91,6 +93,31 @@ public enum DateParser {
             return Int(hours * 3600)
         }
         return nil
+    }
+
+    /// `+HHMM`, `-HH:MM`, `GMT`, `UTC`, `UT`, `Z` exactly (no surrounding space), else nil
+    /// (the general path then decides).
+    private static func numericOrUTCZone(_ bytes: String.UTF8View) -> Int? {
+        var iterator = bytes.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            var digits: [Int] = []
+            digits.reserveCapacity(4)
+            while let byte = iterator.next() {
+                if byte == UInt8(ascii: ":") && digits.count == 2 { continue }
+                guard byte >= 0x30 && byte <= 0x39, digits.count < 4 else { return nil }
+                digits.append(Int(byte - 0x30))
+            }
+            guard digits.count == 4 else { return nil }
+            let hours = digits[0] * 10 + digits[1], minutes = digits[2] * 10 + digits[3]
+            guard hours <= 14, minutes < 60 else { return nil }
+            return (first == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+        }
+        switch bytes.count {
+        case 1: return first == UInt8(ascii: "Z") ? 0 : nil
+        case 2, 3: return bytes.elementsEqual("GMT".utf8) || bytes.elementsEqual("UTC".utf8) || bytes.elementsEqual("UT".utf8) ? 0 : nil
+        default: return nil
+        }
     }
 
     // MARK: RFC 822 and relatives

@@ -99,6 +99,8 @@ enum AuthorString {
     static func person(_ raw: String) -> Person? {
         let text = raw.trimmed()
         guard !text.isEmpty else { return nil }
+        // Most bylines are just a name: no address to look for.
+        if !text.utf8.contains(UInt8(ascii: "@")) { return Person(name: text) }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         if let address = words.first(where: { $0.contains(Character("@")) && $0.contains(Character(".")) }) {
             let email = address.trimmingCharacters(in: CharacterSet(charactersIn: "()<>[]\"',;:"))
