@@ -73,7 +73,7 @@ struct ConvertCommand: ParsableCommand {
         var result: [String] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { throw InputError.missingFile(input) }
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { throw ValidationError("\(input): no such file or directory") }
             if isDirectory.boolValue {
                 let walker = FileManager.default.enumerator(atPath: input)
                 while let relative = walker?.nextObject() as? String {

@@ -1,5 +1,8 @@
 import Fetching
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the CLI reads a document from: a file path, `-` for standard input, or an http(s) URL
 /// (fetched like the loop fetches: size cap, timeouts, redirects, charset from Content-Type).
@@ -29,8 +32,34 @@ struct InputSource {
             let document = try await web.fetch(argument, etag: nil, lastModified: nil)
             return Input(bytes: document.bytes, charset: document.charset, documentURL: document.url)
         }
-        guard FileManager.default.fileExists(atPath: argument) else { throw InputError.missingFile(argument) }
-        return Input(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: argument))))
+        return Input(bytes: try InputSource.readFile(argument))
+    }
+
+    /// The file's bytes, read straight into one array of the file's size: going through `Data`
+    /// would hold a large feed in memory twice.
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputError.missingFile(path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError.unreadable(path, String(cString: strerror(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw InputError.unreadable(path, "is a directory") }
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            // A pipe or device: its size is unknown until it ends.
+            return Array(FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readDataToEndOfFile())
+        }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { failed = got < 0; break }
+                count += got
+            }
+        }
+        if failed { throw InputError.unreadable(path, String(cString: strerror(errno))) }
+        return bytes
     }
 
     /// Runs `body` with an HTTP fetcher when any of `arguments` is a URL (and shuts its client
@@ -51,15 +80,17 @@ struct InputSource {
     }
 }
 
-/// Problems reading an input before any parsing happens.
+/// Problems reading an input before any parsing happens (printed after the input's name).
 enum InputError: Error, CustomStringConvertible {
     case missingFile(String)
     case badURL(String)
+    case unreadable(String, String)
 
     var description: String {
         switch self {
-        case let .missingFile(path): return "\(path): no such file"
+        case .missingFile: return "no such file"
         case let .badURL(url): return "\(url): not a valid URL"
+        case let .unreadable(_, reason): return reason
         }
     }
 }
