@@ -151,6 +151,10 @@ public struct PollCycle: Sendable {
                 return Outcome(source: source, report: Report(abandoned: 1), abandoned: true)
             }
             outcome.entries = []
+            // Validators of a document that could not be read are not kept: a 304 for it
+            // later would hide that it is still broken.
+            outcome.source.etag = source.etag
+            outcome.source.lastModified = source.lastModified
             outcome.report.failed = 1
             outcome.report.errors.append("\(source.url): \(error)")
             outcome.source.errorCount += 1

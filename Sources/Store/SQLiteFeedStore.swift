@@ -131,9 +131,16 @@ public final class SQLiteFeedStore: FeedStore {
                     try SQLiteFeedStore.save(entry, json: json, in: db)
                 }
                 guard let id = source.id else { return }
+                // A source that moved (301) to the address of another subscribed source keeps
+                // its own address: the unique URL would otherwise fail the whole transaction.
                 try db.execute(
-                    sql: "UPDATE source SET url = ?, etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title) WHERE id = ?",
-                    arguments: [source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
+                    sql: """
+                        UPDATE source SET
+                            url = CASE WHEN EXISTS (SELECT 1 FROM source AS other WHERE other.url = ? AND other.id != ?) THEN url ELSE ? END,
+                            etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title)
+                        WHERE id = ?
+                        """,
+                    arguments: [source.url, id, source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
             }
         }
     }

@@ -31,7 +31,7 @@ struct HTTPLoopTests {
             case "/busy": return .init(status: 429, headers: [("Retry-After", "7200")])
             case "/slow": return .init(body: Array("<rss/>".utf8), delay: 3)
             case "/huge": return .init(body: [UInt8](repeating: 0x20, count: 200_000))
-            case "/malformed": return .init(body: Array("this is not a feed <<<".utf8))
+            case "/malformed": return .init(headers: [("ETag", "\"broken\"")], body: Array("this is not a feed <<<".utf8))
             case "/a/1": return .init(body: HTTPLoopTests.article("First story"))
             case "/a/3": return .init(body: HTTPLoopTests.article("Third story"))
             default: return .init(status: 500)
@@ -70,6 +70,7 @@ struct HTTPLoopTests {
         #expect(sources[server.base + "/slow"]?.lastError?.contains("timed out") == true)
         #expect(sources[server.base + "/huge"]?.lastError?.contains("larger than") == true)
         #expect(sources[server.base + "/malformed"]?.lastError != nil)
+        #expect(sources[server.base + "/malformed"]?.etag == nil, "a broken document's validators are not kept")
 
         let published = try FeedParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: space.workspace.publicDirectory + "/loop.atom")))).feed
         let firstStory = try #require(published.entries.first { $0.title?.value == "First story" })
