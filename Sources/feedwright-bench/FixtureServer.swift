@@ -29,7 +29,12 @@ struct FixtureServerCommand: ParsableCommand {
                 .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelOption(ChannelOptions.backlog, value: 1024)
                 .childChannelInitializer { channel in
-                    channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(FixtureHandler(state: state)) }
+                    // The initializer runs on the channel's event loop, so the handler is added
+                    // synchronously there and never crosses threads (no Sendable needed).
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        try channel.pipeline.syncOperations.addHandler(FixtureHandler(state: state))
+                    }
                 }
         }
         let first = try bootstrap().bind(host: FixtureWeb.address(host: 0), port: 0).wait()
@@ -78,8 +83,8 @@ final class FixtureState: Sendable {
     }
 }
 
-private final class FixtureHandler: ChannelInboundHandler, @unchecked Sendable {
-    // @unchecked: one instance per connection, used only on that connection's event loop.
+/// One per connection, living on that connection's event loop.
+private final class FixtureHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
