@@ -103,10 +103,3 @@ public actor HostGate {
         waiter.continuation.resume(throwing: CancellationError())
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, for command-line options and logs.
-    public var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -58,7 +58,7 @@ public enum MarkupStream {
                         }
                         let depth = Int(xmlTextReaderDepth(reader))
                         if depth == 0 {
-                            if !sawRoot, let shallow = detach(node, from: document, deep: false) {
+                            if !sawRoot, let shallow = detachRoot(node, from: document) {
                                 sawRoot = true
                                 root(shallow)
                             }
@@ -119,12 +119,12 @@ public enum MarkupStream {
         }
     }
 
-    /// A copy of `node` (with or without its subtree) as the root of a document of its own,
-    /// keeping the base URL and language it inherited from its ancestors.
-    private static func detach(_ node: xmlNodePtr, from source: xmlDocPtr, deep: Bool) -> MarkupNode? {
+    /// A copy of the root element (attributes and namespace declarations, no children) as the
+    /// root of a document of its own, so that callers may keep it after the read.
+    private static func detachRoot(_ node: xmlNodePtr, from source: xmlDocPtr) -> MarkupNode? {
         guard let document = xmlNewDoc("1.0") else { return nil }
-        // Sharing the reader's name dictionary keeps names interned across every copy, so
-        // name and namespace identities stay comparable for the whole stream.
+        // Sharing the reader's name dictionary keeps names interned alike, so name and
+        // namespace identities compare equal with those of the streamed items.
         if let dictionary = source.pointee.dict {
             xmlDictReference(dictionary)
             document.pointee.dict = dictionary
@@ -132,23 +132,11 @@ public enum MarkupStream {
         if let url = source.pointee.URL {
             document.pointee.URL = UnsafePointer(xmlStrdup(url))
         }
-        guard let copy = xmlDocCopyNode(node, document, deep ? 1 : 2) else {
+        guard let copy = xmlDocCopyNode(node, document, 2) else {
             xmlFreeDoc(document)
             return nil
         }
         xmlDocSetRootElement(document, copy)
-        if let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
-            if let base = xmlNodeGetBase(source, node) {
-                if source.pointee.URL == nil || xmlStrEqual(base, source.pointee.URL) == 0 {
-                    xmlNodeSetBase(copy, base)
-                }
-                feedwright_xml_free(base)
-            }
-            if let language = xmlNodeGetLang(node) {
-                xmlNodeSetLang(copy, language)
-                feedwright_xml_free(language)
-            }
-        }
         return MarkupNode(document: MarkupDocument(pointer: document, kind: .xml, diagnostics: [], suppressed: 0), pointer: copy)
     }
 }

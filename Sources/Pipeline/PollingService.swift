@@ -1,3 +1,4 @@
+import Fetching
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -38,8 +39,20 @@ public struct PollingService: Service {
     public func run() async throws {
         let clock = ContinuousClock()
         cycle.republisher.removeLeftovers()
+        // The OPML file is read and its sources registered again only when it changed: at ten
+        // thousand sources that is a second of work a cycle would otherwise repeat.
+        var listed: (modified: Date, subscriptions: Subscriptions)?
         repeat {
-            let subscriptions = try workspace.syncSubscriptions(into: cycle.store)
+            let modified = workspace.subscriptionsModified
+            let fromFile: Subscriptions
+            if let listed, let modified, listed.modified == modified {
+                fromFile = listed.subscriptions
+            } else {
+                fromFile = try workspace.readSubscriptions()
+                try workspace.register(fromFile, in: cycle.store)
+                listed = modified.map { ($0, fromFile) }
+            }
+            let subscriptions = try workspace.allSubscriptions(fromFile, store: cycle.store)
             let started = clock.now
             let cycle = self.cycle
             let report = try await cancelWhenGracefulShutdown {
@@ -65,13 +78,5 @@ public struct PollingService: Service {
         for error in report.errors {
             logger.warning("\(error)")
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for logs and metrics.
-    public var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

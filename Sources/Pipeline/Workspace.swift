@@ -32,8 +32,18 @@ public struct Workspace: Sendable {
     /// the groups of sources added by `feedwright sources add` that the OPML does not name.
     public func syncSubscriptions(into store: any FeedStore) throws -> Subscriptions {
         let subscriptions = try readSubscriptions()
-        try store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
+        try register(subscriptions, in: store)
         return try allSubscriptions(subscriptions, store: store)
+    }
+
+    /// Makes sure every source of `subscriptions` is in the store, in its group.
+    public func register(_ subscriptions: Subscriptions, in store: any FeedStore) throws {
+        try store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
+    }
+
+    /// When `subscriptions.opml` was last changed (nil when it cannot be read).
+    public var subscriptionsModified: Date? {
+        (try? FileManager.default.attributesOfItem(atPath: subscriptionsPath))?[.modificationDate] as? Date
     }
 
     /// `subscriptions` plus a group for each store group the OPML does not name.

@@ -35,11 +35,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The URL the public directory is served from, for the feeds' self links.")
     var baseURL: String = "http://localhost:8080/feeds/"
 
-    @Option(help: "The port to serve the feeds on while running continuously (0: no server).")
-    var port: Int = 8080
-
-    @Option(help: "The address to serve on.")
-    var host: String = "127.0.0.1"
+    @OptionGroup var server: ServerOptions
 
     @OptionGroup var fetching: FetchingOptions
 
@@ -64,9 +60,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
-        if !once && port != 0 {
-            let server = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: host, port: port, logger: logger)
-            services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: server, serviceName: "server"), at: 0)
+        if !once && server.port != 0 {
+            let application = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: server.host, port: server.port, logger: logger)
+            services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
         }
         // Services stop in reverse order: the poller finishes its cycle first, then the server.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

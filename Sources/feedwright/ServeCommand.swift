@@ -13,16 +13,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The workspace directory.")
     var workspace: String = "Feeds"
 
-    @Option(help: "The port to listen on.")
-    var port: Int = 8080
-
-    @Option(help: "The address to listen on.")
-    var host: String = "127.0.0.1"
+    @OptionGroup var server: ServerOptions
 
     func run() async throws {
         let feeds = PublishedFeeds(directory: Workspace(root: workspace).publicDirectory)
-        let app = FeedServer.application(feeds: feeds, metrics: LoopMetrics(), host: host, port: port) { bound in
-            print("serving \(feeds.directory) on http://\(host):\(bound)/")
+        let app = FeedServer.application(feeds: feeds, metrics: LoopMetrics(), host: server.host, port: server.port) { bound in
+            print("serving \(feeds.directory) on http://\(server.host):\(bound)/")
         }
         try await app.runService()
     }
