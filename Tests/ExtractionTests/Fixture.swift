@@ -7,9 +7,13 @@ enum Fixture {
         return Array(try Data(contentsOf: base.appendingPathComponent("Fixtures").appendingPathComponent(name)))
     }
 
+    /// The shared corpora: `$FEEDWRIGHT_SHARED` when set (a checkout elsewhere), else
     /// `../shared` beside the package checkout.
     static var shared: URL {
-        URL(fileURLWithPath: #filePath)
+        if let path = ProcessInfo.processInfo.environment["FEEDWRIGHT_SHARED"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared")
     }

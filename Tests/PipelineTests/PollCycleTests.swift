@@ -29,8 +29,12 @@ struct TemporaryWorkspace {
     }
 
     static func schema() throws -> RelaxNGSchema {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/schema/atom.rng")
+        // The shared directory as the other test targets find it: `$FEEDWRIGHT_SHARED`, else
+        // `../shared` beside the checkout.
+        let shared = ProcessInfo.processInfo.environment["FEEDWRIGHT_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("shared")
+        let url = shared.appendingPathComponent("schema/atom.rng")
         return try RelaxNGSchema(bytes: Array(try Data(contentsOf: url)))
     }
 }

@@ -12,9 +12,13 @@ enum Fixture {
         try FeedParser.parse(try bytes(name), url: url)
     }
 
-    /// `../shared` beside the package checkout, where the corpora live.
+    /// The shared corpora: `$FEEDWRIGHT_SHARED` when set (a checkout elsewhere), else
+    /// `../shared` beside the package checkout.
     static var shared: URL {
-        URL(fileURLWithPath: #filePath)
+        if let path = ProcessInfo.processInfo.environment["FEEDWRIGHT_SHARED"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared")
     }
