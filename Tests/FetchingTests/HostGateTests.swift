@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Fetching
 
@@ -44,17 +45,24 @@ import Testing
     }
 
     @Test func cancelledWaiterGivesUpItsPlace() async throws {
+        // The first request holds the only slot until the test lets it go.
+        let finishFirst = Mutex(false)
         let fake = FakeFetcher { url throws(FetchError) in
-            try? await Task.sleep(for: .milliseconds(300))
+            while !finishFirst.withLock({ $0 }) {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
             return FetchedDocument(bytes: [], url: url)
         }
         let polite = PoliteFetcher(fake, gate: HostGate(policy: .init(maximumConcurrent: 1, minimumDelay: .zero)))
         let first = Task { try await polite.fetch("http://one.example/a", etag: nil, lastModified: nil) }
-        try await Task.sleep(for: .milliseconds(50))
+        while fake.requests.isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         let second = Task { try await polite.fetch("http://one.example/b", etag: nil, lastModified: nil) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Task.sleep(for: .milliseconds(20))
         second.cancel()
         await #expect(throws: FetchError.cancelled(url: "http://one.example/b")) { try await second.value }
+        finishFirst.withLock { $0 = true }
         _ = try await first.value
         #expect(fake.requests == ["http://one.example/a"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Markup
+import NIOConcurrencyHelpers
 import Pipeline
 import Store
 import Syndication
@@ -68,13 +69,24 @@ struct CrashSafetyTests {
 
     @Test("SIGKILL mid-cycle, then a restart: no entry lost or duplicated, public files always complete", arguments: [3, 20, 40])
     func killAndRestart(killAfterArticles: Int) async throws {
+        // Articles past the limit are held (never answered while the first run lives), so the
+        // kill always lands mid-cycle however slowly this test's task is scheduled.
+        let articlesServed = NIOLockedValueBox(0)
+        let holding = NIOLockedValueBox(true)
         let server = try LoopbackServer { request in
             let parts = request.path.split(separator: "/")
             let base = "http://\(request.header("Host") ?? "127.0.0.1")"
             if parts.first == "feed", parts.count == 2, let index = Int(parts[1]) {
                 return .init(headers: [("Content-Type", "application/rss+xml")], body: CrashSafetyTests.feed(index, base: base))
             }
-            if parts.first == "article" { return .init(headers: [("Content-Type", "text/html")], body: CrashSafetyTests.article(request.path), delay: 0.05) }
+            if parts.first == "article" {
+                let count = articlesServed.withLockedValue { count in
+                    count += 1
+                    return count
+                }
+                let held = holding.withLockedValue { $0 } && count > killAfterArticles
+                return .init(headers: [("Content-Type", "text/html")], body: CrashSafetyTests.article(request.path), delay: held ? 600 : 0.05)
+            }
             return .init(status: 404)
         }
         defer { try? server.shutdown() }
@@ -92,6 +104,7 @@ struct CrashSafetyTests {
         let afterKill = try SQLiteFeedStore(path: workspace.databasePath).entryCount(group: "crash")
         #expect(afterKill < total, "the kill came before the cycle had stored everything")
 
+        holding.withLockedValue { $0 = false }
         let finished = try await run(workspace, killAfterArticles: nil, server: server)
         #expect(finished == 0)
         try expectCompletePublicFiles(workspace)

@@ -11,7 +11,9 @@ struct GracefulStopTests {
     func cancelledCycle() async throws {
         let space = try TemporaryWorkspace()
         let store = try SQLiteFeedStore(path: space.workspace.databasePath)
-        let site = SyntheticSite(feeds: 12, items: 3, latency: .milliseconds(40))
+        // Five sources go through; the next two hang in flight until the stop comes.
+        let stall = SyntheticSite.Stall(allowance: 5)
+        let site = SyntheticSite(feeds: 12, items: 3, latency: .milliseconds(10), stall: stall)
         for url in site.feedURLs { try store.upsert(Source(url: url, group: "web")) }
         let group = Subscriptions.Group(title: "Web", slug: "web", sources: site.feedURLs)
         var cycle = PollCycle(store: store, fetcher: site, republisher: Republisher(directory: space.workspace.publicDirectory))
@@ -19,11 +21,14 @@ struct GracefulStopTests {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
 
         let running = Task { [cycle] in try await cycle.run(groups: [group], now: now) }
-        try await Task.sleep(for: .milliseconds(400))
+        while stall.held < cycle.concurrency {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         running.cancel()
         let stopped = try await running.value
-        #expect(stopped.abandoned > 0, "sources in flight when the stop came")
-        #expect(stopped.polled + stopped.abandoned < 12, "no new source started after the stop")
+        stall.release()
+        #expect(stopped.polled == 5, "the sources finished before the stop are recorded")
+        #expect(stopped.abandoned == 2, "the sources in flight when the stop came are abandoned")
         #expect(stopped.failed == 0, "a stop is not a failure")
         let afterStop = try store.entryCount(group: "web")
         #expect(afterStop == (stopped.polled) * 3, "each recorded source has all its entries, the others none")

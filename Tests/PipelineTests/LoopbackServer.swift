@@ -88,7 +88,7 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
                 context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
             }
             if response.delay > 0 {
-                context.eventLoop.scheduleTask(in: .milliseconds(Int64(response.delay * 1000))) { respond() }
+                context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(response.delay * 1000))) { respond() }
             } else {
                 respond()
             }
