@@ -28,39 +28,63 @@ enum EntityRepair {
         var copiedUpTo = 0
         var count = 0
         var firstLine = 0
-        let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
         input.withUnsafeBufferPointer { bytes in
-            var index = 0
+            guard let base = bytes.baseAddress else { return }
             let end = bytes.count
-            while index < end {
-                let byte = bytes[index]
-                if byte == lt {
-                    if let skipped = skipOpaque(bytes, at: index, declared: &declared) {
-                        index = skipped
-                        continue
-                    }
-                    index += 1
+            var sections = OpaqueSections(bytes)
+            var index = 0
+            // Jump from one `&` to the next; the CDATA sections, comments and declarations
+            // between them are found with their own searches, so ordinary markup is never
+            // walked byte by byte.
+            while index < end, let found = memchr(base + index, 0x26, end - index) {
+                let amp = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if let skip = sections.end(ofSectionContaining: amp, declared: &declared) {
+                    index = skip
                     continue
                 }
-                guard byte == amp else {
-                    index += 1
-                    continue
-                }
-                let (replacement, consumed) = rewrite(bytes, at: index, declared: declared)
+                let (replacement, consumed) = rewrite(bytes, at: amp, declared: declared)
                 if let replacement {
                     if output.isEmpty { output.reserveCapacity(input.count + 64) }
-                    output.append(contentsOf: bytes[copiedUpTo..<index])
+                    output.append(contentsOf: bytes[copiedUpTo..<amp])
                     output.append(contentsOf: replacement)
-                    copiedUpTo = index + consumed
-                    if count == 0 { firstLine = lineNumber(bytes, at: index) }
+                    copiedUpTo = amp + consumed
+                    if count == 0 { firstLine = lineNumber(bytes, at: amp) }
                     count += 1
                 }
-                index += consumed
+                index = amp + consumed
             }
             if count > 0 { output.append(contentsOf: bytes[copiedUpTo..<end]) }
         }
         guard count > 0 else { return nil }
         return Result(bytes: output, count: count, firstLine: firstLine)
+    }
+
+    /// The CDATA sections, comments, processing instructions and DOCTYPE of a document, met in
+    /// order: `&` inside them is not a reference.
+    private struct OpaqueSections {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Where the next `<!` and `<?` start (`bytes.count` when there is none).
+        private var nextBang: Int
+        private var nextQuestion: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            nextBang = EntityRepair.find(bytes, from: 0, "<!", anchor: 1) ?? bytes.count
+            nextQuestion = EntityRepair.find(bytes, from: 0, "<?", anchor: 1) ?? bytes.count
+        }
+
+        /// The offset just past the section that contains `position`, or nil when `position`
+        /// is in ordinary content. Positions must be asked in increasing order.
+        mutating func end(ofSectionContaining position: Int, declared: inout Set<String>) -> Int? {
+            while min(nextBang, nextQuestion) < position {
+                let start = min(nextBang, nextQuestion)
+                let end = EntityRepair.skipOpaque(bytes, at: start, declared: &declared) ?? (start + 2)
+                if end > position { return end }
+                if nextBang < end { nextBang = EntityRepair.find(bytes, from: end, "<!", anchor: 1) ?? bytes.count }
+                if nextQuestion < end { nextQuestion = EntityRepair.find(bytes, from: end, "<?", anchor: 1) ?? bytes.count }
+            }
+            return nil
+        }
     }
 
     private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
@@ -129,7 +153,7 @@ enum EntityRepair {
 
     /// Skips a CDATA section, comment, processing instruction or DOCTYPE starting at `index`,
     /// collecting entity names the DOCTYPE declares; nil when `<` starts ordinary markup.
-    private static func skipOpaque(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, declared: inout Set<String>) -> Int? {
+    fileprivate static func skipOpaque(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, declared: inout Set<String>) -> Int? {
         if hasPrefix(bytes, at: index, "<![CDATA[") {
             return find(bytes, from: index + 9, "]]>").map { $0 + 3 } ?? bytes.count
         }
@@ -171,15 +195,18 @@ enum EntityRepair {
         return true
     }
 
-    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: StaticString) -> Int? {
+    /// The first occurrence of `pattern` at or after `start`. The search jumps between
+    /// occurrences of one byte of the pattern, the `anchor`-th: the rarer it is in markup, the
+    /// fewer the stops (`!` of `<!` rather than its `<`).
+    fileprivate static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: StaticString, anchor: Int = 0) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
-        let first = Int32(pattern.utf8Start[0])
-        var index = start
+        let key = Int32(pattern.utf8Start[anchor])
+        var index = start + anchor
         while index < bytes.count {
-            guard let found = memchr(base + index, first, bytes.count - index) else { return nil }
-            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard let found = memchr(base + index, key, bytes.count - index) else { return nil }
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
             if hasPrefix(bytes, at: at, pattern) { return at }
-            index = at + 1
+            index = at + anchor + 1
         }
         return nil
     }

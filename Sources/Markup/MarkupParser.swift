@@ -69,7 +69,10 @@ extension MarkupDocument {
     private static func pushParse(_ bytes: [UInt8], encoding: String, url: String?, options: Int32) -> xmlDocPtr? {
         guard let context = xmlCreatePushParserCtxt(nil, nil, nil, 0, url) else { return nil }
         defer { xmlFreeParserCtxt(context) }
-        xmlCtxtResetPush(context, nil, 0, url, encoding)
+        // UTF-8 is libxml2's own encoding: naming it would install a converter that copies
+        // every byte once more. Unnamed, with XML_PARSE_IGNORE_ENC, the input is read as UTF-8
+        // whatever the document declares.
+        xmlCtxtResetPush(context, nil, 0, url, encoding == "UTF-8" ? nil : encoding)
         xmlCtxtUseOptions(context, options)
         let slice = 1 << 20
         bytes.withUnsafeBufferPointer { buffer in

@@ -129,63 +129,68 @@ enum TextEncodingSniffer {
 struct UTF8Check {
     var multibyteSequences = 0
     var invalidSequences = 0
+    /// The line of the first invalid sequence (1-based), 0 when there is none.
     var firstInvalidLine = 0
 
     init(_ bytes: [UInt8]) {
+        var firstInvalid: Int?
         bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            var line = 1
             let count = buffer.count
             let raw = UnsafeRawBufferPointer(buffer)
+            var index = 0
             while index < count {
-                // Skip ASCII eight bytes at a time; newlines are only counted for the first
-                // invalid sequence's line, which is computed on the slow path below.
-                while index + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    if invalidSequences == 0 {
-                        var newlines = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                        newlines = (newlines &- 0x0101_0101_0101_0101) & ~newlines & 0x8080_8080_8080_8080
-                        line += newlines.nonzeroBitCount
-                    }
-                    index += 8
+                // Markup is mostly ASCII: skip it 32 bytes at a time.
+                while index + 32 <= count {
+                    let a = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let b = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    let c = raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                    let d = raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+                    if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 32
                 }
                 guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
-                    if byte == 0x0A { line += 1 }
                     index += 1
                     continue
                 }
-                let length: Int
-                var minimum: UInt32 = 0
-                var scalar: UInt32
-                switch byte {
-                case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
-                case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
-                case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
-                default: length = 0; scalar = 0
-                }
-                var valid = length > 0 && index + length <= count
-                if valid {
-                    for offset in 1..<length {
-                        let next = buffer[index + offset]
-                        if next & 0xC0 != 0x80 { valid = false; break }
-                        scalar = scalar << 6 | UInt32(next & 0x3F)
-                    }
-                }
-                if valid && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) {
-                    valid = false
-                }
-                if valid {
+                let length = Self.sequenceLength(buffer, at: index)
+                if length > 0 {
                     multibyteSequences += 1
                     index += length
                 } else {
-                    if invalidSequences == 0 { firstInvalidLine = line }
+                    if firstInvalid == nil { firstInvalid = index }
                     invalidSequences += 1
                     index += 1
                 }
             }
+            if let firstInvalid {
+                // Counted once, here, so that the scan above never tracks lines.
+                firstInvalidLine = 1 + buffer[..<firstInvalid].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
         }
+    }
+
+    /// The length of the valid multi-byte sequence starting at `index`, or 0 when it is not
+    /// one (bad lead byte, truncated, overlong, surrogate or beyond U+10FFFF).
+    private static func sequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = buffer[index]
+        let length: Int
+        var minimum: UInt32
+        var scalar: UInt32
+        switch byte {
+        case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
+        default: return 0
+        }
+        guard index + length <= buffer.count else { return 0 }
+        for offset in 1..<length {
+            let next = buffer[index + offset]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return 0 }
+        return length
     }
 }

@@ -20,10 +20,16 @@ struct ParseBenchmark: ParsableCommand {
     @Option(help: "Python interpreter for the fastfeedparser peer.")
     var python: String = "python3"
 
+    @Flag(help: "Time feedwright alone (no peers, no Markup-only columns): a quick check while changing the parser.")
+    var oursOnly = false
+
+    @Option(help: "Keep the generated feeds in this directory (to profile `feedwright parse` on them).")
+    var keepGenerated: String?
+
     func run() throws {
-        let workdir = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-bench-\(getpid())")
+        let workdir = keepGenerated.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-bench-\(getpid())")
         try FileManager.default.createDirectory(at: workdir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: workdir) }
+        defer { if keepGenerated == nil { try? FileManager.default.removeItem(at: workdir) } }
 
         var workloads: [(name: String, files: [URL])] = []
         let corpusFiles = Self.feedFiles(below: corpus)
@@ -42,6 +48,10 @@ struct ParseBenchmark: ParsableCommand {
             let bytes = inputs.reduce(0) { $0 + $1.count }
             let ours = Measure.median(runs: runs) {
                 for input in inputs { _ = try? FeedParser.parse(input) }
+            }
+            if oursOnly {
+                print(workload.name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%6.1f %9.1f MB/s", Double(bytes) / 1_000_000, Measure.megabytesPerSecond(bytes: bytes, seconds: ours)))
+                continue
             }
             let tree = Measure.median(runs: runs) {
                 for input in inputs { _ = try? MarkupDocument.parseXML(input) }
