@@ -52,7 +52,7 @@ public struct MarkupNode {
     /// Whether this element has the given local name (compared without making a string).
     public func hasName(_ localName: String) -> Bool {
         guard let name = pointer.pointee.name else { return false }
-        return xmlStrEqual(name, localName) != 0
+        return localName.withXMLString { xmlStrEqual(name, $0) != 0 }
     }
 
     /// Whether this and `other` are the very same node of the same tree.
@@ -68,11 +68,13 @@ public struct MarkupNode {
     /// The value of an attribute; with `namespace` only an attribute in that namespace matches,
     /// without it only an attribute in no namespace.
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
-        let value: UnsafeMutablePointer<xmlChar>?
-        if let namespace {
-            value = xmlGetNsProp(pointer, name, namespace)
-        } else {
-            value = xmlGetNoNsProp(pointer, name)
+        // Most elements have no attributes: answer without building a C string.
+        guard pointer.pointee.properties != nil else { return nil }
+        let value: UnsafeMutablePointer<xmlChar>? = name.withXMLString { name in
+            if let namespace {
+                return namespace.withXMLString { xmlGetNsProp(pointer, name, $0) }
+            }
+            return xmlGetNoNsProp(pointer, name)
         }
         guard let value else { return nil }
         defer { feedwright_xml_free(value) }
@@ -143,6 +145,10 @@ public struct MarkupNode {
     /// every element; never compare identities from different parses.
     public var namespaceIdentity: Int {
         guard let ns = pointer.pointee.ns, let href = ns.pointee.href else { return 0 }
+        // A streamed element carries the parser's interned URI (see `SubtreePruner`).
+        if let interned = pointer.pointee._private {
+            return Int(bitPattern: interned)
+        }
         if let dictionary = pointer.pointee.doc?.pointee.dict, let interned = xmlDictLookup(dictionary, href, -1) {
             return Int(bitPattern: UnsafeRawPointer(interned))
         }
@@ -205,6 +211,15 @@ public struct MarkupNode {
     public func resolve(_ reference: String) -> String {
         guard let base = baseURL else { return reference }
         return URLResolver.resolve(reference, against: base)
+    }
+}
+
+extension String {
+    /// Calls `body` with the string as a NUL-terminated `xmlChar` pointer. Passing a `String`
+    /// where libxml2 wants `const xmlChar *` would copy it into a new array on every call;
+    /// `withCString` uses the string's own storage or the stack.
+    func withXMLString<T>(_ body: (UnsafePointer<xmlChar>) -> T) -> T {
+        withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 }
 

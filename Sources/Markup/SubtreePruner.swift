@@ -33,6 +33,11 @@ final class SubtreePruner {
         handler.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
             xmlSAX2StartElementNs(context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes)
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return }
+            // The namespace URI as the parser interned it lives as long as the parse, unlike
+            // the element's own namespace record: it makes a cheap, stable identity.
+            if let uri, let node = parser.pointee.node {
+                node.pointee._private = UnsafeMutableRawPointer(mutating: uri)
+            }
             Unmanaged<SubtreePruner>.fromOpaque(owner).takeUnretainedValue().started(parser)
         }
         handler.endElementNs = { context, localName, prefix, uri in

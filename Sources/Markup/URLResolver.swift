@@ -6,7 +6,7 @@ public enum URLResolver {
     public static func resolve(_ reference: String, against base: String) -> String {
         let trimmed = reference.trimmingASCIIWhitespace()
         guard !base.isEmpty else { return trimmed }
-        guard let raw = xmlBuildURI(trimmed, base) else { return trimmed }
+        guard let raw = trimmed.withXMLString({ reference in base.withXMLString { xmlBuildURI(reference, $0) } }) else { return trimmed }
         defer { feedwright_xml_free(raw) }
         return String(cString: raw)
     }
