@@ -15,28 +15,37 @@ enum Measure {
         return samples[samples.count / 2]
     }
 
-    /// Median seconds of running an external command `runs` times; nil when it cannot start.
-    static func commandMedian(runs: Int, _ executable: String, _ arguments: [String]) -> Double? {
-        guard let path = which(executable) else { return nil }
-        func once() -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return false }
-            process.waitUntilExit()
-            return true
-        }
-        guard once() else { return nil }
-        var samples: [Double] = []
-        for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = once()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        samples.sort()
-        return samples[samples.count / 2]
+    /// Seconds one execution of `body` takes.
+    static func once(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Seconds one run of an external command takes (start-up included); nil when it cannot run.
+    ///
+    /// Spawned and reaped with `posix_spawn` and `waitpid`: Foundation's `waitUntilExit` polls
+    /// its run loop and rounds short runs up to its polling interval.
+    static func commandOnce(_ path: String, _ arguments: [String]) -> Double? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, 0) == pid else { return nil }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The middle value (the upper middle for an even count); nil for none.
+    static func median(_ samples: [Double]) -> Double? {
+        guard !samples.isEmpty else { return nil }
+        return samples.sorted()[samples.count / 2]
     }
 
     static func which(_ name: String) -> String? {

@@ -41,48 +41,59 @@ struct ParseBenchmark: ParsableCommand {
         try Data(SyntheticFeed.atom(bytes: sizeMB * 1_000_000)).write(to: atom)
         workloads.append(("generated Atom 1.0", [atom]))
 
-        let peer = FastFeedParserPeer(python: python, workdir: workdir)
-        print("workload                      MB     feedwright  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  fastfeedparser")
+        let peer = oursOnly ? nil : FastFeedParserPeer(python: python, workdir: workdir)
+        defer { peer?.stop() }
+        let xmllint = oursOnly ? nil : Measure.which("xmllint")
+        print("workload                      MB     feedwright  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  fastfeedparser  ratio")
         for workload in workloads {
             let inputs = try workload.files.map { Array(try Data(contentsOf: $0)) }
             let bytes = inputs.reduce(0) { $0 + $1.count }
-            let ours = Measure.median(runs: runs) {
-                for input in inputs { _ = try? FeedParser.parse(input) }
-            }
-            if oursOnly {
-                print(workload.name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%6.1f %9.1f MB/s", Double(bytes) / 1_000_000, Measure.megabytesPerSecond(bytes: bytes, seconds: ours)))
-                continue
-            }
-            let tree = Measure.median(runs: runs) {
-                for input in inputs { _ = try? MarkupDocument.parseXML(input) }
-            }
-            let stream = Measure.median(runs: runs) {
-                for input in inputs {
-                    _ = try? MarkupStream.readXML(input, root: { _ in }, descend: { name, _, depth in depth == 1 && name == "channel" }, visit: { _, _ in })
+            let paths = workload.files.map(\.path)
+            peer?.load(paths)
+            // Every contender runs once per round, in turn, so that a machine that speeds up or
+            // slows down mid-run moves all of them alike; ratios are taken within a round.
+            var rounds: [String: [Double]] = [:]
+            for round in 0...runs {
+                var times: [String: Double] = [:]
+                times["ours"] = Measure.once { for input in inputs { _ = try? FeedParser.parse(input) } }
+                if !oursOnly {
+                    times["tree"] = Measure.once { for input in inputs { _ = try? MarkupDocument.parseXML(input) } }
+                    times["stream"] = Measure.once {
+                        for input in inputs {
+                            _ = try? MarkupStream.readXML(input, root: { _ in }, descend: { name, _, depth in depth == 1 && name == "channel" }, visit: { _, _ in })
+                        }
+                    }
+                    times["xmllint"] = xmllint.flatMap { Measure.commandOnce($0, ["--noout", "--stream"] + paths) }
+                    times["xmllint tree"] = xmllint.flatMap { Measure.commandOnce($0, ["--noout"] + paths) }
+                    times["peer"] = peer?.runOnce()
+                }
+                guard round > 0 else { continue }  // round 0 warms caches up
+                for (name, time) in times { rounds[name, default: []].append(time) }
+                if let ours = times["ours"] {
+                    for peerName in ["xmllint", "xmllint tree", "peer"] {
+                        if let time = times[peerName] { rounds[peerName + " ratio", default: []].append(ours / time) }
+                    }
                 }
             }
-            let bare = Measure.commandMedian(runs: runs, "xmllint", ["--noout", "--stream"] + workload.files.map(\.path))
-            let bareTree = Measure.commandMedian(runs: runs, "xmllint", ["--noout"] + workload.files.map(\.path))
-            let python = peer.median(files: workload.files, runs: runs)
-            let oursRate = Measure.megabytesPerSecond(bytes: bytes, seconds: ours)
-            let bareRate = bare.map { Measure.megabytesPerSecond(bytes: bytes, seconds: $0) }
-            let peerRate = python.map { Measure.megabytesPerSecond(bytes: bytes, seconds: $0) }
-            let ratio = bare.map { ours / $0 }
-            let treeRatio = bareTree.map { ours / $0 }
+            func rate(_ name: String) -> String {
+                guard let time = Measure.median(rounds[name] ?? []) else { return "             -" }
+                return String(format: "%9.1f MB/s", Measure.megabytesPerSecond(bytes: bytes, seconds: time))
+            }
+            func ratio(_ name: String) -> String {
+                Measure.median(rounds[name + " ratio"] ?? []).map { String(format: "  %5.2fx", $0) } ?? "      -"
+            }
+            if oursOnly {
+                print(workload.name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%6.1f", Double(bytes) / 1_000_000), rate("ours"))
+                continue
+            }
             print(
                 workload.name.padding(toLength: 28, withPad: " ", startingAt: 0),
                 String(format: "%6.1f", Double(bytes) / 1_000_000),
-                String(format: "%9.1f MB/s", oursRate),
-                bareRate.map { String(format: "%9.1f MB/s", $0) } ?? "      (no xmllint)",
-                ratio.map { String(format: "  %5.2fx", $0) } ?? "      -",
-                bareTree.map { String(format: "%9.1f MB/s", Measure.megabytesPerSecond(bytes: bytes, seconds: $0)) } ?? "      (no xmllint)",
-                treeRatio.map { String(format: "  %5.2fx", $0) } ?? "      -",
-                String(format: "%9.1f MB/s", Measure.megabytesPerSecond(bytes: bytes, seconds: tree)),
-                String(format: "%9.1f MB/s", Measure.megabytesPerSecond(bytes: bytes, seconds: stream)),
-                peerRate.map { String(format: "%9.1f MB/s", $0) } ?? "  (not installed)"
+                rate("ours"), rate("xmllint"), ratio("xmllint"), rate("xmllint tree"), ratio("xmllint tree"),
+                rate("tree"), rate("stream"), rate("peer"), ratio("peer")
             )
         }
-        print("ratio = feedwright parse-to-model time / bare libxml2 time (lower is better; 1.00 = as fast as a bare parse)")
+        print("ratio = feedwright parse-to-model time / the other's time in the same round, median over rounds (below 1.00: feedwright is faster)")
         print("xmllint times include process start-up, which dominates the many small corpus files")
     }
 
@@ -94,44 +105,81 @@ struct ParseBenchmark: ParsableCommand {
     }
 }
 
-/// Times Python's fastfeedparser on the same files, in its own process, bytes preloaded.
-struct FastFeedParserPeer {
-    let python: String
-    let workdir: URL
+/// Times Python's fastfeedparser on the same files, in one long-lived Python process (so that
+/// start-up and imports are never timed): each request parses every loaded file once.
+final class FastFeedParserPeer {
+    private var process: Process?
+    private var input: FileHandle?
+    private var output: FileHandle?
 
     static let script = """
-        import sys, time, json
+        import sys, time
         try:
             import fastfeedparser
         except ImportError:
-            print("null"); sys.exit(0)
-        runs = int(sys.argv[1]); paths = sys.argv[2:]
-        data = [open(p, 'rb').read() for p in paths]
-        def once():
-            for d in data:
-                try: fastfeedparser.parse(d)
-                except Exception: pass
-        once()
-        samples = []
-        for _ in range(runs):
-            t = time.perf_counter(); once(); samples.append(time.perf_counter() - t)
-        samples.sort()
-        print(json.dumps(samples[len(samples) // 2]))
+            print("unavailable", flush=True); sys.exit(0)
+        print("ready", flush=True)
+        data = []
+        for line in sys.stdin:
+            command, _, argument = line.rstrip("\\n").partition(" ")
+            if command == "load":
+                data = [open(p, "rb").read() for p in argument.split("\\t")]
+                print("loaded", flush=True)
+            elif command == "run":
+                t = time.perf_counter()
+                for d in data:
+                    try: fastfeedparser.parse(d)
+                    except Exception: pass
+                print(time.perf_counter() - t, flush=True)
         """
 
-    func median(files: [URL], runs: Int) -> Double? {
-        guard let executable = Measure.which(python) else { return nil }
+    init(python: String, workdir: URL) {
+        guard let executable = Measure.which(python) else { return }
         let scriptURL = workdir.appendingPathComponent("peer.py")
-        guard (try? Data(Self.script.utf8).write(to: scriptURL)) != nil else { return nil }
+        guard (try? Data(Self.script.utf8).write(to: scriptURL)) != nil else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [scriptURL.path, String(runs)] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
+        process.arguments = [scriptURL.path]
+        let toPeer = Pipe(), fromPeer = Pipe()
+        process.standardInput = toPeer
+        process.standardOutput = fromPeer
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        guard (try? process.run()) != nil else { return }
+        self.process = process
+        input = toPeer.fileHandleForWriting
+        output = fromPeer.fileHandleForReading
+        if readLine() != "ready" { stop() }
+    }
+
+    func load(_ paths: [String]) {
+        send("load " + paths.joined(separator: "\t"))
+        if readLine() != "loaded" { stop() }
+    }
+
+    /// Seconds one pass over the loaded files took; nil when the peer is not available.
+    func runOnce() -> Double? {
+        guard process != nil else { return nil }
+        send("run")
+        return readLine().flatMap(Double.init)
+    }
+
+    func stop() {
+        try? input?.close()
+        process?.waitUntilExit()
+        process = nil
+    }
+
+    private func send(_ line: String) {
+        try? input?.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    private func readLine() -> String? {
+        guard let output else { return nil }
+        var bytes: [UInt8] = []
+        while true {
+            guard let chunk = try? output.read(upToCount: 1), let byte = chunk.first else { return nil }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
     }
 }
