@@ -63,17 +63,21 @@ extension MarkupDocument {
         guard bytes.contains(where: { !isASCIIWhitespace($0) && $0 != 0 }) else { throw .empty }
     }
 
-    /// Feeds the bytes to libxml2's push parser in slices. `xmlReadMemory` would first copy
-    /// the whole input into its own buffer; the push parser reads each slice in place and
-    /// discards what it has consumed, so a large feed is never held twice.
-    private static func pushParse(_ bytes: [UInt8], encoding: String, url: String?, options: Int32) -> xmlDocPtr? {
-        guard let context = xmlCreatePushParserCtxt(nil, nil, nil, 0, url) else { return nil }
+    /// Parses with libxml2's push parser, building the tree with `handler` (libxml2's own
+    /// SAX2 tree builder when nil), and returns what the tree holds at the end.
+    ///
+    /// The bytes go in 1 MB slices: `xmlReadMemory` would first copy the whole input into its
+    /// own buffer, while the push parser discards each slice once consumed, so a large feed is
+    /// never held twice.
+    static func pushParse(_ bytes: [UInt8], encoding: String, url: String?, options: Int32, handler: UnsafeMutablePointer<xmlSAXHandler>? = nil, userData: UnsafeMutableRawPointer? = nil) -> xmlDocPtr? {
+        guard let context = xmlCreatePushParserCtxt(handler, nil, nil, 0, url) else { return nil }
         defer { xmlFreeParserCtxt(context) }
         // UTF-8 is libxml2's own encoding: naming it would install a converter that copies
         // every byte once more. Unnamed, with XML_PARSE_IGNORE_ENC, the input is read as UTF-8
         // whatever the document declares.
         xmlCtxtResetPush(context, nil, 0, url, encoding == "UTF-8" ? nil : encoding)
         xmlCtxtUseOptions(context, options)
+        context.pointee._private = userData
         let slice = 1 << 20
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -88,6 +92,7 @@ extension MarkupDocument {
                 } while offset < chars.count
             }
         }
+        context.pointee._private = nil
         let document = context.pointee.myDoc
         context.pointee.myDoc = nil
         return document

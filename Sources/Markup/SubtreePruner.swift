@@ -24,7 +24,7 @@ final class SubtreePruner {
         self.visit = visit
     }
 
-    /// Parses `bytes` with the push parser in 1 MB slices and returns what is left of the tree
+    /// Parses `bytes` and returns what is left of the tree
     /// (the root, the elements descended into, and any element whose end tag never came), which
     /// the caller owns.
     func parse(_ bytes: [UInt8], encoding: String, url: String?, options: Int32) -> xmlDocPtr? {
@@ -50,32 +50,7 @@ final class SubtreePruner {
             xmlSAX2EndElementNs(context, localName, prefix, uri)
             Unmanaged<SubtreePruner>.fromOpaque(owner).takeUnretainedValue().ended(node, depth: depth, parser: parser)
         }
-        guard let parser = xmlCreatePushParserCtxt(&handler, nil, nil, 0, url) else { return nil }
-        defer { xmlFreeParserCtxt(parser) }
-        // UTF-8 is libxml2's own encoding: naming it would install a converter that copies
-        // every byte once more. Unnamed, with XML_PARSE_IGNORE_ENC, the input is read as UTF-8
-        // whatever the document declares.
-        xmlCtxtResetPush(parser, nil, 0, url, encoding == "UTF-8" ? nil : encoding)
-        xmlCtxtUseOptions(parser, options)
-        parser.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        let slice = 1 << 20
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let base = chars.baseAddress else { return }
-                var offset = 0
-                repeat {
-                    let length = min(slice, chars.count - offset)
-                    let last = offset + length >= chars.count
-                    let status = xmlParseChunk(parser, base + offset, Int32(length), last ? 1 : 0)
-                    offset += length
-                    if status != 0 && parser.pointee.disableSAX != 0 { break }
-                } while offset < chars.count
-            }
-        }
-        parser.pointee._private = nil
-        let document = parser.pointee.myDoc
-        parser.pointee.myDoc = nil
-        return document
+        return MarkupDocument.pushParse(bytes, encoding: encoding, url: url, options: options, handler: &handler, userData: Unmanaged.passUnretained(self).toOpaque())
     }
 
     private func started(_ parser: xmlParserCtxtPtr) {
