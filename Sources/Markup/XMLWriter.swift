@@ -39,17 +39,17 @@ public final class XMLWriter {
 
     /// Opens an element; `name` may carry a prefix (`media:content`).
     public func startElement(_ name: String) {
-        check(xmlTextWriterStartElement(writer, name))
+        check(name.withXMLString { xmlTextWriterStartElement(writer, $0) })
     }
 
     /// Writes an attribute of the element just opened.
     public func attribute(_ name: String, _ value: String) {
-        check(xmlTextWriterWriteAttribute(writer, name, value))
+        check(name.withXMLString { name in value.withXMLString { xmlTextWriterWriteAttribute(writer, name, $0) } })
     }
 
     /// Writes escaped character data.
     public func text(_ value: String) {
-        check(xmlTextWriterWriteString(writer, value))
+        check(value.withXMLString { xmlTextWriterWriteString(writer, $0) })
     }
 
     /// Closes the innermost open element (as `<x/>` when it has no content).

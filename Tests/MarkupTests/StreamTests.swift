@@ -88,27 +88,27 @@ struct StreamTests {
         #expect(deliveries.map(\.text) == (0..<5_000).map(String.init))
     }
 
+    /// The error a stream of `bytes` ends in, nil when it is read.
+    private func failure(_ bytes: [UInt8]) -> MarkupError? {
+        do {
+            _ = try stream(bytes)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test("hostile input fails the stream as it fails the tree")
     func hostile() throws {
-        let laughs = try Fixture.bytes("billion-laughs.xml")
-        do {
-            _ = try stream(laughs)
-            Issue.record("billion laughs was accepted")
-        } catch {
-            guard case .entityExpansion = error else {
-                Issue.record("expected entityExpansion, got \(error)")
-                return
-            }
+        let laughs = failure(try Fixture.bytes("billion-laughs.xml"))
+        guard case .entityExpansion? = laughs else {
+            Issue.record("billion laughs: expected entityExpansion, got \(String(describing: laughs))")
+            return
         }
-        let deep = Array((String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)).utf8)
-        do {
-            _ = try stream(deep)
-            Issue.record("10,000-deep nesting was accepted")
-        } catch {
-            guard case .tooDeep = error else {
-                Issue.record("expected tooDeep, got \(error)")
-                return
-            }
+        let deep = failure(Array((String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)).utf8))
+        guard case .tooDeep? = deep else {
+            Issue.record("10,000-deep nesting: expected tooDeep, got \(String(describing: deep))")
+            return
         }
     }
 }
