@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 extension MarkupNode {
     /// The node's children serialised as HTML: namespace prefixes dropped, void elements
     /// without end tags, comments and processing instructions left out.
@@ -8,16 +6,14 @@ extension MarkupNode {
     /// writers want it as the HTML string it stands for.
     public var innerHTML: String {
         var output = ""
-        var child = pointer.pointee.children
-        while let current = child {
-            HTMLSerializer.write(current, into: &output, depth: 0)
-            child = current.pointee.next
+        for child in children {
+            HTMLSerializer.write(child, into: &output, depth: 0)
         }
         return output
     }
 }
 
-/// Writes libxml2 nodes as HTML text.
+/// Writes markup nodes as HTML text.
 public enum HTMLSerializer {
     public static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
@@ -25,42 +21,33 @@ public enum HTMLSerializer {
     /// Deeper trees are cut off: libxml2 already caps XML depth at 256, this guards HTML input.
     public static let maxDepth = 512
 
-    static func write(_ node: xmlNodePtr, into output: inout String, depth: Int) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content {
-                escape(String(cString: content), into: &output, attribute: false)
+    static func write(_ node: MarkupNode, into output: inout String, depth: Int) {
+        switch node.kind {
+        case .text:
+            if let content = node.ownContent {
+                escape(content, into: &output, attribute: false)
             }
-        case XML_ENTITY_REF_NODE:
-            if let content = xmlNodeGetContent(node) {
-                escape(String(cString: content), into: &output, attribute: false)
-                feedwright_xml_free(content)
-            }
-        case XML_ELEMENT_NODE:
-            guard depth < maxDepth, let rawName = node.pointee.name else { return }
-            let name = String(cString: rawName)
+        case .element:
+            guard depth < maxDepth else { return }
+            let name = node.localName
             output += "<" + name
-            var attr = node.pointee.properties
-            while let current = attr {
-                if let attrName = current.pointee.name {
-                    output += " " + String(cString: attrName) + "=\""
-                    if let value = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                        escape(String(cString: value), into: &output, attribute: true)
-                        feedwright_xml_free(value)
-                    }
-                    output += "\""
-                }
-                attr = current.pointee.next
+            for attribute in node.attributes {
+                output += " " + attribute.localName + "=\""
+                escape(attribute.value, into: &output, attribute: true)
+                output += "\""
             }
             output += ">"
-            if voidElements.contains(name) && node.pointee.children == nil { return }
-            var child = node.pointee.children
-            while let current = child {
-                write(current, into: &output, depth: depth + 1)
-                child = current.pointee.next
+            var children = node.children.makeIterator()
+            guard let first = children.next() else {
+                if !voidElements.contains(name) { output += "</" + name + ">" }
+                return
+            }
+            write(first, into: &output, depth: depth + 1)
+            while let child = children.next() {
+                write(child, into: &output, depth: depth + 1)
             }
             output += "</" + name + ">"
-        default:
+        case .comment, .other:
             return
         }
     }

@@ -37,8 +37,10 @@ public enum HTMLText {
 
     /// The text of a node of an already parsed document, by the same rules.
     public static func plainText(of node: MarkupNode) -> String? {
+        // A streamed element has no libxml2 node: read its markup back as HTML.
+        guard let pointer = node.treePointer else { return plainText(node.innerHTML) }
         var text = ""
-        gather(node.pointer, into: &text, depth: 0)
+        gather(pointer, into: &text, depth: 0)
         return collapseWhitespace(text)
     }
 

@@ -13,88 +13,149 @@ public struct MarkupNode {
         case other
     }
 
-    /// The document this node belongs to, kept alive for as long as the node is.
-    public let document: MarkupDocument
-    let pointer: xmlNodePtr
+    /// Where the node lives: in a libxml2 tree, or in the flat storage of a streamed subtree.
+    enum Storage {
+        case tree(MarkupDocument, xmlNodePtr)
+        case streamed(StreamedSubtree, Int)
+    }
+
+    let storage: Storage
 
     init(document: MarkupDocument, pointer: xmlNodePtr) {
-        self.document = document
-        self.pointer = pointer
+        storage = .tree(document, pointer)
+    }
+
+    init(subtree: StreamedSubtree, index: Int) {
+        storage = .streamed(subtree, index)
+    }
+
+    /// The libxml2 node, for nodes of a parsed document.
+    var treePointer: xmlNodePtr? {
+        if case .tree(_, let pointer) = storage { return pointer }
+        return nil
     }
 
     /// Whether this is an element, text (CDATA counts as text), a comment or anything else.
     public var kind: Kind {
-        switch pointer.pointee.type {
-        case XML_ELEMENT_NODE: return .element
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
-        case XML_COMMENT_NODE: return .comment
-        default: return .other
+        switch storage {
+        case .tree(_, let pointer):
+            switch pointer.pointee.type {
+            case XML_ELEMENT_NODE: return .element
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
+            case XML_COMMENT_NODE: return .comment
+            default: return .other
+            }
+        case .streamed(let subtree, let index):
+            switch subtree.node(index).kind {
+            case .element: return .element
+            case .text, .cdata: return .text
+            case .comment: return .comment
+            }
+        }
+    }
+
+    /// The interned name, prefix and namespace URI (nil for non-elements).
+    private var names: (name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) {
+        switch storage {
+        case .tree(_, let pointer):
+            guard pointer.pointee.type == XML_ELEMENT_NODE else { return (pointer.pointee.name, nil, nil) }
+            return (pointer.pointee.name, pointer.pointee.ns?.pointee.prefix, pointer.pointee.ns?.pointee.href)
+        case .streamed(let subtree, let index):
+            let node = subtree.node(index)
+            return (node.name, node.prefix, node.uri)
         }
     }
 
     /// The element's name without its prefix (`link` for `atom:link`).
     public var localName: String {
-        guard let name = pointer.pointee.name else { return "" }
+        guard let name = names.name else { return "" }
         return String(cString: name)
     }
 
     /// The namespace prefix as written, if any.
     public var prefix: String? {
-        pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+        switch storage {
+        case .tree(_, let pointer):
+            return pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+        case .streamed(let subtree, let index):
+            let node = subtree.node(index)
+            // An undeclared prefix is part of the name, as in libxml2's tree.
+            return node.uri == nil ? nil : node.prefix.map { String(cString: $0) }
+        }
     }
 
     /// The namespace URI the element is in, or `nil` for no namespace.
     public var namespaceURI: String? {
-        guard let ns = pointer.pointee.ns else { return nil }
-        return document.namespaceName(ns)
+        switch storage {
+        case .tree(let document, let pointer):
+            guard let ns = pointer.pointee.ns else { return nil }
+            return document.namespaceName(ns)
+        case .streamed(let subtree, let index):
+            return subtree.node(index).uri.map { String(cString: $0) }
+        }
     }
 
     /// Whether this element has the given local name (compared without making a string).
     public func hasName(_ localName: String) -> Bool {
-        guard let name = pointer.pointee.name else { return false }
-        return localName.withXMLString { xmlStrEqual(name, $0) != 0 }
+        guard let name = names.name else { return false }
+        return StreamedSubtree.equal(name, localName)
     }
 
     /// Whether this and `other` are the very same node of the same tree.
     public func isSameNode(as other: MarkupNode) -> Bool {
-        pointer == other.pointer
+        self == other
     }
 
     /// The 1-based line the node started on.
     public var line: Int {
-        Int(xmlGetLineNo(pointer))
+        switch storage {
+        case .tree(_, let pointer): return Int(xmlGetLineNo(pointer))
+        case .streamed(let subtree, let index): return Int(subtree.node(index).line)
+        }
     }
 
     /// The value of an attribute; with `namespace` only an attribute in that namespace matches,
     /// without it only an attribute in no namespace.
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
-        // Most elements have no attributes: answer without building a C string.
-        guard pointer.pointee.properties != nil else { return nil }
-        let value: UnsafeMutablePointer<xmlChar>? = name.withXMLString { name in
-            if let namespace {
-                return namespace.withXMLString { xmlGetNsProp(pointer, name, $0) }
+        switch storage {
+        case .tree(_, let pointer):
+            // Most elements have no attributes: answer without building a C string.
+            guard pointer.pointee.properties != nil else { return nil }
+            let value: UnsafeMutablePointer<xmlChar>? = name.withXMLString { name in
+                if let namespace {
+                    return namespace.withXMLString { xmlGetNsProp(pointer, name, $0) }
+                }
+                return xmlGetNoNsProp(pointer, name)
             }
-            return xmlGetNoNsProp(pointer, name)
+            guard let value else { return nil }
+            defer { feedwright_xml_free(value) }
+            return String(cString: value)
+        case .streamed(let subtree, let index):
+            return subtree.attribute(index, name: name, namespace: namespace)
         }
-        guard let value else { return nil }
-        defer { feedwright_xml_free(value) }
-        return String(cString: value)
     }
 
     /// Every attribute of the element, namespaced ones included.
     public var attributes: [MarkupAttribute] {
         var result: [MarkupAttribute] = []
-        var attr = pointer.pointee.properties
-        while let current = attr {
-            let name = current.pointee.name.map { String(cString: $0) } ?? ""
-            let ns = current.pointee.ns.flatMap { document.namespaceName($0) }
-            var value = ""
-            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
-                value = String(cString: raw)
-                feedwright_xml_free(raw)
+        switch storage {
+        case .tree(let document, let pointer):
+            var attr = pointer.pointee.properties
+            while let current = attr {
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                let ns = current.pointee.ns.flatMap { document.namespaceName($0) }
+                var value = ""
+                if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+                    value = String(cString: raw)
+                    feedwright_xml_free(raw)
+                }
+                result.append(MarkupAttribute(localName: name, namespaceURI: ns, value: value))
+                attr = current.pointee.next
             }
-            result.append(MarkupAttribute(localName: name, namespaceURI: ns, value: value))
-            attr = current.pointee.next
+        case .streamed(let subtree, let index):
+            for attribute in subtree.attributes(of: index) {
+                result.append(MarkupAttribute(localName: String(cString: attribute.name), namespaceURI: attribute.uri.map { String(cString: $0) }, value: subtree.value(of: attribute)))
+            }
         }
         return result
     }
@@ -102,41 +163,75 @@ public struct MarkupNode {
     /// The namespaces this element declares (`xmlns` and `xmlns:p` attributes).
     public var namespaceDeclarations: [(prefix: String?, uri: String)] {
         var result: [(prefix: String?, uri: String)] = []
-        var declaration = pointer.pointee.nsDef
-        while let current = declaration {
-            if let href = current.pointee.href {
-                result.append((current.pointee.prefix.map { String(cString: $0) }, String(cString: href)))
+        switch storage {
+        case .tree(_, let pointer):
+            var declaration = pointer.pointee.nsDef
+            while let current = declaration {
+                if let href = current.pointee.href {
+                    result.append((current.pointee.prefix.map { String(cString: $0) }, String(cString: href)))
+                }
+                declaration = current.pointee.next
             }
-            declaration = current.pointee.next
+        case .streamed(let subtree, let index):
+            for declaration in subtree.namespaces(of: index) {
+                if let uri = declaration.uri {
+                    result.append((declaration.prefix.map { String(cString: $0) }, String(cString: uri)))
+                }
+            }
         }
         return result
     }
 
     /// All child nodes in document order.
     public var children: MarkupChildren {
-        MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: false)
+        MarkupChildren(head: firstChild, elementsOnly: false)
     }
 
     /// The child elements in document order.
     public var elements: MarkupChildren {
-        MarkupChildren(document: document, head: pointer.pointee.children, elementsOnly: true)
+        MarkupChildren(head: firstChild, elementsOnly: true)
+    }
+
+    private var firstChild: MarkupNode? {
+        switch storage {
+        case .tree(let document, let pointer):
+            return pointer.pointee.children.map { MarkupNode(document: document, pointer: $0) }
+        case .streamed(let subtree, let index):
+            let child = subtree.node(index).firstChild
+            return child < 0 ? nil : MarkupNode(subtree: subtree, index: Int(child))
+        }
     }
 
     /// The next sibling node (of any kind), if any.
     public var nextSibling: MarkupNode? {
-        pointer.pointee.next.map { MarkupNode(document: document, pointer: $0) }
+        switch storage {
+        case .tree(let document, let pointer):
+            return pointer.pointee.next.map { MarkupNode(document: document, pointer: $0) }
+        case .streamed(let subtree, let index):
+            let next = subtree.node(index).next
+            return next < 0 ? nil : MarkupNode(subtree: subtree, index: Int(next))
+        }
     }
 
     /// The text of this node alone when it is a text or CDATA node; nil for other kinds.
     public var ownContent: String? {
-        guard pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE else { return nil }
-        return pointer.pointee.content.map { String(cString: $0) }
+        guard kind == .text else { return nil }
+        switch storage {
+        case .tree(_, let pointer): return pointer.pointee.content.map { String(cString: $0) }
+        case .streamed(let subtree, let index): return subtree.string(index)
+        }
     }
 
     /// The parent element, if any.
     public var parent: MarkupNode? {
-        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
-        return MarkupNode(document: document, pointer: parent)
+        switch storage {
+        case .tree(let document, let pointer):
+            guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+            return MarkupNode(document: document, pointer: parent)
+        case .streamed(let subtree, let index):
+            let parent = subtree.node(index).parent
+            return parent < 0 ? subtree.anchor : MarkupNode(subtree: subtree, index: Int(parent))
+        }
     }
 
     /// An identity for the element's namespace URI: equal URIs give equal identities within
@@ -144,66 +239,75 @@ public struct MarkupNode {
     /// namespace. Readers use it to cache per-vocabulary work instead of hashing URI strings on
     /// every element; never compare identities from different parses.
     public var namespaceIdentity: Int {
-        guard let ns = pointer.pointee.ns, let href = ns.pointee.href else { return 0 }
-        // A streamed element carries the parser's interned URI (see `SubtreePruner`).
-        if let interned = pointer.pointee._private {
-            return Int(bitPattern: interned)
+        switch storage {
+        case .tree(_, let pointer):
+            guard let ns = pointer.pointee.ns, let href = ns.pointee.href else { return 0 }
+            if let dictionary = pointer.pointee.doc?.pointee.dict, let interned = xmlDictLookup(dictionary, href, -1) {
+                return Int(bitPattern: UnsafeRawPointer(interned))
+            }
+            return Int(bitPattern: UnsafeRawPointer(ns))
+        case .streamed(let subtree, let index):
+            // The parser interned the URI: its address is the identity.
+            return subtree.node(index).uri.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
         }
-        if let dictionary = pointer.pointee.doc?.pointee.dict, let interned = xmlDictLookup(dictionary, href, -1) {
-            return Int(bitPattern: UnsafeRawPointer(interned))
-        }
-        return Int(bitPattern: UnsafeRawPointer(ns))
     }
 
     /// An identity for the element's local name, with the same scope as ``namespaceIdentity``
     /// (libxml2 interns names in the parse's dictionary).
     public var nameIdentity: Int {
-        guard let name = pointer.pointee.name else { return 0 }
-        if let dictionary = pointer.pointee.doc?.pointee.dict, xmlDictOwns(dictionary, name) != 1,
-           let interned = xmlDictLookup(dictionary, name, -1) {
-            return Int(bitPattern: UnsafeRawPointer(interned))
+        switch storage {
+        case .tree(_, let pointer):
+            guard let name = pointer.pointee.name else { return 0 }
+            if let dictionary = pointer.pointee.doc?.pointee.dict, xmlDictOwns(dictionary, name) != 1,
+               let interned = xmlDictLookup(dictionary, name, -1) {
+                return Int(bitPattern: UnsafeRawPointer(interned))
+            }
+            return Int(bitPattern: UnsafeRawPointer(name))
+        case .streamed(let subtree, let index):
+            return subtree.node(index).name.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
         }
-        return Int(bitPattern: UnsafeRawPointer(name))
     }
 
     /// The concatenated text of this node and all its descendants, entities decoded.
     public var textContent: String {
-        // The common case, one text or CDATA child, reads its buffer without libxml2's copy.
-        if let only = pointer.pointee.children, only.pointee.next == nil,
-           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE {
-            return only.pointee.content.map { String(cString: $0) } ?? ""
+        switch storage {
+        case .tree(_, let pointer):
+            // The common case, one text or CDATA child, reads its buffer without libxml2's copy.
+            if let only = pointer.pointee.children, only.pointee.next == nil,
+               only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE {
+                return only.pointee.content.map { String(cString: $0) } ?? ""
+            }
+            guard let raw = xmlNodeGetContent(pointer) else { return "" }
+            defer { feedwright_xml_free(raw) }
+            return String(cString: raw)
+        case .streamed(let subtree, let index):
+            return subtree.string(index)
         }
-        guard let raw = xmlNodeGetContent(pointer) else { return "" }
-        defer { feedwright_xml_free(raw) }
-        return String(cString: raw)
-    }
-
-    /// The markup of the node's children as XML, exactly as libxml2 serializes it.
-    public var innerXML: String {
-        guard let buffer = xmlBufferCreate() else { return "" }
-        defer { xmlBufferFree(buffer) }
-        var child = pointer.pointee.children
-        while let current = child {
-            xmlNodeDump(buffer, pointer.pointee.doc, current, 0, 0)
-            child = current.pointee.next
-        }
-        guard let content = xmlBufferContent(buffer) else { return "" }
-        return String(cString: content)
     }
 
     /// The `xml:base`-aware base URL in effect at this node (falls back to the document URL).
     public var baseURL: String? {
-        guard let raw = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
-        defer { feedwright_xml_free(raw) }
-        return String(cString: raw)
+        switch storage {
+        case .tree(_, let pointer):
+            guard let raw = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
+            defer { feedwright_xml_free(raw) }
+            return String(cString: raw)
+        case .streamed(let subtree, let index):
+            return subtree.baseURL(index)
+        }
     }
 
     /// The `xml:lang` in effect at this node, inherited from ancestors.
     public var language: String? {
-        guard let raw = xmlNodeGetLang(pointer) else { return nil }
-        defer { feedwright_xml_free(raw) }
-        let value = String(cString: raw)
-        return value.isEmpty ? nil : value
+        switch storage {
+        case .tree(_, let pointer):
+            guard let raw = xmlNodeGetLang(pointer) else { return nil }
+            defer { feedwright_xml_free(raw) }
+            let value = String(cString: raw)
+            return value.isEmpty ? nil : value
+        case .streamed(let subtree, let index):
+            return subtree.language(index)
+        }
     }
 
     /// Resolves a reference against the base URL in effect at this node (RFC 3986); returns the
@@ -217,11 +321,21 @@ public struct MarkupNode {
 extension MarkupNode: Hashable {
     /// Nodes are equal when they are the same node of the same tree.
     public static func == (lhs: MarkupNode, rhs: MarkupNode) -> Bool {
-        lhs.pointer == rhs.pointer
+        switch (lhs.storage, rhs.storage) {
+        case (.tree(_, let left), .tree(_, let right)): return left == right
+        case (.streamed(let left, let leftIndex), .streamed(let right, let rightIndex)):
+            return left === right && leftIndex == rightIndex && left.generation == right.generation
+        default: return false
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(pointer)
+        switch storage {
+        case .tree(_, let pointer): hasher.combine(pointer)
+        case .streamed(let subtree, let index):
+            hasher.combine(ObjectIdentifier(subtree))
+            hasher.combine(index)
+        }
     }
 }
 
@@ -237,21 +351,19 @@ public struct MarkupAttribute: Sendable, Hashable {
 
 /// The children of a node, lazily walked.
 public struct MarkupChildren: Sequence {
-    let document: MarkupDocument
-    let head: xmlNodePtr?
+    let head: MarkupNode?
     let elementsOnly: Bool
 
     /// Walks the sibling chain.
     public struct Iterator: IteratorProtocol {
-        let document: MarkupDocument
-        var upcoming: xmlNodePtr?
+        var upcoming: MarkupNode?
         let elementsOnly: Bool
 
         public mutating func next() -> MarkupNode? {
             while let current = upcoming {
-                upcoming = current.pointee.next
-                if !elementsOnly || current.pointee.type == XML_ELEMENT_NODE {
-                    return MarkupNode(document: document, pointer: current)
+                upcoming = current.nextSibling
+                if !elementsOnly || current.kind == .element {
+                    return current
                 }
             }
             return nil
@@ -265,6 +377,6 @@ public struct MarkupChildren: Sequence {
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(document: document, upcoming: head, elementsOnly: elementsOnly)
+        Iterator(upcoming: head, elementsOnly: elementsOnly)
     }
 }

@@ -4,11 +4,11 @@ internal import CLibXML2
 ///
 /// The caller chooses which elements to *descend* into (a feed's root, an RSS `channel`) and
 /// receives every other element as a complete subtree (`visit`) as soon as its end tag is read.
-/// The subtree is handed over where the parser built it (its ancestors still in place, so
-/// `xml:base` and `xml:lang` resolve as in a full tree) and freed right after: a visited
-/// ``MarkupNode`` is valid only during the `visit` call and must not be kept. Peak memory is
-/// the input plus one item, instead of the input plus a tree two to three times its size, and
-/// no item is copied.
+/// The subtree is recorded from the parser's events into flat storage that is reused for the
+/// next one (see `StreamedSubtree`); its ``MarkupNode``s answer like those of a tree, with
+/// `xml:base`, `xml:lang` and the parent chain resolving through the elements descended into.
+/// A visited node is valid only during the `visit` call and must not be kept. Peak memory is
+/// the input plus one item, instead of the input plus a tree two to three times its size.
 public enum MarkupStream {
     /// What a stream read reports besides the visited subtrees.
     public struct Summary {
@@ -39,45 +39,31 @@ public enum MarkupStream {
     ) throws(MarkupError) -> Summary {
         try MarkupDocument.preflight(bytes, options: options)
         let collector = DiagnosticCollector(limit: options.maxDiagnostics)
-        let prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
+        var prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
-        let (remainder, sawRoot) = withoutActuallyEscaping(root) { root in
+        var input: [UInt8] = []
+        swap(&input, &prepared.bytes)
+        let (sawRoot, tooDeep) = withoutActuallyEscaping(root) { root in
             withoutActuallyEscaping(descend) { descend in
                 withoutActuallyEscaping(visit) { visit in
-                    let pruner = SubtreePruner(root: root, descend: descend, visit: visit)
-                    let remainder = collector.capturing {
-                        pruner.parse(prepared.bytes, encoding: prepared.encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions)
+                    let recorder = SubtreeRecorder(root: root, descend: descend, visit: visit)
+                    collector.capturing {
+                        recorder.parse(&input, encoding: prepared.encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions, collector: collector)
                     }
-                    return (remainder, pruner.sawRoot)
+                    return (recorder.sawRoot, recorder.tooDeep)
                 }
             }
         }
-        let rest = remainder.map { MarkupDocument(pointer: $0, kind: .xml, diagnostics: [], suppressed: 0) }
         if let loop = collector.entityLoop {
             throw .entityExpansion(line: loop.line, column: loop.column)
         }
-        if let deep = collector.tooDeep {
+        if let deep = collector.tooDeep ?? tooDeep {
             throw .tooDeep(line: deep.line, column: deep.column)
         }
         guard sawRoot else {
             let first = collector.firstFatal ?? collector.diagnostics.first
             throw .malformed(message: first?.message ?? "no root element", line: first?.line ?? 0, column: first?.column ?? 0)
         }
-        if let unfinished = rest?.root {
-            walk(unfinished, depth: 1, descend: descend, visit: visit)
-        }
         return Summary(diagnostics: collector.diagnostics, suppressedDiagnostics: collector.suppressed)
-    }
-
-    /// Delivers the elements left in a tree as the stream would have: what remains after a
-    /// read are the elements whose end tag never came.
-    private static func walk(_ parent: MarkupNode, depth: Int, descend: (String, String?, Int) -> Bool, visit: (MarkupNode, Int) -> Void) {
-        for child in parent.elements {
-            if descend(child.localName, child.namespaceURI, depth) {
-                walk(child, depth: depth + 1, descend: descend, visit: visit)
-            } else {
-                visit(child, depth)
-            }
-        }
     }
 }

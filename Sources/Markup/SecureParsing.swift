@@ -30,6 +30,8 @@ final class DiagnosticCollector {
     private(set) var entityLoop: (line: Int, column: Int)?
     private(set) var tooDeep: (line: Int, column: Int)?
     private(set) var firstFatal: MarkupDiagnostic?
+    /// Whether libxml2 reported "Huge input lookup" (see ``MarkupDocument/pushParse``).
+    private(set) var sawHugeInput = false
 
     init(limit: Int) {
         self.limit = limit
@@ -39,6 +41,13 @@ final class DiagnosticCollector {
         let message = error.message.map { String(cString: $0) }?.trimmingASCIIWhitespace() ?? "unknown problem"
         let line = Int(error.line)
         let column = Int(error.int2)
+        // Handed a whole document in one chunk, libxml2 checks its 10 MB lookahead limit only
+        // after reading it to the end: for a larger document this report is no problem of the
+        // document. `pushParse` says instead whether it ended inside an element.
+        if error.code == XML_ERR_INTERNAL_ERROR.rawValue && message.hasSuffix("Huge input lookup") {
+            sawHugeInput = true
+            return
+        }
         if error.code == XML_ERR_ENTITY_LOOP.rawValue && entityLoop == nil {
             entityLoop = (line, column)
         }
