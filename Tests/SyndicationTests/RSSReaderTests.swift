@@ -38,6 +38,14 @@ struct RSSReaderTests {
         #expect(second.updated == Fixture.date("2002-09-08T08:00:00Z"))
     }
 
+    @Test("RSS 2.0 with the syndication module: period and frequency combine wherever they stand")
+    func rss20Syndication() throws {
+        // The channel's children stream past one at a time, an item and a ttl between them.
+        let feed = try Fixture.feed("rss20-syndication.xml").feed
+        #expect(feed.updateHint?.interval == 1800, "hourly, twice: every 30 minutes (ttl's 10 is shorter)")
+        #expect(feed.entries.count == 1)
+    }
+
     @Test("RSS 1.0 with the syndication module")
     func rss10() throws {
         let feed = try Fixture.feed("rss10.rdf").feed

@@ -2,32 +2,38 @@ import Foundation
 import Markup
 
 /// RSS 1.0's syndication module: `sy:updatePeriod` × `sy:updateFrequency`.
-enum SyndicationModule {
-    static func hint(from node: MarkupNode, current: UpdateHint?) -> UpdateHint? {
-        guard let parent = node.parent else { return current }
-        var period: TimeInterval = 86_400
-        var frequency: Double = 1
-        for sibling in parent.elements where Namespace(node: sibling) == .sy {
-            switch sibling.localName.lowercased() {
-            case "updateperiod":
-                switch sibling.textContent.trimmed().lowercased() {
-                case "hourly": period = 3600
-                case "daily": period = 86_400
-                case "weekly": period = 7 * 86_400
-                case "monthly": period = 30 * 86_400
-                case "yearly": period = 365 * 86_400
-                default: continue
-                }
-            case "updatefrequency":
-                if let value = Double(sibling.textContent.trimmed()), value > 0 {
-                    frequency = value
-                }
-            default:
-                continue
+///
+/// The two are siblings that arrive one at a time when a channel is streamed, so they are
+/// collected as they come and combined once the channel is read.
+struct SyndicationSchedule {
+    private var period: TimeInterval?
+    private var frequency: Double?
+
+    mutating func read(_ node: MarkupNode, name: String) {
+        switch name {
+        case "updateperiod":
+            switch node.textContent.trimmed().lowercased() {
+            case "hourly": period = 3600
+            case "daily": period = 86_400
+            case "weekly": period = 7 * 86_400
+            case "monthly": period = 30 * 86_400
+            case "yearly": period = 365 * 86_400
+            default: return
             }
+        case "updatefrequency":
+            if let value = Double(node.textContent.trimmed()), value > 0 {
+                frequency = value
+            }
+        default:
+            return
         }
-        let interval = period / frequency
-        // ttl, when present, is the more specific statement; keep the longer of the two.
+    }
+
+    /// The publisher's polling interval combined with `current` (from `ttl`) by keeping the
+    /// longer of the two: neither statement asks to be polled more often than it says.
+    func hint(combinedWith current: UpdateHint?) -> UpdateHint? {
+        guard period != nil || frequency != nil else { return current }
+        let interval = (period ?? 86_400) / (frequency ?? 1)
         return UpdateHint(interval: max(interval, current?.interval ?? 0))
     }
 }

@@ -127,6 +127,8 @@ enum FeedBuilder {
 /// Warnings a reader collects as it goes (dates it could not read, numbers that were not).
 final class ReadingContext {
     private(set) var warnings: [ParseWarning] = []
+    /// The channel's `sy:` schedule, gathered across the streamed channel children.
+    var schedule = SyndicationSchedule()
     private var keys: [ElementIdentity: MarkupNodeKey] = [:]
 
     private struct ElementIdentity: Hashable {

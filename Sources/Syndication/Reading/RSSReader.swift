@@ -50,7 +50,9 @@ struct RSSReader {
     }
 
     func finish(_ feed: Feed) -> Feed {
-        feed
+        var feed = feed
+        feed.updateHint = context.schedule.hint(combinedWith: feed.updateHint)
+        return feed
     }
 
     /// Namespace (with RSS 1.0 and 0.90 folded into "no namespace") and lower-cased name.
@@ -98,8 +100,8 @@ struct RSSReader {
             if let minutes = node.integer(node.textContent), minutes > 0 {
                 feed.updateHint = UpdateHint(interval: TimeInterval(minutes * 60))
             }
-        case (.sy, "updateperiod"), (.sy, "updatefrequency"):
-            feed.updateHint = SyndicationModule.hint(from: node, current: feed.updateHint)
+        case (.sy, _):
+            context.schedule.read(node, name: key.name)
         case (.none, "image"):
             if let image = readImage(node) { feed.image = image }
         case (.itunes, "image"):
