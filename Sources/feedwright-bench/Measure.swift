@@ -42,6 +42,15 @@ enum Measure {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// The fastest of `tries` back-to-back timings (each from `time`); nil when none ran.
+    ///
+    /// A contender timed right after another one starts cold (caches, the scheduler's
+    /// placement, freshly returned memory); its best of a few consecutive runs is its
+    /// steady-state time, and every contender is given the same number of tries.
+    static func fastest(of tries: Int, _ time: () -> Double?) -> Double? {
+        (0..<tries).compactMap { _ in time() }.min()
+    }
+
     /// The middle value (the upper middle for an even count); nil for none.
     static func median(_ samples: [Double]) -> Double? {
         guard !samples.isEmpty else { return nil }
