@@ -66,6 +66,10 @@ final class StreamedSubtree {
         var namespaces: [NamespaceDeclaration] = []
         /// The open elements, innermost last.
         var open: [Int32] = []
+        /// The text node the next character data extends (character data of one kind with
+        /// nothing between, as libxml2 merges it), or -1.
+        var openText: Int32 = -1
+        var openTextKind: NodeKind = .text
         /// Whether any element carries `xml:base` or `xml:lang`: most items do not, and then
         /// both come from the anchor alone.
         var declaresBaseOrLanguage = false
@@ -115,6 +119,7 @@ final class StreamedSubtree {
         state.pointee.attributeValues.removeAll(keepingCapacity: true)
         state.pointee.namespaces.removeAll(keepingCapacity: true)
         state.pointee.open.removeAll(keepingCapacity: true)
+        state.pointee.openText = -1
         state.pointee.declaresBaseOrLanguage = false
         generation &+= 1
         if let previous = state.pointee.anchorContext, let pointer = anchor?.treePointer, previous.pointer != pointer {
@@ -163,11 +168,13 @@ final class StreamedSubtree {
         node.attributeEnd = Int32(state.pointee.attributes.count)
         append(node)
         state.pointee.open.append(Int32(state.pointee.nodes.count - 1))
+        state.pointee.openText = -1
     }
 
     /// Closes the innermost open element; returns whether the subtree is now complete.
     func closeElement() -> Bool {
         guard let index = state.pointee.open.popLast() else { return true }
+        state.pointee.openText = -1
         state.pointee.nodes[Int(index)].end = Int32(state.pointee.text.count)
         return state.pointee.open.isEmpty
     }
@@ -179,15 +186,20 @@ final class StreamedSubtree {
 
     /// Appends character data, merged with the text node just before it as libxml2 does.
     func appendText(_ bytes: UnsafePointer<xmlChar>, count: Int, cdata: Bool) {
-        guard let parent = state.pointee.open.last else { return }
+        // Entity-dense text (`&lt;p&gt;`) arrives a few bytes per call: the merge needs no
+        // walk to the parent's last child.
         let kind: NodeKind = cdata ? .cdata : .text
-        let last = state.pointee.nodes[Int(parent)].lastChild
         state.pointee.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
-        if last >= 0 && state.pointee.nodes[Int(last)].kind == kind {
-            state.pointee.nodes[Int(last)].end = Int32(state.pointee.text.count)
+        let end = Int32(state.pointee.text.count)
+        let open = state.pointee.openText
+        if open >= 0 && state.pointee.openTextKind == kind {
+            state.pointee.nodes[Int(open)].end = end
             return
         }
-        append(Node(kind: kind, parent: parent, line: 0, start: Int32(state.pointee.text.count - count), end: Int32(state.pointee.text.count)))
+        guard let parent = state.pointee.open.last else { return }
+        append(Node(kind: kind, parent: parent, line: 0, start: end - Int32(count), end: end))
+        state.pointee.openText = Int32(state.pointee.nodes.count - 1)
+        state.pointee.openTextKind = kind
     }
 
     /// Appends a comment.
@@ -196,6 +208,7 @@ final class StreamedSubtree {
         let start = Int32(state.pointee.comments.count)
         state.pointee.comments.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
         append(Node(kind: .comment, parent: parent, line: 0, start: start, end: Int32(state.pointee.comments.count)))
+        state.pointee.openText = -1
     }
 
     private func append(_ node: Node) {
