@@ -16,7 +16,7 @@ public struct MarkupNode {
     /// Where the node lives: in a libxml2 tree, or in the flat storage of a streamed subtree.
     enum Storage {
         case tree(MarkupDocument, xmlNodePtr)
-        case streamed(StreamedSubtree, Int)
+        case streamed(StreamedSubtree, StreamedSubtree.Position)
     }
 
     let storage: Storage
@@ -25,8 +25,8 @@ public struct MarkupNode {
         storage = .tree(document, pointer)
     }
 
-    init(subtree: StreamedSubtree, index: Int) {
-        storage = .streamed(subtree, index)
+    init(subtree: StreamedSubtree, index: Int32) {
+        storage = .streamed(subtree, subtree.position(index))
     }
 
     /// The libxml2 node, for nodes of a parsed document.
@@ -45,8 +45,8 @@ public struct MarkupNode {
             case XML_COMMENT_NODE: return .comment
             default: return .other
             }
-        case .streamed(let subtree, let index):
-            switch subtree.node(index).kind {
+        case .streamed(let subtree, let position):
+            switch subtree.node(position).kind {
             case .element: return .element
             case .text, .cdata: return .text
             case .comment: return .comment
@@ -60,8 +60,8 @@ public struct MarkupNode {
         case .tree(_, let pointer):
             guard pointer.pointee.type == XML_ELEMENT_NODE else { return (pointer.pointee.name, nil, nil) }
             return (pointer.pointee.name, pointer.pointee.ns?.pointee.prefix, pointer.pointee.ns?.pointee.href)
-        case .streamed(let subtree, let index):
-            let node = subtree.node(index)
+        case .streamed(let subtree, let position):
+            let node = subtree.node(position)
             return (node.name, node.prefix, node.uri)
         }
     }
@@ -77,8 +77,8 @@ public struct MarkupNode {
         switch storage {
         case .tree(_, let pointer):
             return pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
-        case .streamed(let subtree, let index):
-            let node = subtree.node(index)
+        case .streamed(let subtree, let position):
+            let node = subtree.node(position)
             // An undeclared prefix is part of the name, as in libxml2's tree.
             return node.uri == nil ? nil : node.prefix.map { String(cString: $0) }
         }
@@ -90,8 +90,8 @@ public struct MarkupNode {
         case .tree(let document, let pointer):
             guard let ns = pointer.pointee.ns else { return nil }
             return document.namespaceName(ns)
-        case .streamed(let subtree, let index):
-            return subtree.node(index).uri.map { String(cString: $0) }
+        case .streamed(let subtree, let position):
+            return subtree.node(position).uri.map { String(cString: $0) }
         }
     }
 
@@ -110,7 +110,7 @@ public struct MarkupNode {
     public var line: Int {
         switch storage {
         case .tree(_, let pointer): return Int(xmlGetLineNo(pointer))
-        case .streamed(let subtree, let index): return Int(subtree.node(index).line)
+        case .streamed(let subtree, let position): return Int(subtree.node(position).line)
         }
     }
 
@@ -130,8 +130,8 @@ public struct MarkupNode {
             guard let value else { return nil }
             defer { feedwright_xml_free(value) }
             return String(cString: value)
-        case .streamed(let subtree, let index):
-            return subtree.attribute(index, name: name, namespace: namespace)
+        case .streamed(let subtree, let position):
+            return subtree.attribute(position, name: name, namespace: namespace)
         }
     }
 
@@ -152,8 +152,8 @@ public struct MarkupNode {
                 result.append(MarkupAttribute(localName: name, namespaceURI: ns, value: value))
                 attr = current.pointee.next
             }
-        case .streamed(let subtree, let index):
-            for attribute in subtree.attributes(of: index) {
+        case .streamed(let subtree, let position):
+            for attribute in subtree.attributes(of: position) {
                 result.append(MarkupAttribute(localName: String(cString: attribute.name), namespaceURI: attribute.uri.map { String(cString: $0) }, value: subtree.value(of: attribute)))
             }
         }
@@ -172,8 +172,8 @@ public struct MarkupNode {
                 }
                 declaration = current.pointee.next
             }
-        case .streamed(let subtree, let index):
-            for declaration in subtree.namespaces(of: index) {
+        case .streamed(let subtree, let position):
+            for declaration in subtree.namespaces(of: position) {
                 if let uri = declaration.uri {
                     result.append((declaration.prefix.map { String(cString: $0) }, String(cString: uri)))
                 }
@@ -196,9 +196,9 @@ public struct MarkupNode {
         switch storage {
         case .tree(let document, let pointer):
             return pointer.pointee.children.map { MarkupNode(document: document, pointer: $0) }
-        case .streamed(let subtree, let index):
-            let child = subtree.node(index).firstChild
-            return child < 0 ? nil : MarkupNode(subtree: subtree, index: Int(child))
+        case .streamed(let subtree, let position):
+            let child = subtree.node(position).firstChild
+            return child < 0 ? nil : MarkupNode(subtree: subtree, index: child)
         }
     }
 
@@ -207,9 +207,9 @@ public struct MarkupNode {
         switch storage {
         case .tree(let document, let pointer):
             return pointer.pointee.next.map { MarkupNode(document: document, pointer: $0) }
-        case .streamed(let subtree, let index):
-            let next = subtree.node(index).next
-            return next < 0 ? nil : MarkupNode(subtree: subtree, index: Int(next))
+        case .streamed(let subtree, let position):
+            let next = subtree.node(position).next
+            return next < 0 ? nil : MarkupNode(subtree: subtree, index: next)
         }
     }
 
@@ -218,7 +218,7 @@ public struct MarkupNode {
         guard kind == .text else { return nil }
         switch storage {
         case .tree(_, let pointer): return pointer.pointee.content.map { String(cString: $0) }
-        case .streamed(let subtree, let index): return subtree.string(index)
+        case .streamed(let subtree, let position): return subtree.string(position)
         }
     }
 
@@ -228,9 +228,9 @@ public struct MarkupNode {
         case .tree(let document, let pointer):
             guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
             return MarkupNode(document: document, pointer: parent)
-        case .streamed(let subtree, let index):
-            let parent = subtree.node(index).parent
-            return parent < 0 ? subtree.anchor : MarkupNode(subtree: subtree, index: Int(parent))
+        case .streamed(let subtree, let position):
+            let parent = subtree.node(position).parent
+            return parent < 0 ? subtree.anchor : MarkupNode(subtree: subtree, index: parent)
         }
     }
 
@@ -246,9 +246,9 @@ public struct MarkupNode {
                 return Int(bitPattern: UnsafeRawPointer(interned))
             }
             return Int(bitPattern: UnsafeRawPointer(ns))
-        case .streamed(let subtree, let index):
+        case .streamed(let subtree, let position):
             // The parser interned the URI: its address is the identity.
-            return subtree.node(index).uri.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
+            return subtree.node(position).uri.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
         }
     }
 
@@ -263,8 +263,8 @@ public struct MarkupNode {
                 return Int(bitPattern: UnsafeRawPointer(interned))
             }
             return Int(bitPattern: UnsafeRawPointer(name))
-        case .streamed(let subtree, let index):
-            return subtree.node(index).name.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
+        case .streamed(let subtree, let position):
+            return subtree.node(position).name.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0
         }
     }
 
@@ -280,8 +280,8 @@ public struct MarkupNode {
             guard let raw = xmlNodeGetContent(pointer) else { return "" }
             defer { feedwright_xml_free(raw) }
             return String(cString: raw)
-        case .streamed(let subtree, let index):
-            return subtree.string(index)
+        case .streamed(let subtree, let position):
+            return subtree.string(position)
         }
     }
 
@@ -292,8 +292,8 @@ public struct MarkupNode {
             guard let raw = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
             defer { feedwright_xml_free(raw) }
             return String(cString: raw)
-        case .streamed(let subtree, let index):
-            return subtree.baseURL(index)
+        case .streamed(let subtree, let position):
+            return subtree.baseURL(position)
         }
     }
 
@@ -305,8 +305,8 @@ public struct MarkupNode {
             defer { feedwright_xml_free(raw) }
             let value = String(cString: raw)
             return value.isEmpty ? nil : value
-        case .streamed(let subtree, let index):
-            return subtree.language(index)
+        case .streamed(let subtree, let position):
+            return subtree.language(position)
         }
     }
 
@@ -323,8 +323,8 @@ extension MarkupNode: Hashable {
     public static func == (lhs: MarkupNode, rhs: MarkupNode) -> Bool {
         switch (lhs.storage, rhs.storage) {
         case (.tree(_, let left), .tree(_, let right)): return left == right
-        case (.streamed(let left, let leftIndex), .streamed(let right, let rightIndex)):
-            return left === right && leftIndex == rightIndex && left.generation == right.generation
+        case (.streamed(let left, let leftPosition), .streamed(let right, let rightPosition)):
+            return left === right && leftPosition == rightPosition
         default: return false
         }
     }
@@ -332,9 +332,9 @@ extension MarkupNode: Hashable {
     public func hash(into hasher: inout Hasher) {
         switch storage {
         case .tree(_, let pointer): hasher.combine(pointer)
-        case .streamed(let subtree, let index):
+        case .streamed(let subtree, let position):
             hasher.combine(ObjectIdentifier(subtree))
-            hasher.combine(index)
+            hasher.combine(position)
         }
     }
 }

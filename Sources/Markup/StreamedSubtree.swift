@@ -88,25 +88,43 @@ final class StreamedSubtree {
 
     /// The libxml2 element the subtree's root hangs from (its parent in the document).
     private(set) var anchor: MarkupNode?
-    /// Bumped on every reset: nodes of an earlier subtree must not be read.
-    private(set) var generation = 0
+    /// Bumped on every reset: a node of an earlier subtree must not be read.
+    private var generation: UInt32 = 0
+
+    /// Where a node is: its index (0 is the subtree's root) and the subtree it was handed out
+    /// with. Reading a node kept past its `visit` call traps instead of reading whichever item
+    /// now occupies the storage.
+    struct Position: Hashable {
+        fileprivate var index: Int32
+        fileprivate var generation: UInt32
+    }
+
+    /// The position of the node at `index` in the current subtree.
+    func position(_ index: Int32) -> Position {
+        Position(index: index, generation: generation)
+    }
+
+    private func validated(_ position: Position) -> Int {
+        precondition(position.generation == generation, "a streamed MarkupNode was used after its visit returned")
+        return Int(position.index)
+    }
 
     var isRecording: Bool { !state.pointee.open.isEmpty }
 
     /// The node at `index` (0 is the subtree's root).
-    func node(_ index: Int) -> Node {
-        state.pointee.nodes[index]
+    func node(_ position: Position) -> Node {
+        state.pointee.nodes[validated(position)]
     }
 
     /// The attributes of the element at `index`.
-    func attributes(of index: Int) -> ArraySlice<Attribute> {
-        let node = state.pointee.nodes[index]
+    func attributes(of position: Position) -> ArraySlice<Attribute> {
+        let node = state.pointee.nodes[validated(position)]
         return state.pointee.attributes[Int(node.attributeStart)..<Int(node.attributeEnd)]
     }
 
     /// The namespace declarations of the element at `index`.
-    func namespaces(of index: Int) -> ArraySlice<NamespaceDeclaration> {
-        let node = state.pointee.nodes[index]
+    func namespaces(of position: Position) -> ArraySlice<NamespaceDeclaration> {
+        let node = state.pointee.nodes[validated(position)]
         return state.pointee.namespaces[Int(node.namespaceStart)..<Int(node.namespaceEnd)]
     }
 
@@ -227,8 +245,8 @@ final class StreamedSubtree {
 
     // MARK: Reading
 
-    func string(_ index: Int) -> String {
-        let node = state.pointee.nodes[index]
+    func string(_ position: Position) -> String {
+        let node = state.pointee.nodes[validated(position)]
         let buffer = node.kind == .comment ? state.pointee.comments : state.pointee.text
         return buffer.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[Int(node.start)..<Int(node.end)]), as: UTF8.self)
@@ -236,7 +254,11 @@ final class StreamedSubtree {
     }
 
     /// The value of the element's attribute `name` in `namespace` (none when nil).
-    func attribute(_ index: Int, name: String, namespace: String?) -> String? {
+    func attribute(_ position: Position, name: String, namespace: String?) -> String? {
+        attribute(validated(position), name: name, namespace: namespace)
+    }
+
+    private func attribute(_ index: Int, name: String, namespace: String?) -> String? {
         let node = state.pointee.nodes[index]
         guard node.attributeStart < node.attributeEnd else { return nil }
         for position in Int(node.attributeStart)..<Int(node.attributeEnd) {
@@ -288,9 +310,9 @@ final class StreamedSubtree {
     /// The base URL in effect at a node, by the rules of libxml2's `xmlNodeGetBase`: `xml:base`
     /// values resolved innermost first, an absolute `http:`, `ftp:` or `urn:` one ending the
     /// walk, the rest resolved against the anchor's base.
-    func baseURL(_ index: Int) -> String? {
+    func baseURL(_ position: Position) -> String? {
         let inherited = anchorBaseAndLanguage().base
-        let chain = xmlAttributeChain(index, name: "base")
+        let chain = xmlAttributeChain(validated(position), name: "base")
         guard var base = chain.first else { return inherited }
         for outer in chain.dropFirst() {
             if Self.endsBaseWalk(base) { return base }
@@ -303,8 +325,8 @@ final class StreamedSubtree {
     }
 
     /// The `xml:lang` in effect at a node; nil when none or empty.
-    func language(_ index: Int) -> String? {
-        let value = xmlAttributeChain(index, name: "lang", first: true).first ?? anchorBaseAndLanguage().language
+    func language(_ position: Position) -> String? {
+        let value = xmlAttributeChain(validated(position), name: "lang", first: true).first ?? anchorBaseAndLanguage().language
         return value?.isEmpty == false ? value : nil
     }
 

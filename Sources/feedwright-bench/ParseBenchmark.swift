@@ -47,7 +47,7 @@ struct ParseBenchmark: ParsableCommand {
         let peer = oursOnly ? nil : FastFeedParserPeer(python: python, workdir: workdir)
         defer { peer?.stop() }
         let xmllint = oursOnly ? nil : Measure.which("xmllint")
-        print("workload                      MB     feedwright  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  fastfeedparser  ratio")
+        print("workload                      MB     feedwright  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  libxml2 SAX floor  fastfeedparser  ratio")
         for workload in workloads {
             let inputs = try workload.files.map { Array(try Data(contentsOf: $0)) }
             let bytes = inputs.reduce(0) { $0 + $1.count }
@@ -85,6 +85,9 @@ struct ParseBenchmark: ParsableCommand {
                 }
                 guard round > 0, let tree, let stream else { continue }
                 rounds["tree", default: []].append(tree)
+                if let floor = Measure.fastest(of: tries, { Measure.once { for input in inputs { LibXML2Floor.parse(input) } } }) {
+                    rounds["floor", default: []].append(floor)
+                }
                 rounds["stream", default: []].append(stream)
             }
             func rate(_ name: String) -> String {
@@ -102,7 +105,7 @@ struct ParseBenchmark: ParsableCommand {
                 workload.name.padding(toLength: 28, withPad: " ", startingAt: 0),
                 String(format: "%6.1f", Double(bytes) / 1_000_000),
                 rate("ours"), rate("xmllint"), ratio("xmllint"), rate("xmllint tree"), ratio("xmllint tree"),
-                rate("tree"), rate("stream"), rate("peer"), ratio("peer")
+                rate("tree"), rate("stream"), "    " + rate("floor"), rate("peer"), ratio("peer")
             )
         }
         print("ratio = feedwright parse-to-model time / the other's time in the same round, median over rounds (below 1.00: feedwright is faster)")

@@ -98,6 +98,18 @@ struct StreamTests {
         }
     }
 
+    @Test("a node kept past its visit traps instead of reading whichever item came next")
+    func keptNodeTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var kept: MarkupNode?
+            _ = try? MarkupStream.readXML(
+                Array("<rss><channel><item>first</item><item>second</item></channel></rss>".utf8),
+                root: { _ in }, descend: { name, _, depth in depth == 1 && name == "channel" },
+                visit: { node, _ in kept = kept ?? node })
+            _ = kept?.textContent
+        }
+    }
+
     @Test("hostile input fails the stream as it fails the tree")
     func hostile() throws {
         let laughs = failure(try Fixture.bytes("billion-laughs.xml"))
