@@ -46,6 +46,16 @@ struct RSSReaderTests {
         #expect(feed.entries.count == 1)
     }
 
+    @Test("a start tag missing its '>' costs neither that item nor the channel's xml:base of the next")
+    func brokenStartTag() throws {
+        let parsed = try Fixture.feed("broken-start-tag.xml")
+        #expect(parsed.warnings.contains { $0.message.contains("Start Tag") })
+        let entries = parsed.feed.entries
+        #expect(entries.map { $0.title?.value } == ["<b>x</b>", "two"])
+        #expect(entries.map(\.alternateLink) == ["http://example.org/base/one", "http://example.org/base/two"])
+        #expect(entries.map(\.language) == ["fr", "fr"])
+    }
+
     @Test("RSS 1.0 with the syndication module")
     func rss10() throws {
         let feed = try Fixture.feed("rss10.rdf").feed
