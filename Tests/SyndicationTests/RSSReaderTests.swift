@@ -56,6 +56,13 @@ struct RSSReaderTests {
         #expect(entries.map(\.language) == ["fr", "fr"])
     }
 
+    @Test("items an internal entity expands to are read where it is referenced, each time")
+    func entityItems() throws {
+        let feed = try Fixture.feed("entity-items.xml").feed
+        #expect(feed.title?.value == "T")
+        #expect(feed.entries.map { $0.title?.value } == ["from entity", "also", "direct", "from entity", "also"])
+    }
+
     @Test("RSS 1.0 with the syndication module")
     func rss10() throws {
         let feed = try Fixture.feed("rss10.rdf").feed
