@@ -111,18 +111,18 @@ final class StreamedSubtree {
 
     var isRecording: Bool { !state.pointee.open.isEmpty }
 
-    /// The node at `index` (0 is the subtree's root).
+    /// The node at `position`.
     func node(_ position: Position) -> Node {
         state.pointee.nodes[validated(position)]
     }
 
-    /// The attributes of the element at `index`.
+    /// The attributes of the element at `position`.
     func attributes(of position: Position) -> ArraySlice<Attribute> {
         let node = state.pointee.nodes[validated(position)]
         return state.pointee.attributes[Int(node.attributeStart)..<Int(node.attributeEnd)]
     }
 
-    /// The namespace declarations of the element at `index`.
+    /// The namespace declarations of the element at `position`.
     func namespaces(of position: Position) -> ArraySlice<NamespaceDeclaration> {
         let node = state.pointee.nodes[validated(position)]
         return state.pointee.namespaces[Int(node.namespaceStart)..<Int(node.namespaceEnd)]
