@@ -18,7 +18,6 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlwriter.h>
-#include <libxml/xmlreader.h>
 #include <libxml/xpath.h>
 #include <libxml/entities.h>
 #include <libxml/relaxng.h>

@@ -38,12 +38,6 @@ public final class MarkupDocument {
         if ownsTree { xmlFreeDoc(pointer) }
     }
 
-    /// Drops the namespace-name cache: a streaming reader frees the namespace records of the
-    /// subtrees behind it, and a new record may reuse a freed one's address.
-    func forgetNamespaces() {
-        namespaceNames.removeAll(keepingCapacity: true)
-    }
-
     /// The root element, if the parser found one.
     public var root: MarkupNode? {
         guard let node = xmlDocGetRootElement(pointer) else { return nil }

@@ -2,8 +2,8 @@ internal import CLibXML2
 
 /// One node of a ``MarkupDocument``: an element, a run of text, a comment, or another node.
 ///
-/// A node is a cheap value (a pointer and a reference to its document); copying it copies no
-/// markup.
+/// A node is a cheap value (a reference to its document and a pointer into libxml2's tree, or a
+/// reference to a streamed subtree and a position in it); copying it copies no markup.
 public struct MarkupNode {
     /// What a node is.
     public enum Kind: Sendable, Hashable {
@@ -62,7 +62,8 @@ public struct MarkupNode {
             return (pointer.pointee.name, pointer.pointee.ns?.pointee.prefix, pointer.pointee.ns?.pointee.href)
         case .streamed(let subtree, let position):
             let node = subtree.node(position)
-            return (node.name, node.prefix, node.uri)
+            // An undeclared prefix is part of the name, as in libxml2's tree.
+            return (node.name, node.uri == nil ? nil : node.prefix, node.uri)
         }
     }
 
@@ -74,14 +75,7 @@ public struct MarkupNode {
 
     /// The namespace prefix as written, if any.
     public var prefix: String? {
-        switch storage {
-        case .tree(_, let pointer):
-            return pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
-        case .streamed(let subtree, let position):
-            let node = subtree.node(position)
-            // An undeclared prefix is part of the name, as in libxml2's tree.
-            return node.uri == nil ? nil : node.prefix.map { String(cString: $0) }
-        }
+        names.prefix.map { String(cString: $0) }
     }
 
     /// The namespace URI the element is in, or `nil` for no namespace.

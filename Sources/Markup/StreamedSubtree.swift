@@ -140,7 +140,7 @@ final class StreamedSubtree {
         state.pointee.openText = -1
         state.pointee.declaresBaseOrLanguage = false
         generation &+= 1
-        if let previous = state.pointee.anchorContext, let pointer = anchor?.treePointer, previous.pointer != pointer {
+        if state.pointee.anchorContext?.pointer != anchor?.treePointer {
             state.pointee.anchorContext = nil
         }
         self.anchor = anchor
@@ -316,12 +316,12 @@ final class StreamedSubtree {
         guard var base = chain.first else { return inherited }
         for outer in chain.dropFirst() {
             if Self.endsBaseWalk(base) { return base }
-            guard let resolved = Self.buildURI(base, against: outer) else { return nil }
+            guard let resolved = URLResolver.build(base, against: outer) else { return nil }
             base = resolved
         }
         if Self.endsBaseWalk(base) { return base }
         guard let inherited else { return base }
-        return Self.buildURI(base, against: inherited)
+        return URLResolver.build(base, against: inherited)
     }
 
     /// The `xml:lang` in effect at a node; nil when none or empty.
@@ -334,22 +334,8 @@ final class StreamedSubtree {
         base.hasPrefix("http://") || base.hasPrefix("ftp://") || base.hasPrefix("urn:")
     }
 
-    private static func buildURI(_ reference: String, against base: String) -> String? {
-        guard let raw = reference.withXMLString({ reference in base.withXMLString { xmlBuildURI(reference, $0) } }) else { return nil }
-        defer { feedwright_xml_free(raw) }
-        return String(cString: raw)
-    }
-
-    /// Whether a NUL-terminated libxml2 string equals `string`, without building either.
+    /// Whether an interned libxml2 string equals `string`, without building a Swift string.
     static func equal(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Bool {
-        var string = string
-        return string.withUTF8 { utf8 in
-            var position = 0
-            while position < utf8.count {
-                if pointer[position] != utf8[position] { return false }
-                position += 1
-            }
-            return pointer[position] == 0
-        }
+        string.withXMLString { xmlStrEqual(pointer, $0) != 0 }
     }
 }

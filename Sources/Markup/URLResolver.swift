@@ -6,7 +6,12 @@ public enum URLResolver {
     public static func resolve(_ reference: String, against base: String) -> String {
         let trimmed = reference.trimmingASCIIWhitespace()
         guard !base.isEmpty else { return trimmed }
-        guard let raw = trimmed.withXMLString({ reference in base.withXMLString { xmlBuildURI(reference, $0) } }) else { return trimmed }
+        return build(trimmed, against: base) ?? trimmed
+    }
+
+    /// libxml2's `xmlBuildURI` as it is: nil when the two cannot be combined.
+    static func build(_ reference: String, against base: String) -> String? {
+        guard let raw = reference.withXMLString({ reference in base.withXMLString { xmlBuildURI(reference, $0) } }) else { return nil }
         defer { feedwright_xml_free(raw) }
         return String(cString: raw)
     }

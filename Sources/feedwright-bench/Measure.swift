@@ -47,8 +47,13 @@ enum Measure {
     /// A contender timed right after another one starts cold (caches, the scheduler's
     /// placement, freshly returned memory); its best of a few consecutive runs is its
     /// steady-state time, and every contender is given the same number of tries.
-    static func fastest(of tries: Int, _ time: () -> Double?) -> Double? {
+    static func fastestTiming(of tries: Int, _ time: () -> Double?) -> Double? {
         (0..<tries).compactMap { _ in time() }.min()
+    }
+
+    /// The fastest of `tries` back-to-back executions of `body`, in seconds.
+    static func fastest(of tries: Int, _ body: () -> Void) -> Double {
+        (0..<max(tries, 1)).map { _ in once(body) }.min() ?? 0
     }
 
     /// The middle value (the upper middle for an even count); nil for none.

@@ -58,11 +58,11 @@ struct ParseBenchmark: ParsableCommand {
             var rounds: [String: [Double]] = [:]
             for round in 0...runs {
                 var times: [String: Double] = [:]
-                times["ours"] = Measure.fastest(of: tries) { Measure.once { for input in inputs { _ = try? FeedParser.parse(input) } } }
+                times["ours"] = Measure.fastest(of: tries) { for input in inputs { _ = try? FeedParser.parse(input) } }
                 if !oursOnly {
-                    times["xmllint"] = xmllint.flatMap { xmllint in Measure.fastest(of: tries) { Measure.commandOnce(xmllint, ["--noout", "--stream"] + paths) } }
-                    times["xmllint tree"] = xmllint.flatMap { xmllint in Measure.fastest(of: tries) { Measure.commandOnce(xmllint, ["--noout"] + paths) } }
-                    times["peer"] = peer.flatMap { peer in Measure.fastest(of: tries) { peer.runOnce() } }
+                    times["xmllint"] = xmllint.flatMap { xmllint in Measure.fastestTiming(of: tries) { Measure.commandOnce(xmllint, ["--noout", "--stream"] + paths) } }
+                    times["xmllint tree"] = xmllint.flatMap { xmllint in Measure.fastestTiming(of: tries) { Measure.commandOnce(xmllint, ["--noout"] + paths) } }
+                    times["peer"] = peer.flatMap { peer in Measure.fastestTiming(of: tries) { peer.runOnce() } }
                 }
                 guard round > 0 else { continue }  // round 0 warms caches up
                 for (name, time) in times { rounds[name, default: []].append(time) }
@@ -75,20 +75,17 @@ struct ParseBenchmark: ParsableCommand {
             // The Markup layer alone, timed after the comparison: a whole-tree parse leaves
             // the process heap fragmented, which slowed the parses timed after it by a third.
             for round in oursOnly ? [] : Array(0...runs) {
-                let tree = Measure.fastest(of: tries) { Measure.once { for input in inputs { _ = try? MarkupDocument.parseXML(input) } } }
+                let tree = Measure.fastest(of: tries) { for input in inputs { _ = try? MarkupDocument.parseXML(input) } }
                 let stream = Measure.fastest(of: tries) {
-                    Measure.once {
-                        for input in inputs {
-                            _ = try? MarkupStream.readXML(input, root: { _ in }, descend: { name, _, depth in depth == 1 && name == "channel" }, visit: { _, _ in })
-                        }
+                    for input in inputs {
+                        _ = try? MarkupStream.readXML(input, root: { _ in }, descend: { name, _, depth in depth == 1 && name == "channel" }, visit: { _, _ in })
                     }
                 }
-                guard round > 0, let tree, let stream else { continue }
+                let floor = Measure.fastest(of: tries) { for input in inputs { LibXML2Floor.parse(input) } }
+                guard round > 0 else { continue }
                 rounds["tree", default: []].append(tree)
-                if let floor = Measure.fastest(of: tries, { Measure.once { for input in inputs { LibXML2Floor.parse(input) } } }) {
-                    rounds["floor", default: []].append(floor)
-                }
                 rounds["stream", default: []].append(stream)
+                rounds["floor", default: []].append(floor)
             }
             func rate(_ name: String) -> String {
                 guard let time = Measure.median(rounds[name] ?? []) else { return "             -" }
