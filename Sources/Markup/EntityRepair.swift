@@ -38,6 +38,11 @@ enum EntityRepair {
             // walked byte by byte.
             while index < end, let found = memchr(base + index, 0x26, end - index) {
                 let amp = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                // `&lt;`, `&#38;`: fine wherever they are, so no need to know where that is.
+                if isWellFormedReference(bytes, at: amp) {
+                    index = amp + 1
+                    continue
+                }
                 if let skip = sections.end(ofSectionContaining: amp, declared: &declared) {
                     index = skip
                     continue
@@ -79,9 +84,9 @@ enum EntityRepair {
             while min(nextBang, nextQuestion) < position {
                 let start = min(nextBang, nextQuestion)
                 let end = EntityRepair.skipOpaque(bytes, at: start, declared: &declared) ?? (start + 2)
-                if end > position { return end }
                 if nextBang < end { nextBang = EntityRepair.find(bytes, from: end, "<!", anchor: 1) ?? bytes.count }
                 if nextQuestion < end { nextQuestion = EntityRepair.find(bytes, from: end, "<?", anchor: 1) ?? bytes.count }
+                if end > position { return end }
             }
             return nil
         }
@@ -109,9 +114,7 @@ enum EntityRepair {
     private static func isWellFormedReference(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let rest = bytes.count - index
         func matches(_ literal: StaticString) -> Bool { hasPrefix(bytes, at: index, literal) }
-        if rest >= 5 && (matches("&amp;") || matches("&lt;") || matches("&gt;")) { return true }
-        if rest >= 4 && (matches("&lt;") || matches("&gt;")) { return true }
-        if rest >= 6 && (matches("&quot;") || matches("&apos;")) { return true }
+        if matches("&lt;") || matches("&gt;") || matches("&amp;") || matches("&quot;") || matches("&apos;") { return true }
         guard rest >= 4, bytes[index + 1] == UInt8(ascii: "#") else { return false }
         var cursor = index + 2
         let hex = cursor < bytes.count && (bytes[cursor] | 0x20) == UInt8(ascii: "x")

@@ -50,7 +50,7 @@ public enum HTMLText {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content {
-                text += String(cString: content)
+                text += String(xmlText: content)
             }
         case XML_ELEMENT_NODE:
             guard depth < HTMLSerializer.maxDepth, let rawName = node.pointee.name else { return }
@@ -95,7 +95,7 @@ public enum HTMLText {
                     bytes.append(byte)
                 }
             }
-            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            return bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { String(utf8Text: $0) }
         }
         var result = ""
         result.reserveCapacity(text.utf8.count)

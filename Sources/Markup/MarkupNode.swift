@@ -123,7 +123,7 @@ public struct MarkupNode {
             }
             guard let value else { return nil }
             defer { feedwright_xml_free(value) }
-            return String(cString: value)
+            return String(xmlText: value)
         case .streamed(let subtree, let position):
             return subtree.attribute(position, name: name, namespace: namespace)
         }
@@ -140,7 +140,7 @@ public struct MarkupNode {
                 let ns = current.pointee.ns.flatMap { document.namespaceName($0) }
                 var value = ""
                 if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
-                    value = String(cString: raw)
+                    value = String(xmlText: raw)
                     feedwright_xml_free(raw)
                 }
                 result.append(MarkupAttribute(localName: name, namespaceURI: ns, value: value))
@@ -211,7 +211,7 @@ public struct MarkupNode {
     public var ownContent: String? {
         guard kind == .text else { return nil }
         switch storage {
-        case .tree(_, let pointer): return pointer.pointee.content.map { String(cString: $0) }
+        case .tree(_, let pointer): return pointer.pointee.content.map { String(xmlText: $0) }
         case .streamed(let subtree, let position): return subtree.string(position)
         }
     }
@@ -269,11 +269,11 @@ public struct MarkupNode {
             // The common case, one text or CDATA child, reads its buffer without libxml2's copy.
             if let only = pointer.pointee.children, only.pointee.next == nil,
                only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE {
-                return only.pointee.content.map { String(cString: $0) } ?? ""
+                return only.pointee.content.map { String(xmlText: $0) } ?? ""
             }
             guard let raw = xmlNodeGetContent(pointer) else { return "" }
             defer { feedwright_xml_free(raw) }
-            return String(cString: raw)
+            return String(xmlText: raw)
         case .streamed(let subtree, let position):
             return subtree.string(position)
         }

@@ -57,12 +57,12 @@ final class StreamedSubtree {
     /// instance is used by one parse on one thread.
     private let state: UnsafeMutablePointer<State>
 
-    private struct State {
+    private struct State: ~Copyable {
         var nodes: [Node] = []
-        var text: [UInt8] = []
-        var comments: [UInt8] = []
+        var text = ByteBuffer(capacity: 16_384)
+        var comments = ByteBuffer(capacity: 256)
         var attributes: [Attribute] = []
-        var attributeValues: [UInt8] = []
+        var attributeValues = ByteBuffer(capacity: 1_024)
         var namespaces: [NamespaceDeclaration] = []
         /// The open elements, innermost last.
         var open: [Int32] = []
@@ -131,10 +131,10 @@ final class StreamedSubtree {
     /// Starts a new subtree below `anchor`, reusing the storage of the previous one.
     func begin(anchor: MarkupNode?) {
         state.pointee.nodes.removeAll(keepingCapacity: true)
-        state.pointee.text.removeAll(keepingCapacity: true)
-        state.pointee.comments.removeAll(keepingCapacity: true)
+        state.pointee.text.removeAll()
+        state.pointee.comments.removeAll()
         state.pointee.attributes.removeAll(keepingCapacity: true)
-        state.pointee.attributeValues.removeAll(keepingCapacity: true)
+        state.pointee.attributeValues.removeAll()
         state.pointee.namespaces.removeAll(keepingCapacity: true)
         state.pointee.open.removeAll(keepingCapacity: true)
         state.pointee.openText = -1
@@ -179,7 +179,7 @@ final class StreamedSubtree {
                     state.pointee.declaresBaseOrLanguage = true
                 }
                 let start = Int32(state.pointee.attributeValues.count)
-                state.pointee.attributeValues.append(contentsOf: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart))
+                state.pointee.attributeValues.append(valueStart, count: valueEnd - valueStart)
                 state.pointee.attributes.append(Attribute(name: attributeName, uri: attributeURI, valueStart: start, valueEnd: Int32(state.pointee.attributeValues.count)))
             }
         }
@@ -207,7 +207,7 @@ final class StreamedSubtree {
         // Entity-dense text (`&lt;p&gt;`) arrives a few bytes per call: the merge needs no
         // walk to the parent's last child.
         let kind: NodeKind = cdata ? .cdata : .text
-        state.pointee.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        state.pointee.text.append(bytes, count: count)
         let end = Int32(state.pointee.text.count)
         let open = state.pointee.openText
         if open >= 0 && state.pointee.openTextKind == kind {
@@ -224,7 +224,7 @@ final class StreamedSubtree {
     func appendComment(_ value: UnsafePointer<xmlChar>) {
         guard let parent = state.pointee.open.last else { return }
         let start = Int32(state.pointee.comments.count)
-        state.pointee.comments.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+        state.pointee.comments.append(value, count: Int(xmlStrlen(value)))
         append(Node(kind: .comment, parent: parent, line: 0, start: start, end: Int32(state.pointee.comments.count)))
         state.pointee.openText = -1
     }
@@ -247,10 +247,11 @@ final class StreamedSubtree {
 
     func string(_ position: Position) -> String {
         let node = state.pointee.nodes[validated(position)]
-        let buffer = node.kind == .comment ? state.pointee.comments : state.pointee.text
-        return buffer.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(node.start)..<Int(node.end)]), as: UTF8.self)
+        let range = Int(node.start)..<Int(node.end)
+        if node.kind == .comment {
+            return state.pointee.comments.withBytes(range) { String(utf8Text: $0) }
         }
+        return state.pointee.text.withBytes(range) { String(utf8Text: $0) }
     }
 
     /// The value of the element's attribute `name` in `namespace` (none when nil).
@@ -275,9 +276,7 @@ final class StreamedSubtree {
     }
 
     func value(of attribute: Attribute) -> String {
-        state.pointee.attributeValues.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(attribute.valueStart)..<Int(attribute.valueEnd)]), as: UTF8.self)
-        }
+        state.pointee.attributeValues.withBytes(Int(attribute.valueStart)..<Int(attribute.valueEnd)) { String(utf8Text: $0) }
     }
 
     /// The values of `xml:<name>` from the node up to the subtree's root, innermost first.

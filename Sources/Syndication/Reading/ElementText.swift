@@ -27,6 +27,8 @@ extension MarkupNode {
 
     /// The text directly inside the element, ignoring child elements' text; nil when empty.
     var ownText: String? {
+        // The usual category is one text child: its own text is all of its text.
+        if children.allSatisfy({ $0.kind == .text }) { return trimmedText }
         let text = children.filter { $0.kind == .text }.map(\.textContent).joined()
             .trimmed()
         return text.isEmpty ? nil : text
