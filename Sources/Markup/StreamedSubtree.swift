@@ -67,7 +67,8 @@ final class StreamedSubtree {
         /// The open elements, innermost last.
         var open: [Int32] = []
         /// The text node the next character data extends (character data of one kind with
-        /// nothing between, as libxml2 merges it), or -1.
+        /// nothing between, as libxml2 merges it), or -1. Its `end` is set when it closes:
+        /// until then it ends where `text` does.
         var openText: Int32 = -1
         var openTextKind: NodeKind = .text
         /// Whether any element carries `xml:base` or `xml:lang`: most items do not, and then
@@ -184,15 +185,15 @@ final class StreamedSubtree {
             }
         }
         node.attributeEnd = Int32(state.pointee.attributes.count)
+        closeOpenText()
         append(node)
         state.pointee.open.append(Int32(state.pointee.nodes.count - 1))
-        state.pointee.openText = -1
     }
 
     /// Closes the innermost open element; returns whether the subtree is now complete.
     func closeElement() -> Bool {
         guard let index = state.pointee.open.popLast() else { return true }
-        state.pointee.openText = -1
+        closeOpenText()
         state.pointee.nodes[Int(index)].end = Int32(state.pointee.text.count)
         return state.pointee.open.isEmpty
     }
@@ -209,10 +210,9 @@ final class StreamedSubtree {
         let kind: NodeKind = cdata ? .cdata : .text
         state.pointee.text.append(bytes, count: count)
         let end = Int32(state.pointee.text.count)
-        let open = state.pointee.openText
-        if open >= 0 && state.pointee.openTextKind == kind {
-            state.pointee.nodes[Int(open)].end = end
-            return
+        if state.pointee.openText >= 0 {
+            if state.pointee.openTextKind == kind { return }
+            closeOpenText(at: end - Int32(count))
         }
         guard let parent = state.pointee.open.last else { return }
         append(Node(kind: kind, parent: parent, line: 0, start: end - Int32(count), end: end))
@@ -225,7 +225,16 @@ final class StreamedSubtree {
         guard let parent = state.pointee.open.last else { return }
         let start = Int32(state.pointee.comments.count)
         state.pointee.comments.append(value, count: Int(xmlStrlen(value)))
+        closeOpenText()
         append(Node(kind: .comment, parent: parent, line: 0, start: start, end: Int32(state.pointee.comments.count)))
+    }
+
+    /// Ends the open text node, if any, at `end` (by default where the text buffer ends). Its
+    /// `end` is written once here rather than on every merged chunk of character data.
+    private func closeOpenText(at end: Int32? = nil) {
+        let open = state.pointee.openText
+        guard open >= 0 else { return }
+        state.pointee.nodes[Int(open)].end = end ?? Int32(state.pointee.text.count)
         state.pointee.openText = -1
     }
 

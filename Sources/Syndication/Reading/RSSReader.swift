@@ -148,6 +148,8 @@ struct RSSReader {
         }
         for child in item.elements {
             let key = context.key(child, family: 1, compute: RSSReader.key)
+            // Cases are tried in order, a string comparison each: the elements nearly every
+            // item has come first.
             switch (key.namespace, key.name) {
             case (.none, "title"):
                 entry.title = child.rssText(plainByDefault: true) ?? entry.title
@@ -158,6 +160,20 @@ struct RSSReader {
             case (.none, "link"):
                 if let href = child.trimmedText, !entry.links.contains(where: { $0.relation == "alternate" }) {
                     entry.links.insert(Link(href: child.resolve(href)), at: 0)
+                }
+            case (.none, "guid"):
+                if let value = child.trimmedText {
+                    guidValue = value
+                    entry.id = value
+                    guidIsPermalink = (child.attribute("ispermalink") ?? child.attribute("isPermaLink"))?.lowercased() != "false"
+                }
+            case (.none, "pubdate"), (.dcterms, "issued"):
+                entry.published = entry.published ?? context.date(child)
+            case (.none, "description"):
+                entry.summary = child.rssText(plainByDefault: false) ?? entry.summary
+            case (.none, "category"), (.dc, "subject"):
+                if let term = child.ownText {
+                    entry.categories.append(Category(term: term, scheme: child.attribute("domain")))
                 }
             case (.none, "abstract"):
                 entry.summary = entry.summary ?? child.rssText(plainByDefault: false)
@@ -180,8 +196,6 @@ struct RSSReader {
                 ITunesModule.categories(child, into: &entry.categories)
             case (.none, "id"), (.none, "updated"), (.none, "published"), (.none, "issued"), (.none, "modified"), (.none, "content"):
                 AtomReader(context: context, format: .atom10).readEntryElement(child, key: MarkupNodeKey(.atom10, key.name), into: &entry)
-            case (.none, "description"):
-                entry.summary = child.rssText(plainByDefault: false) ?? entry.summary
             case (.dc, "description"), (.itunes, "summary"):
                 entry.summary = entry.summary ?? child.rssText(plainByDefault: false)
             case (.content, "encoded"), (.none, "fullitem"):
@@ -189,16 +203,8 @@ struct RSSReader {
             case (.xhtml, "body"), (.xhtml, "div"):
                 let html = child.innerHTML.trimmed()
                 if !html.isEmpty { entry.content = Text(html, kind: .html) }
-            case (.none, "guid"):
-                if let value = child.trimmedText {
-                    guidValue = value
-                    entry.id = value
-                    guidIsPermalink = (child.attribute("ispermalink") ?? child.attribute("isPermaLink"))?.lowercased() != "false"
-                }
             case (.dc, "identifier"):
                 entry.id = entry.id ?? child.trimmedText
-            case (.none, "pubdate"), (.dcterms, "issued"):
-                entry.published = entry.published ?? context.date(child)
             case (.dc, "date"), (.dcterms, "modified"):
                 entry.updated = entry.updated ?? context.date(child)
             case (.dcterms, "created"):
@@ -212,10 +218,6 @@ struct RSSReader {
                     } else if !entry.authors.contains(person) {
                         entry.authors.append(person)
                     }
-                }
-            case (.none, "category"), (.dc, "subject"):
-                if let term = child.ownText {
-                    entry.categories.append(Category(term: term, scheme: child.attribute("domain")))
                 }
             case (.none, "comments"):
                 entry.commentsLink = child.trimmedText.map(child.resolve)
