@@ -8,6 +8,10 @@ extension String {
     /// time. Text is most of what a feed holds, and validating it was a tenth of a large
     /// feed's parse.
     init(utf8Text bytes: UnsafeBufferPointer<UInt8>) {
+        guard #available(macOS 26, *) else {
+            self = String(decoding: bytes, as: UTF8.self)
+            return
+        }
         let check = UTF8Check(bytes)
         guard check.invalidSequences == 0, !bytes.isEmpty else {
             self = String(decoding: bytes, as: UTF8.self)

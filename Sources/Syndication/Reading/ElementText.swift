@@ -77,7 +77,9 @@ extension MarkupNode {
 extension Text {
     /// RFC 4287 §4.1.3.3: content of a media type that is neither textual nor XML is Base64.
     static func isBase64MediaType(_ type: String) -> Bool {
-        guard type.contains(Character("/")) else { return false }
+        // Searching the bytes: `contains(Character)` walks grapheme clusters, and this runs
+        // for every text construct of an Atom feed.
+        guard type.utf8.contains(UInt8(ascii: "/")) else { return false }
         return !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
     }
 
