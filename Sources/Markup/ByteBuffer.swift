@@ -10,7 +10,7 @@ struct ByteBuffer: ~Copyable {
     /// How many bytes the buffer holds.
     private(set) var count = 0
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }

@@ -37,16 +37,13 @@ public enum HTMLSerializer {
                 output += "\""
             }
             output += ">"
-            var children = node.children.makeIterator()
-            guard let first = children.next() else {
-                if !voidElements.contains(name) { output += "</" + name + ">" }
-                return
-            }
-            write(first, into: &output, depth: depth + 1)
-            while let child = children.next() {
+            var isEmpty = true
+            for child in node.children {
+                isEmpty = false
                 write(child, into: &output, depth: depth + 1)
             }
-            output += "</" + name + ">"
+            // An empty void element (`<br>`) has no end tag.
+            if !(isEmpty && voidElements.contains(name)) { output += "</" + name + ">" }
         case .comment, .other:
             return
         }

@@ -29,6 +29,12 @@ public struct MarkupNode {
         storage = .streamed(subtree, subtree.position(index))
     }
 
+    /// The streamed node a link field points to; nil for the -1 that marks no node.
+    init?(subtree: StreamedSubtree, linked index: Int32) {
+        guard index >= 0 else { return nil }
+        self.init(subtree: subtree, index: index)
+    }
+
     /// The libxml2 node, for nodes of a parsed document.
     var treePointer: xmlNodePtr? {
         if case .tree(_, let pointer) = storage { return pointer }
@@ -187,23 +193,21 @@ public struct MarkupNode {
     }
 
     private var firstChild: MarkupNode? {
-        switch storage {
-        case .tree(let document, let pointer):
-            return pointer.pointee.children.map { MarkupNode(document: document, pointer: $0) }
-        case .streamed(let subtree, let position):
-            let child = subtree.node(position).firstChild
-            return child < 0 ? nil : MarkupNode(subtree: subtree, index: child)
-        }
+        neighbour(tree: { $0.pointee.children }, streamed: \.firstChild)
     }
 
     /// The next sibling node (of any kind), if any.
     public var nextSibling: MarkupNode? {
+        neighbour(tree: { $0.pointee.next }, streamed: \.next)
+    }
+
+    /// The node one link away, in whichever storage this node lives.
+    private func neighbour(tree: (xmlNodePtr) -> xmlNodePtr?, streamed: (StreamedSubtree.Node) -> Int32) -> MarkupNode? {
         switch storage {
         case .tree(let document, let pointer):
-            return pointer.pointee.next.map { MarkupNode(document: document, pointer: $0) }
+            return tree(pointer).map { MarkupNode(document: document, pointer: $0) }
         case .streamed(let subtree, let position):
-            let next = subtree.node(position).next
-            return next < 0 ? nil : MarkupNode(subtree: subtree, index: next)
+            return MarkupNode(subtree: subtree, linked: streamed(subtree.node(position)))
         }
     }
 
@@ -223,8 +227,7 @@ public struct MarkupNode {
             guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
             return MarkupNode(document: document, pointer: parent)
         case .streamed(let subtree, let position):
-            let parent = subtree.node(position).parent
-            return parent < 0 ? subtree.anchor : MarkupNode(subtree: subtree, index: parent)
+            return MarkupNode(subtree: subtree, linked: subtree.node(position).parent) ?? subtree.anchor
         }
     }
 

@@ -41,14 +41,13 @@ public enum MarkupStream {
         let collector = DiagnosticCollector(limit: options.maxDiagnostics)
         var prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
-        var input: [UInt8] = []
-        swap(&input, &prepared.bytes)
+        let encoding = prepared.encoding
         let (sawRoot, tooDeep) = withoutActuallyEscaping(root) { root in
             withoutActuallyEscaping(descend) { descend in
                 withoutActuallyEscaping(visit) { visit in
                     let recorder = SubtreeRecorder(root: root, descend: descend, visit: visit)
                     collector.capturing {
-                        recorder.parse(&input, encoding: prepared.encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions, collector: collector)
+                        recorder.parse(&prepared.bytes, encoding: encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions, collector: collector)
                     }
                     return (recorder.sawRoot, recorder.tooDeep)
                 }

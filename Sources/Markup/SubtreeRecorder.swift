@@ -44,29 +44,28 @@ final class SubtreeRecorder {
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
-            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let localName else { return }
-            SubtreeRecorder.withOwner(parser) {
-                $0.started(
+            guard let localName else { return }
+            SubtreeRecorder.withOwner(context) { recorder, parser in
+                recorder.started(
                     parser, localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount), namespaces: namespaces,
                     attributeCount: Int(attributeCount), defaulted: Int(defaulted), attributes: attributes)
             }
         }
         handler.endElementNs = { context, localName, prefix, uri in
-            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
-            SubtreeRecorder.withOwner(parser) { $0.ended(parser, localName: localName, prefix: prefix, uri: uri) }
+            SubtreeRecorder.withOwner(context) { $0.ended($1, localName: localName, prefix: prefix, uri: uri) }
         }
         handler.characters = { context, characters, length in
-            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let characters else { return }
-            SubtreeRecorder.withOwner(parser) { $0.text(characters, count: Int(length), cdata: false) }
+            guard let characters else { return }
+            SubtreeRecorder.withOwner(context) { recorder, _ in recorder.text(characters, count: Int(length), cdata: false) }
         }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = { context, characters, length in
-            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let characters else { return }
-            SubtreeRecorder.withOwner(parser) { $0.text(characters, count: Int(length), cdata: true) }
+            guard let characters else { return }
+            SubtreeRecorder.withOwner(context) { recorder, _ in recorder.text(characters, count: Int(length), cdata: true) }
         }
         handler.comment = { context, value in
-            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let value else { return }
-            SubtreeRecorder.withOwner(parser) { $0.comment(value) }
+            guard let value else { return }
+            SubtreeRecorder.withOwner(context) { recorder, _ in recorder.comment(value) }
         }
         // Processing instructions carry nothing a reader uses; libxml2's handler would hang them
         // on the element descended into.
@@ -86,13 +85,13 @@ final class SubtreeRecorder {
         }
     }
 
-    /// Runs `body` with the recorder a parser context belongs to. `parse` keeps the recorder
-    /// alive for the whole parse, so the handlers borrow it instead of retaining it: that
-    /// spares two atomic operations per event, and the character handler runs hundreds of
-    /// times per item.
-    private static func withOwner(_ parser: xmlParserCtxtPtr, _ body: (SubtreeRecorder) -> Void) {
-        guard let owner = parser.pointee._private else { return }
-        Unmanaged<SubtreeRecorder>.fromOpaque(owner)._withUnsafeGuaranteedRef(body)
+    /// Runs `body` with the recorder a SAX callback's parser context belongs to, and that
+    /// context. `parse` keeps the recorder alive for the whole parse, so the handlers borrow it
+    /// instead of retaining it: that spares two atomic operations per event, and the character
+    /// handler runs hundreds of times per item.
+    private static func withOwner(_ context: UnsafeMutableRawPointer?, _ body: (SubtreeRecorder, xmlParserCtxtPtr) -> Void) {
+        guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return }
+        Unmanaged<SubtreeRecorder>.fromOpaque(owner)._withUnsafeGuaranteedRef { body($0, parser) }
     }
 
     private func text(_ characters: UnsafePointer<xmlChar>, count: Int, cdata: Bool) {

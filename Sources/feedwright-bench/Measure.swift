@@ -53,7 +53,7 @@ enum Measure {
 
     /// The fastest of `tries` back-to-back executions of `body`, in seconds.
     static func fastest(of tries: Int, _ body: () -> Void) -> Double {
-        (0..<max(tries, 1)).map { _ in once(body) }.min() ?? 0
+        fastestTiming(of: max(tries, 1)) { once(body) } ?? 0
     }
 
     /// The middle value (the upper middle for an even count); nil for none.
