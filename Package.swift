@@ -30,7 +30,14 @@ let package = Package(
         .target(name: "Syndication", dependencies: ["Markup"]),
         .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
         .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Fetching", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(name: "RobotsTxt"),
+        .target(name: "Fetching", dependencies: [
+            "RobotsTxt",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "Pipeline", dependencies: [
             "Markup", "Syndication", "Extraction", "Store", "Fetching",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -64,6 +71,25 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // libFuzzer entry point (scripts/fuzz builds it with -sanitize=fuzzer,address): only the
+        // modules that read untrusted bytes without the network, so the instrumented build is small.
+        .executableTarget(
+            name: "feedwright-fuzz",
+            dependencies: ["Markup", "Syndication", "Extraction", "RobotsTxt"]
+        ),
+        // What the tests share: a scripted HTTP server on loopback, and awaitable signals so that
+        // no test waits by sleeping.
+        .target(
+            name: "FeedwrightTesting",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/FeedwrightTesting"
+        ),
         .testTarget(
             name: "MarkupTests",
             dependencies: ["Markup"],
@@ -71,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FetchingTests",
-            dependencies: ["Fetching"],
+            dependencies: ["Fetching", "RobotsTxt", "FeedwrightTesting"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -83,7 +109,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 // The crash-safety test runs the real executable; depending on it builds it first.
-                "feedwright", "Pipeline", "Store", "Syndication", "Markup", "Fetching",
+                "feedwright", "Pipeline", "Store", "Syndication", "Markup", "Fetching", "FeedwrightTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -95,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server",
+                "Server", "FeedwrightTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

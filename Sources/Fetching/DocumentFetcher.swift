@@ -47,6 +47,11 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The body grew past the cap; the transfer was aborted.
     case tooLarge(url: String, limit: Int)
     case timedOut(url: String)
+    /// No connection could be made: refused, unreachable, a connect timeout, a name that does
+    /// not resolve. The host counts as down (see ``HostCircuit``).
+    case connectionFailed(url: String, reason: String)
+    /// Not tried: the host failed to connect several times in a row this cycle.
+    case hostUnavailable(url: String, host: String)
     /// The address is loopback, private, link-local or a metadata service, and the source
     /// was not allowed to reach such addresses.
     case forbiddenAddress(url: String, address: String)
@@ -65,6 +70,8 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .httpStatus(url, status): return "\(url): HTTP \(status)"
         case let .tooLarge(url, limit): return "\(url): body larger than \(limit) bytes"
         case let .timedOut(url): return "\(url): timed out"
+        case let .connectionFailed(url, reason): return "\(url): \(reason)"
+        case let .hostUnavailable(url, host): return "\(url): skipped, \(host) refused several connections in a row this cycle"
         case let .forbiddenAddress(url, address): return "\(url): refused to connect to non-public address \(address)"
         case let .tooManyRedirects(url): return "\(url): too many redirects"
         case let .unsupportedURL(url): return "\(url): unsupported URL"

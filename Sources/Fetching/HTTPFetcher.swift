@@ -6,20 +6,32 @@ import NIOHTTP1
 /// Fetches over HTTP(S) with async-http-client: conditional GET, compressed transfer, manual
 /// redirects (so permanent moves are reported and every hop's address is checked), a streamed
 /// body cap, connect and whole-request timeouts, and `Retry-After` on 429/503.
+///
+/// Where the ``AddressPolicy`` checks addresses, each hop's host is resolved once and the
+/// connection made to the address that was checked: plain HTTP by address with the name in
+/// `Host`, HTTPS through a client told to connect there (async-http-client's DNS override, so
+/// that SNI and the certificate check still use the name).
 public struct HTTPFetcher: DocumentFetcher {
+    /// How the fetcher talks to servers.
     public struct Options: Sendable {
         public var userAgent = "Feedwright/0.1 (+https://github.com/feedwright/feedwright)"
         public var maximumBytes = 16 << 20
         public var maximumRedirects = 5
-        public var connectTimeout: TimeAmount = .seconds(10)
-        public var requestTimeout: TimeAmount = .seconds(30)
+        /// How long a connection may take to open. A refused connection fails at once (the
+        /// client does not retry until this deadline); this bounds a host that never answers.
+        public var connectTimeout: Duration = .seconds(5)
+        public var requestTimeout: Duration = .seconds(30)
         public var addresses = AddressPolicy()
+        /// Resolves the hosts whose addresses ``addresses`` checks.
+        public var resolver: any HostResolver = SystemResolver()
         /// Keeps the connection open for the next request to the host. Article pages are
         /// fetched once each, usually from a site the loop will not ask again this cycle, and
         /// a kept connection holds its (page-sized) read buffer until it idles out, so the
         /// article fetcher closes them.
         public var keepAlive = true
 
+        /// The defaults: 16 MB bodies, 5 redirects, 5 s to connect, 30 s per request, public
+        /// addresses only.
         public init() {}
     }
 
@@ -32,18 +44,23 @@ public struct HTTPFetcher: DocumentFetcher {
         self.options = options
     }
 
-    /// A client that decompresses gzip/deflate (bounded) and never follows redirects itself.
-    public static func makeClient(options: Options = Options()) -> HTTPClient {
+    /// A client that decompresses gzip/deflate (bounded), never follows redirects itself, and
+    /// gives up on a refused connection at once; `dnsOverride` pins host names to addresses.
+    public static func makeClient(options: Options = Options(), dnsOverride: [String: String] = [:]) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: options.connectTimeout, read: options.requestTimeout),
+            timeout: .init(connect: TimeAmount(options.connectTimeout), read: TimeAmount(options.requestTimeout)),
             decompression: .enabled(limit: .ratio(100))
         )
         configuration.httpVersion = .automatic
+        configuration.dnsOverride = dnsOverride
         // A poller talks to thousands of hosts once per cycle: a connection is worth keeping
         // for the article requests that follow a feed, not until the next cycle. Short idle
         // times keep thousands of idle sockets (and their buffers) from piling up.
         configuration.connectionPool = .init(idleTimeout: .seconds(5), concurrentHTTP1ConnectionsPerHostSoftLimit: 2)
+        // Retrying a refused connection until the connect deadline made every request to a
+        // dead host cost the whole timeout; link rot is common, so fail and move on.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -52,32 +69,12 @@ public struct HTTPFetcher: DocumentFetcher {
         var permanent: String?
         var onlyPermanent = true
         for _ in 0...options.maximumRedirects {
-            guard let parsed = URL(string: current), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = parsed.host else {
-                throw .unsupportedURL(current)
-            }
-            if let address = options.addresses.forbiddenAddress(host: host) {
-                throw .forbiddenAddress(url: current, address: address)
-            }
-            var request = HTTPClientRequest(url: current)
-            request.headers.add(name: "User-Agent", value: options.userAgent)
-            request.headers.add(name: "Accept", value: "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
-            request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
-            if !options.keepAlive { request.headers.add(name: "Connection", value: "close") }
-            if current == url {
-                if let etag { request.headers.add(name: "If-None-Match", value: etag) }
-                if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
-            }
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(request, timeout: options.requestTimeout)
-            } catch {
-                if "\(error)".lowercased().contains("timeout") || "\(error)".lowercased().contains("deadline") { throw .timedOut(url: current) }
-                throw .unreadable(url: current, reason: "\(error)")
-            }
-            let status = Int(response.status.code)
+            let reply = try await exchange(current, etag: current == url ? etag : nil, lastModified: current == url ? lastModified : nil)
+            let status = Int(reply.head.status.code)
+            let headers = reply.head.headers
             switch status {
             case 301, 302, 303, 307, 308:
-                guard let location = response.headers.first(name: "Location"),
+                guard let location = headers.first(name: "Location"),
                       let next = URL(string: location, relativeTo: URL(string: current))?.absoluteString else {
                     throw .httpStatus(url: current, status: status)
                 }
@@ -90,31 +87,85 @@ public struct HTTPFetcher: DocumentFetcher {
             case 410:
                 throw .gone(url: current)
             case 429, 503:
-                let wait = HTTPFetcher.retryAfter(response.headers.first(name: "Retry-After")) ?? 3600
+                let wait = HTTPFetcher.retryAfter(headers.first(name: "Retry-After")) ?? 3600
                 throw .retryAfter(url: current, seconds: wait)
             case 200...299:
-                let body: ByteBuffer
-                do {
-                    body = try await response.body.collect(upTo: options.maximumBytes)
-                } catch {
-                    if error is NIOTooManyBytesError { throw .tooLarge(url: current, limit: options.maximumBytes) }
-                    if "\(error)".lowercased().contains("timeout") { throw .timedOut(url: current) }
-                    throw .unreadable(url: current, reason: "\(error)")
-                }
                 return FetchedDocument(
-                    bytes: Array(body.readableBytesView),
-                    charset: HTTPFetcher.charset(response.headers.first(name: "Content-Type")),
+                    bytes: reply.body,
+                    charset: HTTPFetcher.charset(headers.first(name: "Content-Type")),
                     url: current,
-                    etag: response.headers.first(name: "ETag"),
-                    lastModified: response.headers.first(name: "Last-Modified"),
+                    etag: headers.first(name: "ETag"),
+                    lastModified: headers.first(name: "Last-Modified"),
                     permanentURL: permanent,
-                    retryAfter: HTTPFetcher.maxAge(response.headers.first(name: "Cache-Control"))
+                    retryAfter: HTTPFetcher.maxAge(headers.first(name: "Cache-Control"))
                 )
             default:
                 throw .httpStatus(url: current, status: status)
             }
         }
         throw .tooManyRedirects(url: url)
+    }
+
+    /// A response's status and headers, and its body when the status is a success.
+    private struct Reply {
+        var head: HTTPClientResponse
+        var body: [UInt8]
+    }
+
+    /// One request and its response, to the address the policy checked.
+    private func exchange(_ url: String, etag: String?, lastModified: String?) async throws(FetchError) -> Reply {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+            throw .unsupportedURL(url)
+        }
+        let pinned = try await options.addresses.checkedAddress(host: host, url: url, resolver: options.resolver)
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "User-Agent", value: options.userAgent)
+        request.headers.add(name: "Accept", value: "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+        request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+        if !options.keepAlive { request.headers.add(name: "Connection", value: "close") }
+        if let etag { request.headers.add(name: "If-None-Match", value: etag) }
+        if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
+        // A host written as a standard address is connected to as it is.
+        guard let pinned, IPAddress(host) != pinned else {
+            return try await exchange(request, url: url, client: client)
+        }
+        if scheme == "http" {
+            request.url = HTTPFetcher.replacingHost(of: components, with: pinned)
+            request.headers.replaceOrAdd(name: "Host", value: host + (components.port.map { ":\($0)" } ?? ""))
+            return try await exchange(request, url: url, client: client)
+        }
+        // HTTPS keeps the name in the URL (SNI, certificate) and connects where it was told.
+        let pinnedClient = HTTPFetcher.makeClient(options: options, dnsOverride: [host: pinned.description])
+        let result: Result<Reply, FetchError>
+        do throws(FetchError) {
+            result = .success(try await exchange(request, url: url, client: pinnedClient))
+        } catch {
+            result = .failure(error)
+        }
+        try? await pinnedClient.shutdown()
+        return try result.get()
+    }
+
+    private func exchange(_ request: HTTPClientRequest, url: String, client: HTTPClient) async throws(FetchError) -> Reply {
+        do {
+            let response = try await client.execute(request, timeout: TimeAmount(options.requestTimeout))
+            guard (200...299).contains(Int(response.status.code)) else { return Reply(head: response, body: []) }
+            let body = try await response.body.collect(upTo: options.maximumBytes)
+            return Reply(head: response, body: Array(body.readableBytesView))
+        } catch {
+            throw FetchError(transport: error, url: url, limit: options.maximumBytes)
+        }
+    }
+
+    /// `components` as a URL string with the host replaced by `address` (user information
+    /// and fragment dropped: neither is sent).
+    static func replacingHost(of components: URLComponents, with address: IPAddress) -> String {
+        let scheme = components.scheme?.lowercased() ?? "http"
+        let port = components.port.map { ":\($0)" } ?? ""
+        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        let query = components.percentEncodedQuery.map { "?\($0)" } ?? ""
+        return "\(scheme)://\(address.urlHost)\(port)\(path)\(query)"
     }
 
     /// `Retry-After` as seconds: a number, or an HTTP date.

@@ -95,6 +95,11 @@ public actor HostGate {
         }
     }
 
+    /// Requests queued for a slot to `host` (for tests that must reach that state).
+    func waiters(host: String) -> Int {
+        waiting[host.lowercased()]?.count ?? 0
+    }
+
     private func cancelWaiter(_ id: UInt64, host: String) {
         // Not queued any more: it was already handed a slot and will release it itself.
         guard var queue = waiting[host], let index = queue.firstIndex(where: { $0.id == id }) else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import RobotsTxt
 
 /// Fetches article pages only where the site's robots.txt allows Feedwright. Each origin's
 /// robots.txt is fetched once (through the same polite fetcher) and kept for a day; a missing
@@ -85,8 +86,9 @@ public actor RobotsCache {
                 return .allowAll
             case .gone, .tooLarge:
                 return .allowAll
-            case .forbiddenAddress, .cancelled:
-                // The page itself would be refused the same way; say why.
+            case .forbiddenAddress, .cancelled, .connectionFailed, .hostUnavailable:
+                // The page itself would fail the same way; say why (and let the host circuit
+                // count a host that does not connect).
                 throw error
             default:
                 // 5xx, timeouts, unreachable: assume complete disallow for now.

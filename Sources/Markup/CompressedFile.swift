@@ -6,7 +6,7 @@ internal import CLibXML2
 /// compression library is needed for reading.
 public enum CompressedFile {
     /// The file's bytes, decompressed when it is gzip data; nil when it cannot be read.
-    public static func read(path: String, maxBytes: Int = 256 << 20) -> [UInt8]? {
+    public static func read(path: String, maxBytes: Int = MarkupOptions.defaultMaxBytes) -> [UInt8]? {
         _ = SecureParsing.installed
         guard let input = xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE) else { return nil }
         defer { xmlFreeParserInputBuffer(input) }

@@ -9,6 +9,9 @@ public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(bytes: Int, limit: Int)
     /// Entity references expand past the safety cap (a "billion laughs" document).
     case entityExpansion(line: Int, column: Int)
+    /// Internal entities expand to more than `limit` bytes (quadratic blowup: a large entity
+    /// referenced many times); see ``MarkupOptions/maxEntityExpansion``.
+    case entityExpansionLimit(limit: Int, line: Int, column: Int)
     /// Elements nest deeper than the parser allows.
     case tooDeep(line: Int, column: Int)
     /// The parser gave up without producing a root element.
@@ -22,6 +25,8 @@ public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
             return "document of \(bytes) bytes exceeds the \(limit)-byte limit"
         case let .entityExpansion(line, column):
             return "entity expansion exceeds the safety limit (line \(line), column \(column))"
+        case let .entityExpansionLimit(limit, line, column):
+            return "entities expand to more than the \(limit)-byte limit (line \(line), column \(column))"
         case let .tooDeep(line, column):
             return "elements nest too deeply (line \(line), column \(column))"
         case let .malformed(message, line, column):

@@ -16,9 +16,14 @@ extension MarkupDocument {
         var prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
         let encoding = prepared.encoding
+        let budget = EntityBudget(inputBytes: prepared.bytes.count, options: options)
 
         let document: xmlDocPtr? = collector.capturing {
-            pushParse(&prepared.bytes, encoding: encoding, url: options.baseURL, options: xmlParseOptions, collector: collector)
+            pushParse(&prepared.bytes, encoding: encoding, url: options.baseURL, options: xmlParseOptions, collector: collector, budget: budget)
+        }
+        if let exceeded = budget.exceeded {
+            if let document { xmlFreeDoc(document) }
+            throw .entityExpansionLimit(limit: budget.limit, line: exceeded.line, column: exceeded.column)
         }
         return try finish(document, kind: .xml, collector: collector)
     }
@@ -66,6 +71,9 @@ extension MarkupDocument {
     /// Parses with libxml2's push parser, building the tree with `handler` (libxml2's own
     /// SAX2 tree builder when nil), and returns what the tree holds at the end.
     ///
+    /// Every entity reference is charged to `budget`: a caller's own `handler` must route its
+    /// `getEntity` there itself (its user data is its own); the default handler does.
+    ///
     /// The whole input is handed over before parsing starts and then parsed as one final
     /// chunk. Fed in slices, the parser must check before every markup construct and entity
     /// reference whether the rest of it has arrived yet, which made a feed dense with `&lt;`
@@ -74,10 +82,24 @@ extension MarkupDocument {
     /// - Parameter started: called with the parser context before the first byte is read.
     static func pushParse(
         _ input: inout [UInt8], encoding: String, url: String?, options: Int32, collector: DiagnosticCollector,
-        handler: UnsafeMutablePointer<xmlSAXHandler>? = nil, userData: UnsafeMutableRawPointer? = nil,
+        budget: EntityBudget, handler: UnsafeMutablePointer<xmlSAXHandler>? = nil, userData: UnsafeMutableRawPointer? = nil,
         started: (xmlParserCtxtPtr) -> Void = { _ in }
     ) -> xmlDocPtr? {
-        guard let context = xmlCreatePushParserCtxt(handler, nil, nil, 0, url) else { return nil }
+        var treeBuilder = xmlSAXHandler()
+        if handler == nil {
+            xmlSAXVersion(&treeBuilder, 2)
+            treeBuilder.getEntity = { context, name in
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let name, let owner = parser.pointee._private else { return nil }
+                return Unmanaged<EntityBudget>.fromOpaque(owner).takeUnretainedValue().entity(named: name, in: parser)
+            }
+            treeBuilder.getParameterEntity = { context, name in
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let name, let owner = parser.pointee._private else { return nil }
+                return Unmanaged<EntityBudget>.fromOpaque(owner).takeUnretainedValue().parameterEntity(named: name, in: parser)
+            }
+        }
+        // libxml2 copies the handler into the context it creates.
+        let created = handler.map { xmlCreatePushParserCtxt($0, nil, nil, 0, url) } ?? xmlCreatePushParserCtxt(&treeBuilder, nil, nil, 0, url)
+        guard let context = created else { return nil }
         defer { xmlFreeParserCtxt(context) }
         // UTF-8 is libxml2's own encoding: naming it would install a converter that copies
         // every byte once more. Unnamed, with XML_PARSE_IGNORE_ENC, the input is read as UTF-8
@@ -90,7 +112,8 @@ extension MarkupDocument {
         guard status == 0 else { return nil }
         input = []
         xmlCtxtUseOptions(context, options)
-        context.pointee._private = userData
+        context.pointee._private = handler == nil ? Unmanaged.passUnretained(budget).toOpaque() : userData
+        budget.parser = context
         started(context)
         _ = xmlParseChunk(context, nil, 0, 1)
         // The size check that stopped libxml2 also kept it from reporting a document that ends
@@ -100,6 +123,7 @@ extension MarkupDocument {
             collector.add(MarkupDiagnostic(severity: .error, message: "Premature end of data in tag \(String(cString: name))", line: line, column: 0))
         }
         context.pointee._private = nil
+        budget.parser = nil
         let document = context.pointee.myDoc
         context.pointee.myDoc = nil
         return document

@@ -42,16 +42,20 @@ public enum MarkupStream {
         var prepared = XMLInput.prepare(consume bytes, encodingHint: options.encoding)
         prepared.notes.forEach(collector.add)
         let encoding = prepared.encoding
+        let budget = EntityBudget(inputBytes: prepared.bytes.count, options: options)
         let (sawRoot, tooDeep) = withoutActuallyEscaping(root) { root in
             withoutActuallyEscaping(descend) { descend in
                 withoutActuallyEscaping(visit) { visit in
                     let recorder = SubtreeRecorder(root: root, descend: descend, visit: visit)
                     collector.capturing {
-                        recorder.parse(&prepared.bytes, encoding: encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions, collector: collector)
+                        recorder.parse(&prepared.bytes, encoding: encoding, url: options.baseURL, options: MarkupDocument.xmlParseOptions, collector: collector, budget: budget)
                     }
                     return (recorder.sawRoot, recorder.tooDeep)
                 }
             }
+        }
+        if let exceeded = budget.exceeded {
+            throw .entityExpansionLimit(limit: budget.limit, line: exceeded.line, column: exceeded.column)
         }
         if let loop = collector.entityLoop {
             throw .entityExpansion(line: loop.line, column: loop.column)

@@ -23,6 +23,8 @@ final class SubtreeRecorder {
     /// The root and the elements descended into, as libxml2 built them, innermost last.
     private var ancestors: [xmlNodePtr] = []
     private var parser: xmlParserCtxtPtr?
+    /// What the parse's entity references are charged to (set for the length of `parse`).
+    private var budget: EntityBudget?
     private var tree: MarkupDocument?
     private(set) var sawRoot = false
     /// Where the document went deeper than ``maxDepth`` (the parse stops there).
@@ -40,9 +42,19 @@ final class SubtreeRecorder {
     /// Parses `input` (emptied once libxml2 holds its copy), then delivers the element still
     /// being recorded if the document ended inside it (a truncated feed), as the tree parser
     /// would have kept it.
-    func parse(_ input: inout [UInt8], encoding: String, url: String?, options: Int32, collector: DiagnosticCollector) {
+    func parse(_ input: inout [UInt8], encoding: String, url: String?, options: Int32, collector: DiagnosticCollector, budget: EntityBudget) {
+        self.budget = budget
+        defer { self.budget = nil }
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
+        handler.getEntity = { context, name in
+            guard let name else { return nil }
+            return SubtreeRecorder.withOwner(context) { recorder, parser in recorder.budget?.entity(named: name, in: parser) } ?? nil
+        }
+        handler.getParameterEntity = { context, name in
+            guard let name else { return nil }
+            return SubtreeRecorder.withOwner(context) { recorder, parser in recorder.budget?.parameterEntity(named: name, in: parser) } ?? nil
+        }
         handler.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
             guard let localName else { return }
             SubtreeRecorder.withOwner(context) { recorder, parser in
@@ -72,7 +84,7 @@ final class SubtreeRecorder {
         handler.processingInstruction = nil
 
         let remainder = MarkupDocument.pushParse(
-            &input, encoding: encoding, url: url, options: options, collector: collector, handler: &handler,
+            &input, encoding: encoding, url: url, options: options, collector: collector, budget: budget, handler: &handler,
             userData: Unmanaged.passUnretained(self).toOpaque(),
             started: { self.parser = $0 })
         defer {
@@ -89,9 +101,10 @@ final class SubtreeRecorder {
     /// context. `parse` keeps the recorder alive for the whole parse, so the handlers borrow it
     /// instead of retaining it: that spares two atomic operations per event, and the character
     /// handler runs hundreds of times per item.
-    private static func withOwner(_ context: UnsafeMutableRawPointer?, _ body: (SubtreeRecorder, xmlParserCtxtPtr) -> Void) {
-        guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return }
-        Unmanaged<SubtreeRecorder>.fromOpaque(owner)._withUnsafeGuaranteedRef { body($0, parser) }
+    @discardableResult
+    private static func withOwner<T>(_ context: UnsafeMutableRawPointer?, _ body: (SubtreeRecorder, xmlParserCtxtPtr) -> T) -> T? {
+        guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return nil }
+        return Unmanaged<SubtreeRecorder>.fromOpaque(owner)._withUnsafeGuaranteedRef { body($0, parser) }
     }
 
     private func text(_ characters: UnsafePointer<xmlChar>, count: Int, cdata: Bool) {

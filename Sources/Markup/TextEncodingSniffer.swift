@@ -51,10 +51,13 @@ enum TextEncodingSniffer {
             notes.append(MarkupDiagnostic(severity: .warning, message: "document declares \(name) but is 8-bit text; read as UTF-8", line: 0, column: 0))
             return utf8Decision(bytes, notes: &notes)
         }
-        if xmlFindCharEncodingHandler(name) == nil {
+        guard let handler = xmlFindCharEncodingHandler(name) else {
             notes.append(MarkupDiagnostic(severity: .warning, message: "unsupported encoding \(name); read as UTF-8", line: 0, column: 0))
             return utf8Decision(bytes, notes: &notes)
         }
+        // Only asked whether the encoding exists: a handler libxml2 made through iconv for
+        // this call is the caller's to close (the built-in ones are left alone by this call).
+        xmlCharEncCloseFunc(handler)
         return Decision(bytes: bytes, encoding: name, notes: notes)
     }
 

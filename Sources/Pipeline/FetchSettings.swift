@@ -15,6 +15,9 @@ public struct FetchSettings: Sendable, Hashable {
     public var allowPrivateAddresses = false
     /// Checks robots.txt before fetching an article page.
     public var honourRobots = true
+    /// Consecutive connection failures after which a host's remaining requests are skipped
+    /// for the rest of the cycle.
+    public var deadHostThreshold = 3
 
     /// The defaults `feedwright run` uses.
     public init() {}
@@ -26,6 +29,7 @@ extension PollCycle {
     /// every web request, feed or article, goes through one per-host gate.
     public init(store: any FeedStore, workspace: Workspace, client: HTTPClient, settings: FetchSettings, baseURL: String?) {
         let gate = HostGate(policy: settings.politeness)
+        let circuit = HostCircuit(threshold: settings.deadHostThreshold)
         var trusted = HTTPFetcher.Options()
         trusted.addresses = AddressPolicy(allowPrivate: true)
         var untrusted = HTTPFetcher.Options()
@@ -33,12 +37,14 @@ extension PollCycle {
         untrusted.keepAlive = false
         let local = LocalFileFetcher(root: workspace.root)
         let pages = PoliteFetcher(HTTPFetcher(client: client, options: untrusted), gate: gate)
+        let feeds = PoliteFetcher(HTTPFetcher(client: client, options: trusted), gate: gate)
         self.init(
             store: store,
-            fetcher: RoutingFetcher(local: local, web: PoliteFetcher(HTTPFetcher(client: client, options: trusted), gate: gate)),
-            articleFetcher: RoutingFetcher(local: local, web: settings.honourRobots ? RobotsFetcher(pages) : pages),
+            fetcher: RoutingFetcher(local: local, web: CircuitFetcher(feeds, circuit: circuit)),
+            articleFetcher: RoutingFetcher(local: local, web: CircuitFetcher(settings.honourRobots ? RobotsFetcher(pages) : pages, circuit: circuit)),
             republisher: workspace.republisher(baseURL: baseURL)
         )
         concurrency = settings.concurrency
+        self.circuit = circuit
     }
 }

@@ -31,6 +31,9 @@ public struct PollCycle: Sendable {
     public var concurrency = 64
     /// Told after each source is recorded: (sources done, sources due).
     public var onProgress: (@Sendable (Int, Int) -> Void)?
+    /// The circuit the fetchers share, if any: reset at the start of each cycle (a dead host
+    /// is skipped for the rest of the cycle it failed in, not for ever) and read into the report.
+    public var circuit: HostCircuit?
 
     /// A cycle over `store`; `articleFetcher` defaults to `fetcher` (tests, local use).
     public init(store: any FeedStore, fetcher: any DocumentFetcher, articleFetcher: (any DocumentFetcher)? = nil, republisher: Republisher) {
@@ -58,6 +61,10 @@ public struct PollCycle: Sendable {
         public var extracted = 0
         /// Articles that could not be fetched or extracted (the feed's content was kept).
         public var extractionFailures = 0
+        /// Hosts whose requests were skipped after repeated connection failures.
+        public var hostsSkipped = 0
+        /// Requests not sent because their host was skipped.
+        public var requestsSkipped = 0
         /// Slugs of the output feeds rewritten.
         public var published: [String] = []
         /// One line per problem, naming the source or feed.
@@ -75,6 +82,8 @@ public struct PollCycle: Sendable {
             changedEntries += other.changedEntries
             extracted += other.extracted
             extractionFailures += other.extractionFailures
+            hostsSkipped += other.hostsSkipped
+            requestsSkipped += other.requestsSkipped
             published += other.published
             errors += other.errors
         }
@@ -93,6 +102,7 @@ public struct PollCycle: Sendable {
     /// per-source and end up in the report and the source's error state.
     public func run(groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
         var report = Report()
+        circuit?.reset()
         var touched: Set<String> = []
         var storeError: StoreError?
         let dueSources = PollCycle.interleavedByHost(try store.dueSources(at: now, maximumErrors: maximumErrors))
@@ -121,6 +131,10 @@ public struct PollCycle: Sendable {
             }
         }
         if let storeError { throw storeError }
+        if let tally = circuit?.tally {
+            report.hostsSkipped = tally.hostsSkipped
+            report.requestsSkipped = tally.requestsSkipped
+        }
         for group in groups where touched.contains(group.slug) || !republisher.hasPublished(group.slug) {
             let entries = try store.entries(group: group.slug, limit: entriesPerFeed).map { stored in
                 var entry = stored.entry

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Syndication
 
 /// The polling loop as a service: a cycle, then a pause, until the service group shuts down.
 ///
@@ -24,6 +25,9 @@ public struct PollingService: Service {
     public var logger: Logger
     /// Told about every finished cycle (metrics, progress output).
     public var onReport: @Sendable (PollCycle.Report, Duration) -> Void
+    /// Told when `subscriptions.opml` cannot be read (with why, line and column) and when it
+    /// can again (nil), so that `/health` and `/metrics` show it.
+    public var onSubscriptionsProblem: @Sendable (String?) -> Void = { _ in }
 
     /// A service running `cycle` over `workspace` every `pause` (or once).
     public init(cycle: PollCycle, workspace: Workspace, pause: Duration = .seconds(60), once: Bool = false, logger: Logger = Logger(label: "feedwright.poll"), onReport: @escaping @Sendable (PollCycle.Report, Duration) -> Void = { _, _ in }) {
@@ -39,24 +43,26 @@ public struct PollingService: Service {
     public func run() async throws {
         let clock = ContinuousClock()
         cycle.republisher.removeLeftovers()
-        // The OPML file is read and its sources registered again only when it changed: at ten
-        // thousand sources that is a second of work a cycle would otherwise repeat.
-        var listed: (modified: Date, subscriptions: Subscriptions)?
+        var subscriptions = SubscriptionsReader(workspace: workspace)
         repeat {
-            let modified = workspace.subscriptionsModified
-            let fromFile: Subscriptions
-            if let listed, let modified, listed.modified == modified {
-                fromFile = listed.subscriptions
-            } else {
-                fromFile = try workspace.readSubscriptions()
-                try workspace.register(fromFile, in: cycle.store)
-                listed = modified.map { ($0, fromFile) }
+            let groups: Subscriptions
+            do {
+                groups = try subscriptions.current(store: cycle.store) { problem in
+                    if let problem {
+                        logger.error("subscriptions.opml is broken; polling the last good subscriptions", metadata: ["problem": "\(problem)"])
+                    }
+                    onSubscriptionsProblem(problem.map { "\($0)" })
+                }
+            } catch let error as PipelineError where !once {
+                // Only before any good file was read; the store still knows the sources.
+                logger.error("subscriptions.opml cannot be read; polling the sources already known", metadata: ["problem": "\(error)"])
+                onSubscriptionsProblem("\(error)")
+                groups = try workspace.allSubscriptions(Subscriptions(groups: []), store: cycle.store)
             }
-            let subscriptions = try workspace.allSubscriptions(fromFile, store: cycle.store)
             let started = clock.now
             let cycle = self.cycle
             let report = try await cancelWhenGracefulShutdown {
-                try await cycle.run(groups: subscriptions.groups)
+                try await cycle.run(groups: groups.groups)
             }
             let elapsed = clock.now - started
             onReport(report, elapsed)
@@ -77,6 +83,48 @@ public struct PollingService: Service {
         ])
         for error in report.errors {
             logger.warning("\(error)")
+        }
+    }
+}
+
+/// Reads `subscriptions.opml` when it changed, and keeps the last good subscriptions while it
+/// is broken (an editor saving half a file, a typo), so that the loop goes on.
+struct SubscriptionsReader {
+    let workspace: Workspace
+    /// The last good file: when it was modified and what it said.
+    private var good: (modified: Date?, subscriptions: Subscriptions)?
+    /// The modification time of the broken file last reported, so it is reported once.
+    private var brokenModified: Date?
+
+    init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    /// The subscriptions to poll, with the store's extra groups. The OPML file is read and
+    /// its sources registered again only when it changed: at ten thousand sources that is a
+    /// second of work a cycle would otherwise repeat. `problem` hears about a newly broken file
+    /// (its error) or a newly good one (nil).
+    /// - Throws: the file's error when no good version has been read yet.
+    mutating func current(store: any FeedStore, problem: (PipelineError?) -> Void) throws -> Subscriptions {
+        let modified = workspace.subscriptionsModified
+        if let good, let modified, good.modified == modified {
+            return try workspace.allSubscriptions(good.subscriptions, store: store)
+        }
+        if let good, let brokenModified, brokenModified == modified {
+            return try workspace.allSubscriptions(good.subscriptions, store: store)
+        }
+        do {
+            let fromFile = try workspace.readSubscriptions()
+            try workspace.register(fromFile, in: store)
+            if brokenModified != nil { problem(nil) }
+            good = (modified, fromFile)
+            brokenModified = nil
+            return try workspace.allSubscriptions(fromFile, store: store)
+        } catch let error as PipelineError {
+            guard let good else { throw error }
+            brokenModified = modified
+            problem(error)
+            return try workspace.allSubscriptions(good.subscriptions, store: store)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Syndication
 
 /// The `Feeds/` directory: subscriptions, samples, the state database and published feeds.
 public struct Workspace: Sendable {
@@ -25,7 +26,11 @@ public struct Workspace: Sendable {
         guard let bytes = FileManager.default.contents(atPath: subscriptionsPath) else {
             throw PipelineError.badSubscriptions("no file at \(subscriptionsPath)")
         }
-        return try Subscriptions.parse(Array(bytes))
+        do {
+            return try Subscriptions.parse(Array(bytes))
+        } catch {
+            throw PipelineError.badSubscriptions("\(subscriptionsPath): \(error)")
+        }
     }
 
     /// Reads the subscriptions and makes sure every source is in the store; returns them with

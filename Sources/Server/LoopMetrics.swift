@@ -15,6 +15,10 @@ public final class LoopMetrics: Sendable {
         public var extractionFailures = 0
         /// Sources dropped unrecorded because the loop was stopping.
         public var abandoned = 0
+        /// Hosts skipped for the rest of a cycle after repeated connection failures.
+        public var hostsSkipped = 0
+        /// Requests not sent because their host was skipped.
+        public var requestsSkipped = 0
         public var seconds = 0.0
 
         /// Empty figures, to be filled in.
@@ -29,6 +33,8 @@ public final class LoopMetrics: Sendable {
             extracted += other.extracted
             extractionFailures += other.extractionFailures
             abandoned += other.abandoned
+            hostsSkipped += other.hostsSkipped
+            requestsSkipped += other.requestsSkipped
             seconds += other.seconds
         }
     }
@@ -36,6 +42,11 @@ public final class LoopMetrics: Sendable {
     /// Everything recorded so far.
     public struct Counters: Sendable, Equatable {
         public var cycles = 0
+        /// Why `subscriptions.opml` cannot be read, while it cannot (the loop polls the last
+        /// good subscriptions meanwhile).
+        public var subscriptionsProblem: String?
+        /// Times the subscriptions file was found broken.
+        public var subscriptionsErrors = 0
         /// The sum of every cycle's figures.
         public var totals = Cycle()
         /// The most recent cycle's figures.
@@ -53,6 +64,20 @@ public final class LoopMetrics: Sendable {
             value.totals.add(cycle)
             value.last = cycle
         }
+    }
+
+    /// Records that `subscriptions.opml` is broken (`problem`) or readable again (nil).
+    public func recordSubscriptions(problem: String?) {
+        counters.withLock { value in
+            if problem != nil { value.subscriptionsErrors += 1 }
+            value.subscriptionsProblem = problem
+        }
+    }
+
+    /// `/health`'s answer: ok, or degraded with the reason.
+    public var health: (healthy: Bool, text: String) {
+        guard let problem = snapshot.subscriptionsProblem else { return (true, "ok\n") }
+        return (false, "degraded: \(problem)\n")
     }
 
     /// A consistent copy of the counters.
@@ -76,6 +101,10 @@ public final class LoopMetrics: Sendable {
             ("feedwright_articles_extracted_total", "counter", "\(totals.extracted)"),
             ("feedwright_extraction_failures_total", "counter", "\(totals.extractionFailures)"),
             ("feedwright_sources_abandoned_total", "counter", "\(totals.abandoned)"),
+            ("feedwright_hosts_skipped_total", "counter", "\(totals.hostsSkipped)"),
+            ("feedwright_requests_skipped_total", "counter", "\(totals.requestsSkipped)"),
+            ("feedwright_subscriptions_errors_total", "counter", "\(value.subscriptionsErrors)"),
+            ("feedwright_subscriptions_broken", "gauge", value.subscriptionsProblem == nil ? "0" : "1"),
             ("feedwright_cycle_seconds_last", "gauge", String(format: "%.3f", value.last.seconds)),
             ("feedwright_cycle_seconds_total", "counter", String(format: "%.3f", totals.seconds)),
         ]

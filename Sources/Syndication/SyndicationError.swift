@@ -10,6 +10,8 @@ public enum SyndicationError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidJSON(String)
     /// A writer was handed something it cannot represent.
     case unwritable(String)
+    /// An OPML subscription list that is not well-formed or not OPML; the reason says where.
+    case invalidOPML(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum SyndicationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "not a feed: root element <\(root)> at line \(line) is not RSS, RDF or Atom"
         case let .invalidJSON(message):
             return "not a JSON Feed: \(message)"
+        case let .invalidOPML(reason):
+            return reason
         case let .unwritable(message):
             return "cannot write feed: \(message)"
         }

@@ -4,6 +4,7 @@ import Fetching
 import Foundation
 import Pipeline
 import Store
+import Syndication
 
 /// `feedwright-bench loop`: the polling loop against a local web of thousands of feeds.
 ///

@@ -70,9 +70,9 @@ struct ExtractCommand: AsyncParsableCommand {
             return true
         } catch {
             if jsonl {
-                print(ArticleContract.errorLine(path: argument, error: "\(error)"))
+                print(ArticleContract.errorLine(path: argument, error: InputSource.problem(error, of: argument)))
             } else {
-                FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("feedwright: \(argument): \(InputSource.problem(error, of: argument))\n".utf8))
             }
             return false
         }

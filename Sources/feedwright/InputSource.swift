@@ -80,6 +80,15 @@ struct InputSource {
     }
 }
 
+extension InputSource {
+    /// What went wrong with `input`, for a line that already names it: a fetch error starts
+    /// with its URL, which would otherwise be printed twice.
+    static func problem(_ error: any Error, of input: String) -> String {
+        let text = "\(error)"
+        return text.hasPrefix(input + ": ") ? String(text.dropFirst(input.count + 2)) : text
+    }
+}
+
 /// Problems reading an input before any parsing happens (printed after the input's name).
 enum InputError: Error, CustomStringConvertible {
     case missingFile(String)

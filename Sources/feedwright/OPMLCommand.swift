@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Store
+import Syndication
 
 /// `feedwright opml import|export`: subscriptions in and out as OPML, the format every feed
 /// reader speaks.

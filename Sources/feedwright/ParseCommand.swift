@@ -38,6 +38,9 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: "With --to atom|jsonfeed, keep at most this many entries, newest first.")
     var limit: Int?
 
+    @Option(help: "Read at most this many entries of a feed, the newest where dates tell (a warning names what was dropped).")
+    var maxEntries: Int = FeedParser.defaultMaxEntries
+
     /// What `--to` converts into.
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case atom
@@ -79,7 +82,7 @@ struct ParseCommand: AsyncParsableCommand {
             // The parser takes the only reference, so it may repair the bytes in place.
             let bytes = input.bytes
             input.bytes = []
-            let parsed = try FeedParser.parse(consume bytes, url: input.documentURL, charset: charset ?? input.charset)
+            let parsed = try FeedParser.parse(consume bytes, url: input.documentURL, charset: charset ?? input.charset, maxEntries: maxEntries)
             if let to {
                 try emit(parsed, as: to, source: source)
             } else if jsonl {
@@ -92,9 +95,9 @@ struct ParseCommand: AsyncParsableCommand {
             return true
         } catch {
             if jsonl {
-                print(#"{"path":\#(jsonString(argument)),"error":\#(jsonString("\(error)"))}"#)
+                print(#"{"path":\#(jsonString(argument)),"error":\#(jsonString(InputSource.problem(error, of: argument)))}"#)
             } else {
-                FileHandle.standardError.write(Data("feedwright: \(argument): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("feedwright: \(argument): \(InputSource.problem(error, of: argument))\n".utf8))
             }
             return false
         }

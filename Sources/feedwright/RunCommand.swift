@@ -6,6 +6,7 @@ import Pipeline
 import Server
 import ServiceLifecycle
 import Store
+import Syndication
 
 /// `feedwright run`: the polling loop on a workspace, with the feed server beside it.
 struct RunCommand: AsyncParsableCommand {
@@ -53,11 +54,12 @@ struct RunCommand: AsyncParsableCommand {
         if let progress {
             cycle.onProgress = { done, total in progress.show(done: done, total: total) }
         }
-        let poller = PollingService(cycle: cycle, workspace: space, pause: .seconds(every), once: once, logger: logger) { report, elapsed in
+        var poller = PollingService(cycle: cycle, workspace: space, pause: .seconds(every), once: once, logger: logger) { report, elapsed in
             metrics.record(report, seconds: elapsed.seconds)
             progress?.clear()
             if once { RunCommand.printSummary(report, elapsed: elapsed, publicDirectory: space.publicDirectory) }
         }
+        poller.onSubscriptionsProblem = { metrics.recordSubscriptions(problem: $0) }
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
         if !once && server.port != 0 {
@@ -77,6 +79,7 @@ struct RunCommand: AsyncParsableCommand {
 
     static func printSummary(_ report: PollCycle.Report, elapsed: Duration, publicDirectory: String) {
         print("polled \(report.polled) source(s) in \(String(format: "%.1f", elapsed.seconds)) s: \(report.notModified) not modified, \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
+        if report.requestsSkipped > 0 { print("  skipped \(report.requestsSkipped) request(s) to \(report.hostsSkipped) host(s) that refused connections") }
         if report.abandoned > 0 { print("  stopped early: \(report.abandoned) source(s) will be polled again next time") }
         for slug in report.published { print("  wrote \(publicDirectory)/\(slug).atom") }
         for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }
@@ -95,6 +98,8 @@ extension LoopMetrics {
         cycle.extracted = report.extracted
         cycle.extractionFailures = report.extractionFailures
         cycle.abandoned = report.abandoned
+        cycle.hostsSkipped = report.hostsSkipped
+        cycle.requestsSkipped = report.requestsSkipped
         cycle.seconds = seconds
         record(cycle)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Store
+import Syndication
 
 /// `feedwright sources`: the subscribed sources as the loop sees them.
 struct SourcesCommand: ParsableCommand {

@@ -1,12 +1,18 @@
+import FeedwrightTesting
 import Foundation
-import Synchronization
 import Testing
 @testable import Fetching
 
-@Suite struct HostGateTests {
+@Suite(.timeLimit(.minutes(1))) struct HostGateTests {
     @Test func concurrencyPerHostIsBounded() async throws {
+        // The first two requests to a.example each wait until both are in flight: a gate
+        // allowing fewer would never let this test finish.
+        let inFlightA = Countdown()
         let fake = FakeFetcher { url throws(FetchError) in
-            try? await Task.sleep(for: .milliseconds(20))
+            if url.contains("a.example") {
+                inFlightA.increment()
+                try? await inFlightA.wait(until: 2)
+            }
             return FetchedDocument(bytes: Array(url.utf8), url: url)
         }
         let polite = PoliteFetcher(fake, gate: HostGate(policy: .init(maximumConcurrent: 2, minimumDelay: .zero)))
@@ -46,23 +52,24 @@ import Testing
 
     @Test func cancelledWaiterGivesUpItsPlace() async throws {
         // The first request holds the only slot until the test lets it go.
-        let finishFirst = Mutex(false)
+        let finishFirst = Latch()
+        let firstStarted = Latch()
         let fake = FakeFetcher { url throws(FetchError) in
-            while !finishFirst.withLock({ $0 }) {
-                try? await Task.sleep(for: .milliseconds(5))
-            }
+            firstStarted.open()
+            try? await finishFirst.wait()
             return FetchedDocument(bytes: [], url: url)
         }
-        let polite = PoliteFetcher(fake, gate: HostGate(policy: .init(maximumConcurrent: 1, minimumDelay: .zero)))
+        let gate = HostGate(policy: .init(maximumConcurrent: 1, minimumDelay: .zero))
+        let polite = PoliteFetcher(fake, gate: gate)
         let first = Task { try await polite.fetch("http://one.example/a", etag: nil, lastModified: nil) }
-        while fake.requests.isEmpty {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await firstStarted.wait()
         let second = Task { try await polite.fetch("http://one.example/b", etag: nil, lastModified: nil) }
-        try await Task.sleep(for: .milliseconds(20))
+        // Cancelled while queued for the slot, not before it got there.
+        while await gate.waiters(host: "one.example") == 0 { await Task.yield() }
         second.cancel()
         await #expect(throws: FetchError.cancelled(url: "http://one.example/b")) { try await second.value }
-        finishFirst.withLock { $0 = true }
+        #expect(await gate.waiters(host: "one.example") == 0)
+        finishFirst.open()
         _ = try await first.value
         #expect(fake.requests == ["http://one.example/a"])
     }

@@ -1,8 +1,9 @@
+import FeedwrightTesting
 import Foundation
 import Testing
 @testable import Fetching
 
-@Suite struct RobotsFetcherTests {
+@Suite(.timeLimit(.minutes(1))) struct RobotsFetcherTests {
     private static func site(robots: @escaping @Sendable () throws(FetchError) -> [UInt8]) -> FakeFetcher {
         FakeFetcher { url throws(FetchError) in
             if url.hasSuffix("/robots.txt") { return FetchedDocument(bytes: try robots(), url: url) }
@@ -23,14 +24,19 @@ import Testing
     }
 
     @Test func robotsIsFetchedOnceForConcurrentPages() async throws {
+        // robots.txt is answered only once all eight pages have asked for their origin's rules.
+        let asked = Countdown()
         let fake = FakeFetcher { url throws(FetchError) in
-            try? await Task.sleep(for: .milliseconds(30))
+            if url.hasSuffix("robots.txt") { try? await asked.wait(until: 8) }
             return FetchedDocument(bytes: url.hasSuffix("robots.txt") ? [] : Array("page".utf8), url: url)
         }
         let fetcher = RobotsFetcher(fake)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<8 {
-                group.addTask { _ = try await fetcher.fetch("http://site.example/\(index)", etag: nil, lastModified: nil) }
+                group.addTask {
+                    asked.increment()
+                    _ = try await fetcher.fetch("http://site.example/\(index)", etag: nil, lastModified: nil)
+                }
             }
             try await group.waitForAll()
         }

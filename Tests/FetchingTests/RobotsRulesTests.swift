@@ -1,4 +1,5 @@
 import Foundation
+@testable import RobotsTxt
 import Testing
 @testable import Fetching
 

@@ -31,13 +31,86 @@ struct SecurityTests {
             _ = try MarkupDocument.parseXML(bytes)
             Issue.record("billion laughs parsed")
         } catch {
-            guard case .entityExpansion = error else {
-                Issue.record("expected entityExpansion, got \(error)")
-                return
+            switch error {
+            case .entityExpansion, .entityExpansionLimit: break
+            default: Issue.record("expected an entity-expansion refusal, got \(error)")
             }
         }
         // Not a timing assertion on speed, only a guard that expansion did not run away.
         #expect(ContinuousClock.now - start < .seconds(30))
+    }
+
+    /// One entity of `entityBytes` referenced `references` times (where: in text or an attribute).
+    static func quadraticBlowup(entityBytes: Int = 100_000, references: Int = 10_000, inAttribute: Bool = false) -> [UInt8] {
+        let refs = String(repeating: "&big;", count: references)
+        let body = inAttribute ? "<item title=\"\(refs)\"/>" : "<item>\(refs)</item>"
+        return Array("<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY big \"\(String(repeating: "x", count: entityBytes))\">]><feed>\(body)</feed>".utf8)
+    }
+
+    @Test("quadratic blowup (one large entity referenced thousands of times) is refused, tree and stream")
+    func quadraticBlowup() throws {
+        let bytes = Self.quadraticBlowup()
+        #expect(bytes.count < 200_000)
+        for inAttribute in [false, true] {
+            let input = inAttribute ? Self.quadraticBlowup(inAttribute: true) : bytes
+            #expect(throws: MarkupError.self) { _ = try MarkupDocument.parseXML(input) }
+            do {
+                _ = try MarkupDocument.parseXML(input)
+            } catch {
+                guard case let .entityExpansionLimit(limit, line, _) = error else {
+                    Issue.record("expected entityExpansionLimit, got \(error)")
+                    continue
+                }
+                #expect(limit == MarkupOptions.defaultMaxEntityExpansion)
+                #expect(line == 1)
+                #expect(error.description.contains("\(limit)-byte limit"))
+            }
+            var visited = 0
+            do {
+                _ = try MarkupStream.readXML(input, root: { _ in }, descend: { _, _, _ in false }, visit: { _, _ in visited += 1 })
+                Issue.record("the stream read quadratic blowup")
+            } catch {
+                guard case .entityExpansionLimit = error else {
+                    Issue.record("expected entityExpansionLimit from the stream, got \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
+    @Test("a parameter entity replayed thousands of times in the DTD is refused too")
+    func parameterEntityBlowup() {
+        let comment = "<!-- " + String(repeating: "p", count: 100_000) + " -->"
+        let xml = "<!DOCTYPE r [<!ENTITY % big \"\(comment)\">\(String(repeating: "%big;", count: 10_000))]><r/>"
+        do {
+            _ = try MarkupDocument.parseXML(Array(xml.utf8))
+            Issue.record("the parameter entities were replayed")
+        } catch {
+            guard case .entityExpansionLimit = error else {
+                Issue.record("expected entityExpansionLimit, got \(error)")
+                return
+            }
+        }
+    }
+
+    @Test("expansion through a middle entity is charged in full")
+    func nestedBlowup() {
+        let tenK = String(repeating: "y", count: 10_000)
+        let xml = "<!DOCTYPE r [<!ENTITY a \"\(tenK)\"><!ENTITY b \"\(String(repeating: "&a;", count: 10))\">]><r>\(String(repeating: "&b;", count: 1_000))</r>"
+        #expect(throws: MarkupError.self) { _ = try MarkupDocument.parseXML(Array(xml.utf8)) }
+    }
+
+    @Test("entities used as feeds use them expand, within the budget and past the floor by ratio")
+    func modestEntities() throws {
+        let xml = "<!DOCTYPE r [<!ENTITY brand \"Feedwright news\">]><r>\(String(repeating: "<p>&brand;</p>", count: 2_000))</r>"
+        let document = try MarkupDocument.parseXML(Array(xml.utf8))
+        #expect(document.root?.elements.first?.textContent == "Feedwright news")
+        // 15 bytes x 2,000 fits the 1 MiB floor; a 64 KiB floor still admits it by ratio (5x input).
+        let tight = MarkupOptions(maxEntityExpansion: 1_024)
+        let ratioDocument = try MarkupDocument.parseXML(Array(xml.utf8), options: tight)
+        #expect(ratioDocument.root.map { Array($0.elements).count } == 2_000)
+        // With no allowance at all, the first reference already passes the cap.
+        #expect(throws: MarkupError.self) { _ = try MarkupDocument.parseXML(Array(xml.utf8), options: MarkupOptions(maxEntityExpansion: 0, maxEntityAmplification: 0)) }
     }
 
     @Test("declared internal entities still expand")
@@ -94,6 +167,37 @@ struct SecurityTests {
             } else {
                 Issue.record("expected malformed, got \(error)")
             }
+        }
+    }
+}
+
+@Suite("Inputs the fuzzer found stay fixed")
+struct FuzzRegressionTests {
+    /// `Tests/FuzzRegressions/<target>/`, which `scripts/fuzz` also replays under
+    /// AddressSanitizer (leaks included) before every run.
+    static func inputs(_ target: String) throws -> [URL] {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FuzzRegressions/\(target)")
+        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+    }
+
+    @Test("a feed in ISO-8859-7 (an encoding libxml2 reaches through iconv) is decoded; the handler asked about is closed")
+    func iconvFeed() throws {
+        let files = try Self.inputs("feed")
+        #expect(!files.isEmpty)
+        for file in files {
+            let document = try MarkupDocument.parseXML(Array(try Data(contentsOf: file)))
+            let text = document.root?.textContent ?? ""
+            #expect(!text.contains("\u{FFFD}"), "\(file.lastPathComponent)")
+            #expect(text.unicodeScalars.contains { (0x0370...0x03FF).contains($0.value) }, "Greek letters decoded in \(file.lastPathComponent)")
+        }
+    }
+
+    @Test("a page whose meta charset is junk still parses")
+    func junkCharset() throws {
+        for file in try Self.inputs("html") {
+            let document = try MarkupDocument.parseHTML(Array(try Data(contentsOf: file)))
+            #expect(document.root != nil, "\(file.lastPathComponent)")
         }
     }
 }

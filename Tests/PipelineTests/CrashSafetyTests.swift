@@ -1,4 +1,5 @@
 import Foundation
+import FeedwrightTesting
 import Markup
 import NIOConcurrencyHelpers
 import Pipeline
@@ -9,7 +10,7 @@ import Testing
 /// Kills `feedwright run --once` with SIGKILL part-way through a cycle, starts it again, and
 /// checks that nothing was lost, nothing duplicated, and `public/` only ever held complete,
 /// valid documents.
-@Suite("Crash safety of the loop", .serialized)
+@Suite("Crash safety of the loop", .serialized, .timeLimit(.minutes(5)))
 struct CrashSafetyTests {
     static let feeds = 12
     static let itemsPerFeed = 4
@@ -34,19 +35,27 @@ struct CrashSafetyTests {
         return Array("<html><head><title>\(path)</title></head><body><article><h1>\(path)</h1><p>\(marker) is the full text of this story, long enough to be its body, with commas, clauses, and a second sentence that goes on.</p><p>A second paragraph makes it read like a real article page.</p></article></body></html>".utf8)
     }
 
-    func run(_ workspace: Workspace, killAfterArticles: Int?, server: LoopbackServer) async throws -> Int32 {
+    /// Runs `feedwright run --once`; with `killAfterArticles`, kills it with SIGKILL once the
+    /// server has been asked for that many articles (or as soon as it exits by itself).
+    func run(_ workspace: Workspace, killAfterArticles: Int?, articles: Countdown) async throws -> Int32 {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = ["run", "--once", "--workspace", workspace.root, "--allow-private-addresses", "--per-host", "6", "--host-delay", "0"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let exited = Latch()
+        process.terminationHandler = { _ in exited.open() }
         try process.run()
         if let limit = killAfterArticles {
-            while process.isRunning, server.requests.filter({ $0.path.hasPrefix("/article/") }).count < limit {
-                try await Task.sleep(for: .milliseconds(5))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await articles.wait(until: limit) }
+                group.addTask { try await exited.wait() }
+                try await group.next()
+                group.cancelAll()
             }
             kill(process.processIdentifier, SIGKILL)
         }
+        try await exited.wait()
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -73,6 +82,7 @@ struct CrashSafetyTests {
         // kill always lands mid-cycle however slowly this test's task is scheduled.
         let articlesServed = NIOLockedValueBox(0)
         let holding = NIOLockedValueBox(true)
+        let articles = Countdown()
         let server = try LoopbackServer { request in
             let parts = request.path.split(separator: "/")
             let base = "http://\(request.header("Host") ?? "127.0.0.1")"
@@ -84,6 +94,7 @@ struct CrashSafetyTests {
                     count += 1
                     return count
                 }
+                articles.increment()
                 let held = holding.withLockedValue { $0 } && count > killAfterArticles
                 return .init(headers: [("Content-Type", "text/html")], body: CrashSafetyTests.article(request.path), delay: held ? 600 : 0.05)
             }
@@ -97,7 +108,7 @@ struct CrashSafetyTests {
         try Data("<opml version=\"2.0\"><body><outline title=\"Crash\">\(outlines)</outline></body></opml>".utf8).write(to: root.appendingPathComponent("subscriptions.opml"))
         let workspace = Workspace(root: root.path)
 
-        let killed = try await run(workspace, killAfterArticles: killAfterArticles, server: server)
+        let killed = try await run(workspace, killAfterArticles: killAfterArticles, articles: articles)
         #expect(killed == SIGKILL, "the process was killed mid-cycle, not finished")
         try expectCompletePublicFiles(workspace)
         let total = Self.feeds * Self.itemsPerFeed
@@ -105,7 +116,7 @@ struct CrashSafetyTests {
         #expect(afterKill < total, "the kill came before the cycle had stored everything")
 
         holding.withLockedValue { $0 = false }
-        let finished = try await run(workspace, killAfterArticles: nil, server: server)
+        let finished = try await run(workspace, killAfterArticles: nil, articles: articles)
         #expect(finished == 0)
         try expectCompletePublicFiles(workspace)
 

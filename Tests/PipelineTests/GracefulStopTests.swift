@@ -5,7 +5,7 @@ import Store
 import Syndication
 import Testing
 
-@Suite("Stopping a cycle part-way")
+@Suite("Stopping a cycle part-way", .timeLimit(.minutes(1)))
 struct GracefulStopTests {
     @Test("a cancelled cycle records whole sources only; the next one finishes the rest without duplicates")
     func cancelledCycle() async throws {
@@ -21,9 +21,7 @@ struct GracefulStopTests {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
 
         let running = Task { [cycle] in try await cycle.run(groups: [group], now: now) }
-        while stall.held < cycle.concurrency {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await stall.waitUntilHeld(cycle.concurrency)
         running.cancel()
         let stopped = try await running.value
         stall.release()

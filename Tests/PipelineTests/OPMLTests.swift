@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Store
+import Syndication
 import Testing
 
 @Suite("OPML import and export")
@@ -33,7 +34,7 @@ struct OPMLTests {
     @Test func badOPMLIsRefusedWithoutTouchingTheFile() throws {
         let space = try TemporaryWorkspace()
         let before = try Data(contentsOf: URL(fileURLWithPath: space.workspace.subscriptionsPath))
-        #expect(throws: PipelineError.self) { try Subscriptions.parse(Array("<opml><body><outline".utf8)) }
+        #expect(throws: SyndicationError.self) { try Subscriptions.parse(Array("<opml><body><outline".utf8)) }
         #expect(try space.workspace.importSubscriptions(Subscriptions(groups: [])) == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: space.workspace.subscriptionsPath)) == before)
     }

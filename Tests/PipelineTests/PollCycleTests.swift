@@ -39,7 +39,7 @@ struct TemporaryWorkspace {
     }
 }
 
-@Suite("One cycle of the polling loop over local sources")
+@Suite("One cycle of the polling loop over local sources", .timeLimit(.minutes(1)))
 struct PollCycleTests {
     @Test("the samples become a valid full-text Atom feed, and a second cycle adds nothing")
     func samples() async throws {
@@ -105,6 +105,6 @@ struct PollCycleTests {
         let parsed = try Subscriptions.parse(Array(opml.utf8))
         #expect(parsed.groups.map(\.slug) == ["tech-science", "subscriptions"])
         #expect(parsed.groups[0].sources == ["a.xml", "b.xml"])
-        #expect(throws: PipelineError.self) { try Subscriptions.parse(Array("<html/>".utf8)) }
+        #expect(throws: SyndicationError.self) { try Subscriptions.parse(Array("<html/>".utf8)) }
     }
 }

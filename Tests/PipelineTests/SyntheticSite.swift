@@ -1,6 +1,6 @@
 import Fetching
 import Foundation
-import Synchronization
+import FeedwrightTesting
 
 /// An in-memory web of `feeds` RSS feeds with `items` items each, every item linking to an
 /// article page; fetches take `latency`. Used where a real server adds nothing.
@@ -14,39 +14,29 @@ struct SyntheticSite: DocumentFetcher {
     /// Lets the first `allowance` feed fetches through and holds every later one, so a test can
     /// stop a cycle at a known point however the machine schedules it.
     final class Stall: Sendable {
-        private struct State {
-            var allowance: Int
-            var started = 0
-            var held = 0
-            var released = false
-        }
-
-        private let state: Mutex<State>
+        private let allowance: Int
+        private let started = Countdown()
+        private let holding = Countdown()
+        private let released = Latch()
 
         init(allowance: Int) {
-            state = Mutex(State(allowance: allowance))
+            self.allowance = allowance
         }
 
-        /// Feed fetches waiting right now.
-        var held: Int { state.withLock { $0.held } }
+        /// Returns once `count` feed fetches are being held.
+        func waitUntilHeld(_ count: Int) async throws {
+            try await holding.wait(until: count)
+        }
 
         /// Lets every held and later fetch through.
         func release() {
-            state.withLock { $0.released = true }
+            released.open()
         }
 
         func pass() async throws {
-            let holds = state.withLock { state in
-                state.started += 1
-                let holds = !state.released && state.started > state.allowance
-                if holds { state.held += 1 }
-                return holds
-            }
-            guard holds else { return }
-            defer { state.withLock { $0.held -= 1 } }
-            while !state.withLock({ $0.released }) {
-                try await Task.sleep(for: .milliseconds(5))
-            }
+            guard started.increment() > allowance, !released.isOpen else { return }
+            holding.increment()
+            try await released.wait()
         }
     }
 

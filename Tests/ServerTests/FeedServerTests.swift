@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 import Server
 import Testing
+import FeedwrightTesting
 
-@Suite("Serving published feeds")
+@Suite("Serving published feeds", .timeLimit(.minutes(1)))
 struct FeedServerTests {
     static func directory() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-public-\(UUID().uuidString)").path
@@ -46,17 +47,13 @@ struct FeedServerTests {
         cycle.extractionFailures = 1
         cycle.seconds = 0.5
         metrics.record(cycle)
-        let port = PortBox()
-        let app = FeedServer.application(feeds: feeds, metrics: metrics, port: 0) { await port.set($0) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        let app = FeedServer.application(feeds: feeds, metrics: metrics, port: 0) { bound.yield($0) }
+        try await withHTTPClient { client in try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var bound = 0
-            for _ in 0..<200 where bound == 0 {
-                try await Task.sleep(for: .milliseconds(20))
-                bound = await port.value
-            }
-            let base = "http://127.0.0.1:\(bound)"
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let base = "http://127.0.0.1:\(port)"
             func get(_ path: String, _ headers: [(String, String)] = []) async throws -> (Int, [(String, String)], String) {
                 var request = HTTPClientRequest(url: base + path)
                 for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -77,13 +74,12 @@ struct FeedServerTests {
             #expect(exposition.contains("feedwright_articles_extracted_total 2"))
             #expect(try await get("/feeds/..%2Ffeedwright-secret.txt").0 == 404)
             #expect(try await get("/feedwright-secret.txt").0 == 404)
-            try await client.shutdown()
+            metrics.recordSubscriptions(problem: "subscriptions: not well-formed OPML at line 2, column 7")
+            let degraded = try await get("/health")
+            #expect(degraded.2 == "degraded: subscriptions: not well-formed OPML at line 2, column 7\n")
+            #expect(try await get("/metrics").2.contains("feedwright_subscriptions_broken 1"))
             group.cancelAll()
-        }
+        } }
     }
 }
 
-actor PortBox {
-    var value = 0
-    func set(_ port: Int) { value = port }
-}

@@ -23,9 +23,17 @@ public enum FeedParser {
     ///   - url: the document's URL; relative links and `xml:base` resolve against it.
     ///   - charset: the transport's charset (HTTP `Content-Type`), which outranks the document's
     ///     own declaration but not a byte order mark.
-    public static func parse(_ bytes: consuming [UInt8], url: String? = nil, charset: String? = nil, maxBytes: Int = 256 << 20) throws(SyndicationError) -> ParsedFeed {
+    ///   - maxEntries: the most entries kept, the newest where dates tell (see
+    ///     ``defaultMaxEntries``); a warning says how many were dropped.
+    public static func parse(
+        _ bytes: consuming [UInt8], url: String? = nil, charset: String? = nil, maxBytes: Int = MarkupOptions.defaultMaxBytes,
+        maxEntries: Int = FeedParser.defaultMaxEntries
+    ) throws(SyndicationError) -> ParsedFeed {
+        var newest = NewestEntries(limit: maxEntries)
         if JSONFeedReader.looksLikeJSON(bytes) {
-            return try JSONFeedReader.read(bytes, url: url)
+            var parsed = try JSONFeedReader.read(bytes, url: url)
+            if let dropped = newest.finish(&parsed.feed) { parsed.warnings.append(dropped) }
+            return parsed
         }
         let reading = ReadingContext()
         var builder: FeedBuilder?
@@ -50,7 +58,7 @@ public enum FeedParser {
                     return name.lowercased() == "channel" && (vocabulary == .none || vocabulary == .rss10 || vocabulary == .rss090) && !isRDF(builder)
                 },
                 visit: { node, depth in
-                    builder?.consume(node, depth: depth)
+                    builder?.consume(node, depth: depth, keeping: &newest)
                 }
             )
         } catch {
@@ -62,8 +70,14 @@ public enum FeedParser {
         if summary.suppressedDiagnostics > 0 {
             warnings.append(ParseWarning("\(summary.suppressedDiagnostics) more problem(s) not listed"))
         }
-        return ParsedFeed(feed: builder.finish(), warnings: warnings + reading.warnings)
+        var feed = builder.finish()
+        if let dropped = newest.finish(&feed) { warnings.append(dropped) }
+        return ParsedFeed(feed: feed, warnings: warnings + reading.warnings)
     }
+
+    /// A thousand entries: ten times what the busiest news feeds carry, and what a reader can
+    /// use; past it a feed is an archive dump or an attack, and only memory grows.
+    public static let defaultMaxEntries = 1_000
 
     private static func isRDF(_ builder: FeedBuilder?) -> Bool {
         guard case .rss(let reader, _, _)? = builder else { return false }
@@ -105,13 +119,17 @@ enum FeedBuilder {
     case atom(AtomReader, Feed)
     case rss(RSSReader, Feed, rootIsChannel: Bool)
 
-    mutating func consume(_ node: MarkupNode, depth: Int) {
+    mutating func consume(_ node: MarkupNode, depth: Int, keeping newest: inout NewestEntries) {
         switch self {
         case .atom(let reader, var feed):
+            self = .atom(reader, Feed(format: feed.format))
             reader.consume(node, into: &feed)
+            newest.admit(&feed)
             self = .atom(reader, feed)
         case .rss(let reader, var feed, let rootIsChannel):
+            self = .rss(reader, Feed(format: feed.format), rootIsChannel: rootIsChannel)
             reader.consume(node, depth: depth, rootIsChannel: rootIsChannel, into: &feed)
+            newest.admit(&feed)
             self = .rss(reader, feed, rootIsChannel: rootIsChannel)
         }
     }

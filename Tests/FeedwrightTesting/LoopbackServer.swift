@@ -4,49 +4,74 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A scripted HTTP/1.1 server on 127.0.0.1 for end-to-end tests: each request is answered by
-/// the handler, and every request is recorded so tests can check the headers that were sent.
-final class LoopbackServer: Sendable {
-    struct Request: Sendable {
-        var path: String
-        var headers: [(String, String)]
+/// A scripted HTTP/1.1 server on a loopback address for end-to-end tests: each request is
+/// answered by the handler, and every request is recorded so tests can check the headers that
+/// were sent.
+public final class LoopbackServer: Sendable {
+    /// A request as the server received it.
+    public struct Request: Sendable {
+        public var path: String
+        public var headers: [(String, String)]
 
-        func header(_ name: String) -> String? {
+        /// The first value of the header `name` (any case).
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
-    struct Response: Sendable {
-        var status: Int = 200
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
+    /// What the handler answers.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
         /// Seconds to wait before answering (to exercise timeouts).
-        var delay: Double = 0
+        public var delay: Double
+
+        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.delay = delay
+        }
     }
 
-    typealias Handler = @Sendable (Request) -> Response
+    /// Answers one request.
+    public typealias Handler = @Sendable (Request) -> Response
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let channel: Channel
     private let log = NIOLockedValueBox<[Request]>([])
+    /// Counts every request, so that a test can wait for the n-th.
+    public let received = Countdown()
 
-    init(handler: @escaping Handler) throws {
+    /// Address the server is bound to.
+    public let host: String
+
+    /// A server on `host` (any 127.x.y.z address is loopback on Linux) and `port` (0 picks a
+    /// free one).
+    public init(host: String = "127.0.0.1", port: Int = 0, handler: @escaping Handler) throws {
+        self.host = host
         let log = self.log
+        let received = self.received
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(ScriptedHandler(handler: handler, log: log))
+                    channel.pipeline.addHandler(ScriptedHandler(handler: handler, log: log, received: received))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).wait()
+            .bind(host: host, port: port).wait()
     }
 
-    var port: Int { channel.localAddress?.port ?? 0 }
-    var base: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { log.withLockedValue { $0 } }
+    /// The port the server listens on.
+    public var port: Int { channel.localAddress?.port ?? 0 }
+    /// `http://HOST:PORT`.
+    public var base: String { "http://\(host):\(port)" }
+    /// Every request received so far.
+    public var requests: [Request] { log.withLockedValue { $0 } }
 
-    func shutdown() throws {
+    /// Stops the server.
+    public func shutdown() throws {
         try channel.close().wait()
         try group.syncShutdownGracefully()
     }
@@ -60,11 +85,13 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
 
     let handler: LoopbackServer.Handler
     let log: NIOLockedValueBox<[LoopbackServer.Request]>
+    let received: Countdown
     private var head: HTTPRequestHead?
 
-    init(handler: @escaping LoopbackServer.Handler, log: NIOLockedValueBox<[LoopbackServer.Request]>) {
+    init(handler: @escaping LoopbackServer.Handler, log: NIOLockedValueBox<[LoopbackServer.Request]>, received: Countdown) {
         self.handler = handler
         self.log = log
+        self.received = received
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -77,6 +104,7 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             guard let head else { return }
             let request = LoopbackServer.Request(path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
             log.withLockedValue { $0.append(request) }
+            received.increment()
             let response = handler(request)
             let respond = {
                 var headers = HTTPHeaders(response.headers)

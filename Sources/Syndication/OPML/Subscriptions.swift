@@ -24,21 +24,21 @@ public struct Subscriptions: Sendable, Hashable {
     }
 
     /// Reads OPML bytes; sources without a group go into one named after the document.
-    public static func parse(_ bytes: [UInt8]) throws(PipelineError) -> Subscriptions {
+    public static func parse(_ bytes: [UInt8]) throws(SyndicationError) -> Subscriptions {
         let document: MarkupDocument
         do {
             document = try MarkupDocument.parseXML(bytes)
         } catch {
-            throw .badSubscriptions(error.description)
+            throw .invalidOPML(error.description)
         }
         // A subscription list read in recovery mode could silently lose feeds, and would then
         // be written back without them: refuse it and say where it breaks.
         if let broken = document.diagnostics.first(where: { $0.severity == .error }) {
-            throw .badSubscriptions("not well-formed OPML at line \(broken.line), column \(broken.column): \(broken.message)")
+            throw .invalidOPML("not well-formed OPML at line \(broken.line), column \(broken.column): \(broken.message)")
         }
         guard let root = document.root, root.localName.lowercased() == "opml",
               let body = root.elements.first(where: { $0.localName.lowercased() == "body" }) else {
-            throw .badSubscriptions("not an OPML document (no <opml><body>)")
+            throw .invalidOPML("not an OPML document (no <opml><body>)")
         }
         var groups: [Group] = []
         var loose: [String] = []
@@ -89,7 +89,7 @@ public struct Subscriptions: Sendable, Hashable {
 
     /// OPML 2.0 for these subscriptions, one top-level outline per group; `titles` names the
     /// sources where known.
-    public func opml(title: String, titles: [String: String] = [:]) throws(PipelineError) -> [UInt8] {
+    public func opml(title: String, titles: [String: String] = [:]) throws(SyndicationError) -> [UInt8] {
         do {
             let writer = try XMLWriter()
             writer.startElement("opml")
@@ -112,7 +112,7 @@ public struct Subscriptions: Sendable, Hashable {
             writer.endElement()
             return try writer.finish()
         } catch {
-            throw .badSubscriptions("cannot write OPML: \(error)")
+            throw .invalidOPML("cannot write OPML: \(error)")
         }
     }
 
@@ -128,16 +128,5 @@ public struct Subscriptions: Sendable, Hashable {
         }
         while result.hasSuffix("-") { result.removeLast() }
         return result.isEmpty ? "feed" : result
-    }
-}
-
-/// What went wrong in the polling loop.
-public enum PipelineError: Error, Sendable, CustomStringConvertible {
-    case badSubscriptions(String)
-
-    public var description: String {
-        switch self {
-        case let .badSubscriptions(reason): return "subscriptions: \(reason)"
-        }
     }
 }
