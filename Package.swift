@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Feedwright",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for Synchronization's Mutex; Linux is where it is built and tested.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feedwright", targets: ["feedwright"]),
         .library(name: "Markup", targets: ["Markup"]),
@@ -115,13 +116,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CommandTests",
+            dependencies: ["feedwright"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "FeedwrightTesting",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// What an article page contains once the boilerplate is gone.
 public struct Article: Sendable, Hashable {
@@ -40,14 +41,14 @@ public struct Article: Sendable, Hashable {
 
 /// Why a page could not be turned into an article.
 public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The HTML could not be parsed at all.
-    case unreadable(String)
+    /// The HTML could not be parsed at all; the parser's error says why and where.
+    case unreadable(MarkupError)
     /// The page parsed but holds no text that reads as an article.
     case noContent
 
     public var description: String {
         switch self {
-        case let .unreadable(reason): return "unreadable page: \(reason)"
+        case let .unreadable(cause): return "unreadable page: \(cause)"
         case .noContent: return "no article text found"
         }
     }

@@ -11,7 +11,7 @@ public enum ArticleExtractor {
         do {
             document = try MarkupDocument.parseHTML(bytes, options: MarkupOptions(encoding: charset, baseURL: url))
         } catch {
-            throw .unreadable(error.description)
+            throw .unreadable(error)
         }
         guard let root = document.root else { throw .noContent }
         let metadata = MetadataReader(root: root)

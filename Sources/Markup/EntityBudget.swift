@@ -14,7 +14,7 @@ final class EntityBudget {
     let limit: Int
     /// Expanded bytes charged so far.
     private(set) var charged = 0
-    /// Where the cap was passed, and the total it would have reached.
+    /// Where the cap was passed (line and column).
     private(set) var exceeded: (line: Int, column: Int)?
     /// The parse's own context: references met while libxml2 parses an entity's content in a
     /// context of its own are part of an expansion already charged.
@@ -29,39 +29,37 @@ final class EntityBudget {
     /// The entity `name` refers to in `context`, charged to the budget; nil (and the parser
     /// stopped) once the budget is spent.
     func entity(named name: UnsafePointer<xmlChar>, in context: xmlParserCtxtPtr) -> xmlEntityPtr? {
-        if exceeded != nil {
-            xmlStopParser(context)
-            return nil
-        }
-        guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
+        guard stillOpen(context), let entity = xmlSAX2GetEntity(context, name) else { return nil }
         guard context == parser, entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY else { return entity }
         var visiting: Set<UnsafeMutableRawPointer> = []
-        charged = Self.adding(charged, expansion(of: entity, in: context, visiting: &visiting))
-        if charged > limit {
-            let input = context.pointee.input
-            exceeded = (Int(input?.pointee.line ?? 0), Int(input?.pointee.col ?? 0))
-            xmlStopParser(context)
-            return nil
-        }
-        return entity
+        return charge(expansion(of: entity, in: context, visiting: &visiting), in: context) ? entity : nil
     }
 
     /// The parameter entity `name` refers to in the DTD of `context`, charged its text: a DTD
     /// can replay one large parameter entity thousands of times as well.
     func parameterEntity(named name: UnsafePointer<xmlChar>, in context: xmlParserCtxtPtr) -> xmlEntityPtr? {
-        if exceeded != nil {
+        guard stillOpen(context), let entity = xmlSAX2GetParameterEntity(context, name) else { return nil }
+        return charge(Int(entity.pointee.length), in: context) ? entity : nil
+    }
+
+    /// Whether the budget still has room; once spent, every further reference stops whichever
+    /// context asks (libxml2 parses an entity's content in a context of its own).
+    private func stillOpen(_ context: xmlParserCtxtPtr) -> Bool {
+        guard exceeded == nil else {
             xmlStopParser(context)
-            return nil
+            return false
         }
-        guard let entity = xmlSAX2GetParameterEntity(context, name) else { return nil }
-        charged = Self.adding(charged, Int(entity.pointee.length))
-        if charged > limit {
-            let input = context.pointee.input
-            exceeded = (Int(input?.pointee.line ?? 0), Int(input?.pointee.col ?? 0))
-            xmlStopParser(context)
-            return nil
-        }
-        return entity
+        return true
+    }
+
+    /// Charges `bytes`; past the limit, records where and stops the parser.
+    private func charge(_ bytes: Int, in context: xmlParserCtxtPtr) -> Bool {
+        charged = Self.adding(charged, bytes)
+        guard charged > limit else { return true }
+        let input = context.pointee.input
+        exceeded = (Int(input?.pointee.line ?? 0), Int(input?.pointee.col ?? 0))
+        xmlStopParser(context)
+        return false
     }
 
     /// The bytes `entity` expands to, its references expanded (an upper bound: character

@@ -59,10 +59,10 @@ final class StreamedSubtree {
 
     private struct State: ~Copyable {
         var nodes: [Node] = []
-        var text = ByteBuffer(capacity: 16_384)
-        var comments = ByteBuffer(capacity: 256)
+        var text = RecordedBytes(capacity: 16_384)
+        var comments = RecordedBytes(capacity: 256)
         var attributes: [Attribute] = []
-        var attributeValues = ByteBuffer(capacity: 1_024)
+        var attributeValues = RecordedBytes(capacity: 1_024)
         var namespaces: [NamespaceDeclaration] = []
         /// The open elements, innermost last.
         var open: [Int32] = []

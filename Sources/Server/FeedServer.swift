@@ -8,7 +8,7 @@ import Logging
 public enum FeedServer {
     /// The application serving `feeds` on `host:port`; `onRunning` receives the bound port.
     public static func application(
-        feeds: PublishedFeeds, metrics: LoopMetrics, host: String = "127.0.0.1", port: Int = 8080,
+        feeds: PublishedFeeds, status: any ServerStatus = IdleStatus(), host: String = "127.0.0.1", port: Int = 8080,
         logger: Logger = Logger(label: "feedwright.server"),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -19,11 +19,10 @@ public enum FeedServer {
         router.get("/health") { _, _ in
             // Degraded is still serving: 200 keeps load balancers sending readers here, the
             // text says what to fix.
-            let health = metrics.health
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: health.text)))
+            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: status.healthText)))
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: status.exposition())))
         }
         @Sendable func feed(_ request: Request, _ context: BasicRequestContext, includeBody: Bool) -> Response {
             let name = context.parameters.get("name") ?? ""

@@ -76,16 +76,18 @@ public protocol FeedStore: Sendable {
     func entries(group: String, limit: Int) throws(StoreError) -> [StoredEntry]
 }
 
-/// What went wrong in the store, with the database's own message.
+/// What went wrong in the store, with the database's own error as the cause.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
-    case database(String)
+    /// A statement failed; `cause` is the database's error (GRDB's `DatabaseError` for SQLite),
+    /// with its result code and the statement.
+    case database(cause: any Error & Sendable)
     case corruptEntry(identity: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open the store at \(path): \(reason)"
-        case let .database(reason): return "store: \(reason)"
+        case let .database(cause): return "store: \(cause)"
         case let .corruptEntry(identity, reason): return "stored entry \(identity) is unreadable: \(reason)"
         }
     }

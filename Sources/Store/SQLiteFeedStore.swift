@@ -63,7 +63,7 @@ public final class SQLiteFeedStore: FeedStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database("\(error)")
+            throw .database(cause: error)
         }
     }
 

@@ -2,6 +2,8 @@ import Fetching
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Where the CLI reads a document from: a file path, `-` for standard input, or an http(s) URL
@@ -52,7 +54,7 @@ struct InputSource {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             while count < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                let got = systemRead(descriptor, buffer.baseAddress! + count, size - count)
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 { failed = got < 0; break }
                 count += got
@@ -60,6 +62,15 @@ struct InputSource {
         }
         if failed { throw InputError.unreadable(path, String(cString: strerror(errno))) }
         return bytes
+    }
+
+    /// POSIX `read`, which the instance method `read(using:)` hides by name.
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 
     /// Runs `body` with an HTTP fetcher when any of `arguments` is a URL (and shuts its client

@@ -18,7 +18,7 @@ struct OPMLCommand: ParsableCommand {
             abstract: "Add the feeds of an OPML file to Feeds/subscriptions.opml.",
             discussion: "Each top-level folder becomes an output feed (group); feeds in nested folders join their top-level folder; feeds outside any folder join 'subscriptions'. Feeds already subscribed stay where they are."
         )
-        @Option(help: "The workspace directory.") var workspace: String = "Feeds"
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The OPML file to import.") var file: String
 
         func run() throws {
@@ -29,7 +29,7 @@ struct OPMLCommand: ParsableCommand {
             } catch {
                 throw ValidationError("\(file): \(error)")
             }
-            let space = Workspace(root: workspace)
+            let space = options.space
             let added = try space.importSubscriptions(imported)
             let store = try SQLiteFeedStore(path: space.databasePath)
             let all = try space.syncSubscriptions(into: store)
@@ -40,11 +40,11 @@ struct OPMLCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write every subscribed source as OPML, grouped by output feed.")
-        @Option(help: "The workspace directory.") var workspace: String = "Feeds"
+        @OptionGroup var options: WorkspaceOptions
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
         func run() throws {
-            let space = Workspace(root: workspace)
+            let space = options.space
             let store = try SQLiteFeedStore(path: space.databasePath)
             let base = FileManager.default.fileExists(atPath: space.subscriptionsPath) ? try space.readSubscriptions() : Subscriptions(groups: [])
             let all = try space.allSubscriptions(base, store: store)

@@ -24,8 +24,7 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The workspace directory.")
-    var workspace: String = "Feeds"
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Flag(help: "Run one cycle, then exit.")
     var once = false
@@ -45,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "feedwright")
         // With --once the summary below is the output; logs are for the long-running loop.
         logger.logLevel = once ? .warning : .info
-        let space = Workspace(root: workspace)
+        let space = workspace.space
         let store = try SQLiteFeedStore(path: space.databasePath)
         let client = HTTPFetcher.makeClient()
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
@@ -63,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
         if !once && server.port != 0 {
-            let application = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), metrics: metrics, host: server.host, port: server.port, logger: logger)
+            let application = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), status: LoopStatus(metrics: metrics), host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
         }
         // Services stop in reverse order: the poller finishes its cycle first, then the server.
@@ -86,21 +85,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-extension LoopMetrics {
-    /// Adds one cycle's figures.
-    func record(_ report: PollCycle.Report, seconds: Double) {
-        var cycle = Cycle()
-        cycle.polls = report.polled
-        cycle.errors = report.failed
-        cycle.notModified = report.notModified
-        cycle.newEntries = report.newEntries
-        cycle.changedEntries = report.changedEntries
-        cycle.extracted = report.extracted
-        cycle.extractionFailures = report.extractionFailures
-        cycle.abandoned = report.abandoned
-        cycle.hostsSkipped = report.hostsSkipped
-        cycle.requestsSkipped = report.requestsSkipped
-        cycle.seconds = seconds
-        record(cycle)
-    }
+/// The loop's metrics as the server reports them at `/metrics` and `/health`.
+struct LoopStatus: ServerStatus {
+    let metrics: LoopMetrics
+
+    func exposition() -> String { metrics.exposition() }
+    var healthText: String { metrics.healthText }
 }

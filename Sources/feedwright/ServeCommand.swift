@@ -10,14 +10,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve Feeds/public over HTTP: /feeds/<slug>.atom|.json with ETag and 304, /, /health, /metrics."
     )
 
-    @Option(help: "The workspace directory.")
-    var workspace: String = "Feeds"
+    @OptionGroup var workspace: WorkspaceOptions
 
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let feeds = PublishedFeeds(directory: Workspace(root: workspace).publicDirectory)
-        let app = FeedServer.application(feeds: feeds, metrics: LoopMetrics(), host: server.host, port: server.port) { bound in
+        let feeds = PublishedFeeds(directory: workspace.space.publicDirectory)
+        let app = FeedServer.application(feeds: feeds, host: server.host, port: server.port) { bound in
             print("serving \(feeds.directory) on http://\(server.host):\(bound)/")
         }
         try await app.runService()

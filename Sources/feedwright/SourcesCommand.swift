@@ -13,18 +13,9 @@ struct SourcesCommand: ParsableCommand {
         defaultSubcommand: List.self
     )
 
-    struct Options: ParsableArguments {
-        @Option(help: "The workspace directory.")
-        var workspace: String = "Feeds"
-
-        func store() throws -> SQLiteFeedStore {
-            try SQLiteFeedStore(path: Workspace(root: workspace).databasePath)
-        }
-    }
-
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List sources with their state.")
-        @OptionGroup var options: Options
+        @OptionGroup var options: WorkspaceOptions
 
         func run() throws {
             for source in try options.store().sources() {
@@ -36,7 +27,7 @@ struct SourcesCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a source to an output feed (group).")
-        @OptionGroup var options: Options
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The feed URL or local path.") var url: String
         @Option(help: "The output feed (group) slug.") var group: String = "subscriptions"
 
@@ -48,13 +39,13 @@ struct SourcesCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a source and its stored entries.")
-        @OptionGroup var options: Options
+        @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The feed URL or local path.") var url: String
 
         func run() throws {
             try options.store().removeSource(url: url)
             print("removed \(url)")
-            let listed = (try? Workspace(root: options.workspace).readSubscriptions().groups.contains { $0.sources.contains(url) }) ?? false
+            let listed = (try? options.space.readSubscriptions().groups.contains { $0.sources.contains(url) }) ?? false
             if listed {
                 FileHandle.standardError.write(Data("note: \(url) is listed in subscriptions.opml and will be added back on the next run; remove it there too\n".utf8))
             }

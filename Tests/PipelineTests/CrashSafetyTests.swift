@@ -17,7 +17,8 @@ struct CrashSafetyTests {
 
     /// The `feedwright` executable built beside this test bundle.
     static func executable() throws -> URL {
-        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        // The test target's resource bundle sits in the build products directory, beside it.
+        let directory = Bundle.module.bundleURL.deletingLastPathComponent()
         let binary = directory.appendingPathComponent("feedwright")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the feedwright product first (swift build)")
         return binary

@@ -3,42 +3,6 @@ import Synchronization
 
 /// Counters of the polling loop, exposed at `/metrics` in the Prometheus text format.
 public final class LoopMetrics: Sendable {
-    /// One cycle's figures as the loop reports them; the running totals are the same figures
-    /// summed.
-    public struct Cycle: Sendable, Equatable {
-        public var polls = 0
-        public var errors = 0
-        public var notModified = 0
-        public var newEntries = 0
-        public var changedEntries = 0
-        public var extracted = 0
-        public var extractionFailures = 0
-        /// Sources dropped unrecorded because the loop was stopping.
-        public var abandoned = 0
-        /// Hosts skipped for the rest of a cycle after repeated connection failures.
-        public var hostsSkipped = 0
-        /// Requests not sent because their host was skipped.
-        public var requestsSkipped = 0
-        public var seconds = 0.0
-
-        /// Empty figures, to be filled in.
-        public init() {}
-
-        mutating func add(_ other: Cycle) {
-            polls += other.polls
-            errors += other.errors
-            notModified += other.notModified
-            newEntries += other.newEntries
-            changedEntries += other.changedEntries
-            extracted += other.extracted
-            extractionFailures += other.extractionFailures
-            abandoned += other.abandoned
-            hostsSkipped += other.hostsSkipped
-            requestsSkipped += other.requestsSkipped
-            seconds += other.seconds
-        }
-    }
-
     /// Everything recorded so far.
     public struct Counters: Sendable, Equatable {
         public var cycles = 0
@@ -48,21 +12,29 @@ public final class LoopMetrics: Sendable {
         /// Times the subscriptions file was found broken.
         public var subscriptionsErrors = 0
         /// The sum of every cycle's figures.
-        public var totals = Cycle()
+        public var totals = PollCycle.Report()
         /// The most recent cycle's figures.
-        public var last = Cycle()
+        public var last = PollCycle.Report()
+        /// Seconds spent in cycles, in all and in the last one.
+        public var seconds = 0.0
+        public var lastSeconds = 0.0
     }
 
     private let counters = Mutex(Counters())
 
     public init() {}
 
-    /// Adds one cycle's figures.
-    public func record(_ cycle: Cycle) {
+    /// Adds one cycle's figures (its error lines and published slugs are not kept).
+    public func record(_ report: PollCycle.Report, seconds: Double) {
+        var figures = report
+        figures.errors = []
+        figures.published = []
         counters.withLock { value in
             value.cycles += 1
-            value.totals.add(cycle)
-            value.last = cycle
+            value.totals.add(figures)
+            value.last = figures
+            value.seconds += seconds
+            value.lastSeconds = seconds
         }
     }
 
@@ -75,9 +47,8 @@ public final class LoopMetrics: Sendable {
     }
 
     /// `/health`'s answer: ok, or degraded with the reason.
-    public var health: (healthy: Bool, text: String) {
-        guard let problem = snapshot.subscriptionsProblem else { return (true, "ok\n") }
-        return (false, "degraded: \(problem)\n")
+    public var healthText: String {
+        snapshot.subscriptionsProblem.map { "degraded: \($0)\n" } ?? "ok\n"
     }
 
     /// A consistent copy of the counters.
@@ -89,11 +60,11 @@ public final class LoopMetrics: Sendable {
     public func exposition() -> String {
         let value = snapshot
         let totals = value.totals
-        let ratio = totals.polls == 0 ? 0 : Double(totals.notModified) / Double(totals.polls)
+        let ratio = totals.polled == 0 ? 0 : Double(totals.notModified) / Double(totals.polled)
         let lines: [(String, String, String)] = [
             ("feedwright_cycles_total", "counter", "\(value.cycles)"),
-            ("feedwright_polls_total", "counter", "\(totals.polls)"),
-            ("feedwright_poll_errors_total", "counter", "\(totals.errors)"),
+            ("feedwright_polls_total", "counter", "\(totals.polled)"),
+            ("feedwright_poll_errors_total", "counter", "\(totals.failed)"),
             ("feedwright_not_modified_total", "counter", "\(totals.notModified)"),
             ("feedwright_not_modified_ratio", "gauge", String(format: "%.4f", ratio)),
             ("feedwright_entries_new_total", "counter", "\(totals.newEntries)"),
@@ -105,8 +76,8 @@ public final class LoopMetrics: Sendable {
             ("feedwright_requests_skipped_total", "counter", "\(totals.requestsSkipped)"),
             ("feedwright_subscriptions_errors_total", "counter", "\(value.subscriptionsErrors)"),
             ("feedwright_subscriptions_broken", "gauge", value.subscriptionsProblem == nil ? "0" : "1"),
-            ("feedwright_cycle_seconds_last", "gauge", String(format: "%.3f", value.last.seconds)),
-            ("feedwright_cycle_seconds_total", "counter", String(format: "%.3f", totals.seconds)),
+            ("feedwright_cycle_seconds_last", "gauge", String(format: "%.3f", value.lastSeconds)),
+            ("feedwright_cycle_seconds_total", "counter", String(format: "%.3f", value.seconds)),
         ]
         return lines.map { "# TYPE \($0.0) \($0.1)\n\($0.0) \($0.2)\n" }.joined()
     }

@@ -4,7 +4,7 @@
 /// append must cost no more than a capacity check and a copy. `Array.append(contentsOf:)`
 /// adds a uniqueness check and a generic copy routine to each call, which came to a tenth of
 /// an Atom feed's parse.
-struct ByteBuffer: ~Copyable {
+struct RecordedBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// How many bytes the buffer holds.
