@@ -27,25 +27,29 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // What every module shares: the version, stable hashing, the web-URL test, HTTP dates,
+        // slugs, JSON lines, atomic files. Foundation only.
+        .target(name: "FeedwrightCore"),
         .target(name: "Markup", dependencies: ["CLibXML2"]),
-        .target(name: "Syndication", dependencies: ["Markup"]),
-        .target(name: "Extraction", dependencies: ["Markup", "Syndication"]),
+        .target(name: "Syndication", dependencies: ["Markup", "FeedwrightCore"]),
+        .target(name: "Extraction", dependencies: ["Markup", "Syndication", "FeedwrightCore"]),
         .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "RobotsTxt"),
         .target(name: "Fetching", dependencies: [
-            "RobotsTxt",
+            "RobotsTxt", "FeedwrightCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Markup", "Syndication", "Extraction", "Store", "Fetching",
+            "Markup", "Syndication", "Extraction", "Store", "Fetching", "FeedwrightCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "Server", dependencies: [
+            "FeedwrightCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -53,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "feedwright",
             dependencies: [
-                "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching", "Server",
+                "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching", "Server", "FeedwrightCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -64,7 +68,7 @@ let package = Package(
             dependencies: [
                 // CLibXML2 directly only for the floor under every libxml2-based parser: its
                 // tokenizer with SAX handlers that do nothing (see LibXML2Floor).
-                "CLibXML2", "Markup", "Syndication", "Extraction", "Store", "Fetching", "Pipeline",
+                "CLibXML2", "Markup", "Syndication", "Extraction", "Store", "Fetching", "Pipeline", "FeedwrightCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -76,7 +80,7 @@ let package = Package(
         // modules that read untrusted bytes without the network, so the instrumented build is small.
         .executableTarget(
             name: "feedwright-fuzz",
-            dependencies: ["Markup", "Syndication", "Extraction", "RobotsTxt"]
+            dependencies: ["Markup", "Syndication", "Extraction", "RobotsTxt", "FeedwrightCore"]
         ),
         // What the tests share: a scripted HTTP server on loopback, and awaitable signals so that
         // no test waits by sleeping.

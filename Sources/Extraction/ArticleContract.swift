@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Syndication
 
@@ -34,15 +35,11 @@ public struct ArticleContract: Encodable {
     }
 
     public func jsonLine() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        JSONLine.encode(self)
     }
 
     /// The line for a page that failed.
     public static func errorLine(path: String, error: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return (try? encoder.encode(["path": path, "error": error])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        JSONLine.encode(["path": path, "error": error])
     }
 }

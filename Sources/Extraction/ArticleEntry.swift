@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Syndication
 
 extension Entry {
@@ -19,5 +20,24 @@ extension Entry {
         content = article.html.isEmpty ? Text(article.text) : Text(article.html, kind: .html)
         language = article.language
         if let image = article.image { images = [Image(url: image)] }
+    }
+}
+
+extension Entry {
+    /// This feed entry with what its extracted article adds, through the same mapping as
+    /// ``init(article:fetchedAt:)``: the article's body when it says at least as much as the
+    /// feed's own content, and authors, a published date, a title, a language and an image
+    /// where the feed gave none. The feed's id, links and dates stay authoritative.
+    public func enriched(with article: Article) -> Entry {
+        let page = Entry(article: article, fetchedAt: .distantPast)
+        var result = self
+        let feedText = (content ?? summary).flatMap { $0.kind == .text ? $0.value : HTMLText.plainText($0.value) } ?? ""
+        if article.text.count >= feedText.count, !article.html.isEmpty { result.content = page.content }
+        if result.authors.isEmpty { result.authors = page.authors }
+        result.published = result.published ?? page.published
+        result.title = result.title ?? page.title
+        result.language = result.language ?? page.language
+        if result.images.isEmpty { result.images = page.images }
+        return result
     }
 }

@@ -82,8 +82,13 @@ struct HTMLSanitizer {
         for (attribute, value) in attributes.sorted(by: { $0.0 < $1.0 }) {
             output += " " + attribute + "=\"" + escape(value, attribute: true) + "\""
         }
+        // Void elements close themselves, so that the output is well-formed XHTML as well as
+        // HTML: feeds carry it as `type="html"`, readers and XML tools both read it.
+        if name == "img" || name == "br" || name == "hr" {
+            output += "/>"
+            return
+        }
         output += ">"
-        if name == "img" || name == "br" || name == "hr" { return }
         writeChildren(of: node, into: &output, depth: depth)
         output += "</" + name + ">"
     }
@@ -92,7 +97,7 @@ struct HTMLSanitizer {
         guard let source = node.attribute("src").flatMap({ safeURL($0, image: false) }),
               let host = URLComponents(string: source)?.host?.lowercased(),
               HTMLSanitizer.videoHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { return }
-        output += "<iframe src=\"" + escape(source, attribute: true) + "\" allowfullscreen></iframe>"
+        output += "<iframe src=\"" + escape(source, attribute: true) + "\" allowfullscreen=\"\"></iframe>"
     }
 
     /// The real image URL of a possibly lazy-loaded image.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FeedwrightCore
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -14,7 +15,7 @@ import NIOHTTP1
 public struct HTTPFetcher: DocumentFetcher {
     /// How the fetcher talks to servers.
     public struct Options: Sendable {
-        public var userAgent = "Feedwright/0.1 (+https://github.com/feedwright/feedwright)"
+        public var userAgent = Product.userAgent
         public var maximumBytes = 16 << 20
         public var maximumRedirects = 5
         /// How long a connection may take to open. A refused connection fails at once (the
@@ -115,7 +116,7 @@ public struct HTTPFetcher: DocumentFetcher {
     /// One request and its response, to the address the policy checked.
     private func exchange(_ url: String, etag: String?, lastModified: String?) async throws(FetchError) -> Reply {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+              WebURL.isHTTPScheme(scheme), let host = components.host, !host.isEmpty else {
             throw .unsupportedURL(url)
         }
         let pinned = try await options.addresses.checkedAddress(host: host, url: url, resolver: options.resolver)
@@ -172,10 +173,7 @@ public struct HTTPFetcher: DocumentFetcher {
     static func retryAfter(_ value: String?) -> Double? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Double(value) { return max(0, seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+        return HTTPDate.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
     static func maxAge(_ value: String?) -> Double? {

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import RobotsTxt
 
@@ -19,7 +20,7 @@ public struct RobotsFetcher: DocumentFetcher {
 
     public func fetch(_ url: String, etag: String?, lastModified: String?) async throws(FetchError) -> FetchedDocument {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host else {
+              WebURL.isHTTPScheme(scheme), let host = components.host else {
             return try await base.fetch(url, etag: etag, lastModified: lastModified)
         }
         let origin = "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")"

@@ -1,4 +1,5 @@
 import Extraction
+import FeedwrightCore
 import Fetching
 import Foundation
 import Store
@@ -204,7 +205,7 @@ public struct PollCycle: Sendable {
         outcome.source.interval = Schedule.interval(
             entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)
         guard let sourceID = outcome.source.id else { return }
-        let pages = PollCycle.isWebURL(outcome.source.url) ? articleFetcher : fetcher
+        let pages = WebURL.isHTTP(outcome.source.url) ? articleFetcher : fetcher
         var seen: Set<String> = []
         for feedEntry in feed.entries {
             try Task.checkCancellation()
@@ -216,7 +217,7 @@ public struct PollCycle: Sendable {
             if existing?.contentHash == hash { continue }
             var entry = feedEntry
             // A feed on the web may only send Feedwright to web pages, never to local files.
-            if let link = feedEntry.alternateLink, !PollCycle.isWebURL(outcome.source.url) || PollCycle.isWebURL(link) {
+            if let link = feedEntry.alternateLink, !WebURL.isHTTP(outcome.source.url) || WebURL.isHTTP(link) {
                 do {
                     let page = try await pages.fetch(link, etag: nil, lastModified: nil)
                     let article = try ArticleExtractor.extract(page.bytes, url: page.url, charset: page.charset)
@@ -268,10 +269,5 @@ extension PollCycle {
             round += 1
         }
         return result
-    }
-
-    static func isWebURL(_ reference: String) -> Bool {
-        let lower = reference.lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 }

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Fetching
 import Foundation
 import Logging

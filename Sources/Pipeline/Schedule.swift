@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Syndication
 
@@ -44,10 +45,7 @@ public enum Schedule {
     /// `interval` spread by up to ±10 %, the same for the same source every time (so runs are
     /// reproducible) and different between sources.
     public static func jittered(_ interval: TimeInterval, key: String) -> TimeInterval {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        let hash = FNV1a64.hash(key.utf8)
         let unit = Double(hash % 10_001) / 10_000  // 0…1
         return interval * (0.9 + 0.2 * unit)
     }

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 
 /// Serves the files the republisher wrote, and nothing else.
@@ -29,13 +30,13 @@ public struct PublishedFeeds: Sendable {
             return Reply(status: 404, headers: [:], body: Array("not found\n".utf8))
         }
         let etag = "\"" + PublishedFeeds.digest(Array(data)) + "\""
-        let lastModified = PublishedFeeds.httpDate(modified)
+        let lastModified = HTTPDate.string(from: modified)
         var headers = ["ETag": etag, "Last-Modified": lastModified, "Cache-Control": "public, max-age=300"]
         if let ifNoneMatch {
             if ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
                 return Reply(status: 304, headers: headers, body: [])
             }
-        } else if let since = ifModifiedSince.flatMap(PublishedFeeds.parseHTTPDate), modified.timeIntervalSince(since) < 1 {
+        } else if let since = ifModifiedSince.flatMap(HTTPDate.date(from:)), modified.timeIntervalSince(since) < 1 {
             return Reply(status: 304, headers: headers, body: [])
         }
         headers["Content-Type"] = kind
@@ -61,8 +62,7 @@ public struct PublishedFeeds: Sendable {
     /// The media type for an allowed name, nil for anything else.
     static func kind(of name: String) -> String? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty,
-              parts[0].utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else { return nil }
+        guard parts.count == 2, Slug.isValid(parts[0]) else { return nil }
         switch parts[1] {
         case "atom": return "application/atom+xml; charset=utf-8"
         case "json": return "application/feed+json; charset=utf-8"
@@ -72,24 +72,7 @@ public struct PublishedFeeds: Sendable {
 
     /// A content digest for the ETag (64-bit FNV-1a; stable across runs).
     static func digest(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(hash, radix: 16)
+        String(FNV1a64.hash(bytes), radix: 16)
     }
 
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
-
-    static func parseHTTPDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.date(from: text)
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import FeedwrightCore
 import Fetching
 import Foundation
 import Pipeline

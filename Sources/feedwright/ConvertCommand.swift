@@ -1,5 +1,6 @@
 import ArgumentParser
 import Extraction
+import FeedwrightCore
 import Foundation
 import Markup
 import Pipeline

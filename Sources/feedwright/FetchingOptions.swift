@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwrightCore
 import Fetching
 import Pipeline
 

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Fetching
 import Foundation
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ struct InputSource {
     let argument: String
 
     var isRemote: Bool {
-        argument.lowercased().hasPrefix("http://") || argument.lowercased().hasPrefix("https://")
+        WebURL.isHTTP(argument)
     }
 
     /// What was read: the bytes, the transport's charset, and the URL to resolve relative links

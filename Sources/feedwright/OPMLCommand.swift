@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwrightCore
 import Foundation
 import Pipeline
 import Store

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwrightCore
 import Fetching
 import Foundation
 import Pipeline
@@ -86,7 +87,7 @@ struct ParseCommand: AsyncParsableCommand {
             if let to {
                 try emit(parsed, as: to, source: source)
             } else if jsonl {
-                print(#"{"path":\#(jsonString(argument)),"feed":\#(FeedContract(parsed).jsonLine())}"#)
+                print(JSONLine.encode(PathedFeed(path: argument, feed: FeedContract(parsed))))
             } else if json {
                 print(FeedContract(parsed).jsonLine())
             } else {
@@ -95,7 +96,7 @@ struct ParseCommand: AsyncParsableCommand {
             return true
         } catch {
             if jsonl {
-                print(#"{"path":\#(jsonString(argument)),"error":\#(jsonString(InputSource.problem(error, of: argument)))}"#)
+                print(JSONLine.encode(["path": argument, "error": InputSource.problem(error, of: argument)]))
             } else {
                 FileHandle.standardError.write(Data("feedwright: \(argument): \(InputSource.problem(error, of: argument))\n".utf8))
             }
@@ -117,11 +118,10 @@ struct ParseCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(bytes))
         }
     }
+}
 
-    private func jsonString(_ value: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+/// One `--jsonl` line: the input and what it held.
+struct PathedFeed: Encodable {
+    var path: String
+    var feed: FeedContract
 }

@@ -64,6 +64,30 @@ struct ArticleExtractorTests {
     }
 }
 
+@Suite("The sanitizer's output over real pages")
+struct SanitizerOutputTests {
+    @Test("well-formed XHTML with nothing executable, on every readability-test page and the fuzzer's finds")
+    func wellFormedEverywhere() throws {
+        let pages = Fixture.shared.appendingPathComponent("corpus/extraction/readability-tests/input")
+        let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FuzzRegressions/sanitizer")
+        var files = try FileManager.default.contentsOfDirectory(at: pages, includingPropertiesForKeys: nil)
+        try #require(files.count > 100, "the corpus at \(pages.path) is missing")
+        files += try FileManager.default.contentsOfDirectory(at: regressions, includingPropertiesForKeys: nil)
+        var checked = 0
+        for file in files {
+            guard let article = try? ArticleExtractor.extract(Array(try Data(contentsOf: file)), url: "https://example.com/a/b") else { continue }
+            let document = try MarkupDocument.parseXML(Array("<div>\(article.html)</div>".utf8))
+            let errors = document.diagnostics.filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(file.lastPathComponent): \(errors.first.map { "\($0)" } ?? "")")
+            let lower = article.html.lowercased()
+            #expect(!lower.contains("<script") && !lower.contains("javascript:") && !lower.contains(" onerror=") && !lower.contains(" onclick="), "\(file.lastPathComponent)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+}
+
 @Suite("Hostile pages end in a result or a clear error")
 struct HostilePageTests {
     @Test("100 MB of nested divs")

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -113,9 +114,6 @@ public struct FeedContract: Encodable, Sendable {
 
     /// One line of compact JSON.
     public func jsonLine() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        JSONLine.encode(self)
     }
 }

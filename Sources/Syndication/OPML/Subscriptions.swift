@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -116,17 +117,8 @@ public struct Subscriptions: Sendable, Hashable {
         }
     }
 
-    /// A file-name-safe slug: lower-case ASCII letters, digits and dashes.
+    /// A file-name-safe slug for a group title (see ``Slug``).
     public static func slug(_ title: String) -> String {
-        var result = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                result.unicodeScalars.append(scalar)
-            } else if !result.hasSuffix("-") && !result.isEmpty {
-                result += "-"
-            }
-        }
-        while result.hasSuffix("-") { result.removeLast() }
-        return result.isEmpty ? "feed" : result
+        Slug.make(from: title)
     }
 }

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -22,7 +23,7 @@ struct AtomReader {
     /// Final touches once every child has been read.
     func finish(_ feed: Feed) -> Feed {
         var feed = feed
-        if feed.alternateLink == nil, let id = feed.id, RSSReader.isAbsoluteURL(id) {
+        if feed.alternateLink == nil, let id = feed.id, WebURL.isHTTP(id) {
             feed.links.append(Link(href: id))
         }
         return feed
@@ -82,7 +83,7 @@ struct AtomReader {
             readEntryElement(child, key: context.key(child, family: 2, compute: AtomReader.key), into: &entry)
         }
         entry.language = node.language
-        if !entry.links.contains(where: { $0.relation == "alternate" }), let id = entry.id, RSSReader.isAbsoluteURL(id) {
+        if !entry.links.contains(where: { $0.relation == "alternate" }), let id = entry.id, WebURL.isHTTP(id) {
             // An entry without a page link whose id is a web address: that address is the page.
             entry.links.append(Link(href: id))
         }

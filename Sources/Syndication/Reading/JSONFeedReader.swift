@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -31,7 +32,7 @@ enum JSONFeedReader {
         let base = (document["feed_url"] as? String) ?? url
         func absolute(_ value: Any?) -> String? {
             guard let text = value as? String, !text.isEmpty else { return nil }
-            if let base, !RSSReader.isAbsoluteURL(text) {
+            if let base, !WebURL.isHTTP(text) {
                 return URLResolver.resolve(text, against: base)
             }
             return text

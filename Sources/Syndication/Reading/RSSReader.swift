@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -246,11 +247,6 @@ struct RSSReader {
         }
         entry.language = entry.language ?? item.language
         return entry
-    }
-
-    static func isAbsoluteURL(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 }
 

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -30,7 +31,7 @@ public struct AtomWriter: Sendable {
     }
 
     /// The generator written into every feed.
-    public static let generator = Generator(name: "Feedwright", uri: "https://github.com/feedwright/feedwright", version: "0.1.0")
+    public static let generator = Generator(name: Product.name, uri: Product.homepage, version: Product.version)
 
     public var options: Options
 

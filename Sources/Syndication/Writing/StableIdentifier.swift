@@ -1,3 +1,4 @@
+import FeedwrightCore
 /// Deterministic identifiers for feeds and entries that lack a usable one of their own.
 ///
 /// Atom ids must be IRIs that never change. When the source gives no IRI, the id is a
@@ -34,17 +35,22 @@ public enum StableIdentifier {
     }
 }
 
-/// 128-bit FNV-1a: stable across runs and platforms (unlike `Hasher`, which is seeded).
+/// 128 stable bits (the same on every run and platform, unlike `Hasher`) from two 64-bit lanes:
+/// FNV-1a from its own offset basis, and a multiply-xor lane with FNV's 32-bit prime and an
+/// added odd constant. Neither may change: the identifiers derived from them are stored and
+/// published.
 struct Hash128 {
-    var value: (UInt64, UInt64)
+    var first: FNV1a64
+    var second: UInt64
 
-    static let offset = Hash128(value: (0x6C62_272E_07BB_0142, 0x62B8_2175_6295_C58D))
+    static let offset = Hash128(first: FNV1a64(basis: 0x6C62_272E_07BB_0142), second: 0x62B8_2175_6295_C58D)
+
+    var value: (UInt64, UInt64) { (first.value, second) }
 
     mutating func mix(_ text: String) {
+        first.mix(text.utf8)
         for byte in text.utf8 {
-            // Two independent 64-bit FNV-1a lanes with different primes.
-            value.0 = (value.0 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            value.1 = (value.1 ^ UInt64(byte)) &* 0x0000_0001_0000_0193 &+ 0x9E37_79B9_7F4A_7C15
+            second = (second ^ UInt64(byte)) &* 0x0000_0001_0000_0193 &+ 0x9E37_79B9_7F4A_7C15
         }
     }
 
