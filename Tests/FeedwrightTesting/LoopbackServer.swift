@@ -56,8 +56,11 @@ public final class LoopbackServer: Sendable {
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(ScriptedHandler(handler: handler, log: log, received: received))
+                // The initializer runs on the channel's event loop, so the handler is added
+                // synchronously there and never crosses threads (no Sendable needed).
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(handler: handler, log: log, received: received))
                 }
             }
             .bind(host: host, port: port).wait()
@@ -77,9 +80,7 @@ public final class LoopbackServer: Sendable {
     }
 }
 
-private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable {
-    // @unchecked: the handler lives on one channel's event loop and keeps only the request
-    // head between callbacks; the shared log is a locked box.
+private final class ScriptedHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 

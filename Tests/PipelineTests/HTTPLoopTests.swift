@@ -25,7 +25,7 @@ struct HTTPLoopTests {
         let server = try LoopbackServer { request in
             switch request.path {
             case "/feed.xml":
-                if request.header("If-None-Match") == "\"v1\"" && items.withLockedValue { $0.count } == 2 { return .init(status: 304) }
+                if request.header("If-None-Match") == "\"v1\"" && items.withLockedValue({ $0.count }) == 2 { return .init(status: 304) }
                 return .init(headers: [("ETag", "\"v1\""), ("Content-Type", "application/rss+xml; charset=utf-8")], body: HTTPLoopTests.rss("http://127.0.0.1:\(request.header("Host")?.split(separator: ":").last ?? "")", items: items.withLockedValue { $0 }))
             case "/old": return .init(status: 301, headers: [("Location", "/moved.xml")])
             case "/moved.xml": return .init(body: HTTPLoopTests.rss("", items: [("https://example.invalid/m", "Moved story")]))

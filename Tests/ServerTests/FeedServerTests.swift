@@ -29,6 +29,21 @@ struct FeedServerTests {
         #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: first.headers["Last-Modified"]).status == 304)
     }
 
+    @Test("Last-Modified is an IMF-fixdate; If-Modified-Since is read in all three HTTP date forms")
+    func httpDates() throws {
+        let directory = try Self.directory()
+        // 1994-11-06 08:49:37 UTC, RFC 9110's example instant.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 784_111_777)], ofItemAtPath: directory + "/news.atom")
+        let feeds = PublishedFeeds(directory: directory)
+        let first = feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: nil)
+        #expect(first.headers["Last-Modified"] == "Sun, 06 Nov 1994 08:49:37 GMT")
+        for form in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: form).status == 304, "\(form)")
+        }
+        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: "Sat, 05 Nov 1994 08:49:37 GMT").status == 200)
+        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: "yesterday").status == 200)
+    }
+
     @Test("only published feed names are reachable", arguments: ["../feedwright-secret.txt", "..%2Fsecret", "news.txt", ".atom", "NEWS.atom", "a/b.atom", "news.atom.bak", ""])
     func confined(name: String) throws {
         let feeds = PublishedFeeds(directory: try Self.directory())
