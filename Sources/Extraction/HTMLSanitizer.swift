@@ -138,9 +138,11 @@ struct HTMLSanitizer {
         return URLResolver.resolve(value, against: baseURL)
     }
 
+    /// `text` escaped, without the characters XML forbids (control characters a page smuggles
+    /// into an `alt` or a link): the output must read as XHTML too.
     private func escape(_ text: String, attribute: Bool) -> String {
         var result = ""
-        HTMLSerializer.escape(text, into: &result, attribute: attribute)
+        HTMLSerializer.escape(XMLCharacters.cleaned(text), into: &result, attribute: attribute)
         return result
     }
 }
