@@ -3,46 +3,64 @@ import Markup
 
 /// Extracts the article from an HTML page: bytes (and the page URL and transport charset) in,
 /// ``Article`` out. Pure: no network, no disk, no clock.
+///
+/// The body comes from the first source of a fallback chain that yields text (see
+/// ``BodySource``): the scored container, the page's prose outside its chrome, the publisher's
+/// JSON-LD `articleBody`, and last the page's own description. Only a page with none of these
+/// is refused with ``ExtractionError/noContent``.
 public enum ArticleExtractor {
     /// Extracts title, metadata and the clean body of a page.
     /// - Throws: ``ExtractionError`` when the page cannot be parsed or holds no article text.
     public static func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(ExtractionError) -> Article {
+        let analysis = try analyse(bytes, url: url, charset: charset)
+        guard let article = analysis.article else { throw .noContent }
+        return article
+    }
+
+    /// What the extractor weighed on a page and what it chose: for `extract --explain` and for
+    /// whoever writes a site rule.
+    public static func explain(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(ExtractionError) -> ExtractionExplanation {
+        try analyse(bytes, url: url, charset: charset).explanation
+    }
+
+    private static func analyse(_ bytes: [UInt8], url: String?, charset: String?) throws(ExtractionError) -> (article: Article?, explanation: ExtractionExplanation) {
         let document: MarkupDocument
         do {
             document = try MarkupDocument.parseHTML(bytes, options: MarkupOptions(encoding: charset, baseURL: url))
         } catch {
             throw .unreadable(error)
         }
-        guard let root = document.root else { throw .noContent }
+        guard let root = document.root else { return (nil, ExtractionExplanation()) }
         let metadata = MetadataReader(root: root)
-        let body = root.elements.first { $0.localName.lowercased() == "body" } ?? root
+        let pageBody = root.elements.first { $0.localName.lowercased() == "body" } ?? root
 
         var walker = PageWalker()
-        walker.walk(body)
+        walker.walk(pageBody)
         let paragraphs = walker.paragraphs()
-        let scorer = ContentScorer(paragraphs: paragraphs)
-        let containers = scorer.containers()
+        let selection = ContentScorer(paragraphs: paragraphs).select()
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
         let siteName = metadata.siteName
         let title = metadata.title(siteName: siteName)
+        var explanation = ExtractionExplanation(candidates: selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: selection.containers.map(ExtractionExplanation.describe))
 
-        var kept: [Paragraph] = []
-        var rejected = walker.excluded
-        for (index, paragraph) in paragraphs.enumerated() where paragraph.ancestors.contains(where: containers.contains) {
-            if BodyFilter.keeps(paragraph, after: index > 0 ? paragraphs[index - 1] : nil, title: title) {
-                if kept.last?.text != paragraph.text { kept.append(paragraph) }
-            } else {
-                rejected.insert(paragraph.owner)
-            }
+        var body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, excluded: walker.excluded, title: title)
+        if body.text.isEmpty {
+            body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
         }
-        var text = kept.map(\.text).joined(separator: "\n\n")
-        var html = HTMLSanitizer(baseURL: canonical ?? url, rejected: rejected).html(of: containers)
-        if let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: text) {
-            text = articleBody
-            html = articleBody.components(separatedBy: "\n\n").map { "<p>" + BodyFilter.escapeHTML($0) + "</p>" }.joined()
+        var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected).html(of: body.containers)
+        if let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {
+            body.text = articleBody
+            body.source = .articleBody
+            html = BodyFilter.paragraphsHTML(articleBody)
         }
-        guard !text.isEmpty else { throw .noContent }
-        return Article(
+        if body.text.isEmpty, let description = metadata.description.flatMap(HTMLText.collapseWhitespace), description.unicodeScalars.count >= 40 {
+            body.text = description
+            body.source = .description
+            html = BodyFilter.paragraphsHTML(description)
+        }
+        explanation.source = body.text.isEmpty ? nil : body.source
+        guard !body.text.isEmpty else { return (nil, explanation) }
+        let article = Article(
             url: canonical,
             title: title,
             authors: metadata.authors,
@@ -52,66 +70,9 @@ public enum ArticleExtractor {
             image: metadata.image.map { image in (canonical ?? url).map { URLResolver.resolve(image, against: $0) } ?? image },
             siteName: siteName,
             description: metadata.description,
-            text: text,
+            text: body.text,
             html: html.trimmingCharacters(in: .whitespacesAndNewlines)
         )
-    }
-}
-
-/// Which text runs of the winning containers are article text.
-enum BodyFilter {
-    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?) -> Bool {
-        let text = paragraph.text
-        let length = paragraph.length
-        // A short excerpt right after a linked headline is a teaser for another article.
-        if let previous, previous.linkDensity > 0.8, previous.tag.hasPrefix("h"), previous.tag.count == 2, length < 200,
-           let last = text.last, !".!?\"”’)…:;»".contains(last) {
-            return false
-        }
-        if paragraph.tag == "h1" { return false }
-        if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && length < 300 { return false }
-        if length < 120 && BoilerplatePatterns.isChromeLine(text) { return false }
-        if length < 3 { return false }
-        // A linked headline followed by a clipped summary is a teaser for another article.
-        if paragraph.linkCharacters > 0 && length < 500 && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
-        return true
-    }
-
-    /// JSON-LD `articleBody` with white space tidied; nil when it is only a teaser.
-    static func cleanArticleBody(_ body: String) -> String? {
-        let paragraphs = body.components(separatedBy: "\n").compactMap { HTMLText.plainText($0) }
-        let text = paragraphs.joined(separator: "\n\n")
-        return text.count >= 200 ? text : nil
-    }
-
-    /// Whether the publisher's own `articleBody` should replace what the page walk found.
-    ///
-    /// Only a complete body qualifies (a teaser ending in an ellipsis never does), and only
-    /// when it is at least about as long as the walk's text and the walk either missed much of
-    /// it (the wrong container won) or found a strict part of it.
-    static func prefers(_ articleBody: String, over extracted: String) -> Bool {
-        if extracted.isEmpty { return true }
-        let trimmed = articleBody.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasSuffix("…") || trimmed.hasSuffix("...") { return false }
-        guard Double(trimmed.count) >= 0.8 * Double(extracted.count) else { return false }
-        func words(_ text: String) -> [Substring] {
-            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        }
-        let bodyWords = words(trimmed)
-        let extractedWords = words(extracted)
-        guard !bodyWords.isEmpty, !extractedWords.isEmpty else { return false }
-        let extractedSet = Set(extractedWords)
-        let bodySet = Set(bodyWords)
-        let recall = Double(bodyWords.filter(extractedSet.contains).count) / Double(bodyWords.count)
-        let precision = Double(extractedWords.filter(bodySet.contains).count) / Double(extractedWords.count)
-        if recall < 0.6 { return true }
-        return Double(trimmed.count) > 1.3 * Double(extracted.count) && precision > 0.85
-    }
-
-    static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        HTMLSerializer.escape(text, into: &result, attribute: false)
-        return result
+        return (article, explanation)
     }
 }

@@ -20,8 +20,29 @@ struct ContentScorer {
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
     }
 
+    /// A scored container, for ``Selection/ranked`` and `extract --explain`.
+    struct Candidate {
+        var node: MarkupNode
+        var score: Double
+        /// Characters of text runs inside it, of those inside links, and of prose runs.
+        var text: Int
+        var links: Int
+        var prose: Int
+    }
+
+    /// What the scorer chose, and the best of what it weighed.
+    struct Selection {
+        /// The containers whose runs make up the article, best first.
+        var containers: [MarkupNode] = []
+        /// The highest-scoring containers, best first.
+        var ranked: [Candidate] = []
+    }
+
     /// The containers whose runs make up the article, best first.
-    func containers() -> [MarkupNode] {
+    func containers() -> [MarkupNode] { select().containers }
+
+    /// Scores every container of a text run and chooses the article's.
+    func select() -> Selection {
         var totals: [MarkupNode: Totals] = [:]
         for paragraph in paragraphs {
             for ancestor in paragraph.ancestors {
@@ -33,7 +54,7 @@ struct ContentScorer {
             }
         }
         for paragraph in paragraphs where paragraph.length >= 25 && paragraph.linkDensity < 0.5 {
-            let commas = paragraph.text.reduce(0) { $0 + (($1 == "," || $1 == "，" || $1 == "、") ? 1 : 0) }
+            let commas = paragraph.text.unicodeScalars.reduce(0) { $0 + (TextMeasure.isComma($1) ? 1 : 0) }
             let points = 1 + Double(commas) + min(Double(paragraph.length) / 100, 3)
             let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
             for (level, ancestor) in chain.prefix(4).enumerated() {
@@ -49,7 +70,10 @@ struct ContentScorer {
             finalScores[node] = score
             if score > (best?.score ?? -.infinity) { best = (node, score) }
         }
-        guard var top = best else { return [] }
+        guard var top = best else { return Selection() }
+        let ranked = finalScores.sorted { $0.value > $1.value }.prefix(10).map { node, score in
+            Candidate(node: node, score: score, text: totals[node]?.text ?? 0, links: totals[node]?.links ?? 0, prose: totals[node]?.prose ?? 0)
+        }
         // A body split over sibling blocks (one paragraph per card, ads between) leaves the
         // winner holding only a part: climb while the parent adds much more prose without
         // adding links.
@@ -83,7 +107,7 @@ struct ContentScorer {
                 }
             }
         }
-        return chosen
+        return Selection(containers: chosen, ranked: ranked)
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {

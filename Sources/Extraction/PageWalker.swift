@@ -14,6 +14,11 @@ struct Paragraph {
     /// `text`'s length in Unicode scalars, computed once (String.count walks graphemes).
     var length: Int
 
+    /// Whether the owner is a heading (`h1`–`h6`).
+    var isHeading: Bool {
+        tag.utf8.count == 2 && tag.hasPrefix("h") && tag.last.map { ("1"..."6").contains($0) } == true
+    }
+
     var linkDensity: Double {
         length == 0 ? 0 : Double(linkCharacters) / Double(length)
     }
@@ -46,6 +51,14 @@ struct PageWalker {
             if cell.textContent.count > 200 { return false }
         }
         return true
+    }
+
+    /// Whether an element is a link a reader can follow. A `javascript:` "link" (a script's
+    /// click target wrapped around ordinary text) leads nowhere, so its text counts as text.
+    static func isLink(_ node: MarkupNode, name: String) -> Bool {
+        guard name == "a" else { return false }
+        guard let href = node.attribute("href") else { return true }
+        return !href.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("javascript:")
     }
 
     /// What an element's tag, visibility, role and class say about it.
@@ -122,7 +135,7 @@ struct PageWalker {
                 let childName = child.localName.lowercased()
                 if PageWalker.inlineElements.contains(childName) {
                     if !PageWalker.isExcluded(child, name: childName) {
-                        run.appendInline(child, name: childName, insideLink: childName == "a")
+                        run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName))
                     }
                 } else {
                     flush(&run, owner: node, tag: name)
@@ -166,7 +179,7 @@ struct TextRun {
             case .element:
                 let childName = child.localName.lowercased()
                 if !PageWalker.isExcluded(child, name: childName) {
-                    appendInline(child, name: childName, insideLink: insideLink || childName == "a", depth: depth + 1)
+                    appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1)
                 }
             default:
                 continue

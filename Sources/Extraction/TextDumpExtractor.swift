@@ -35,7 +35,7 @@ public enum TextDumpExtractor {
             url: url,
             title: title,
             text: paragraphs.joined(separator: "\n\n"),
-            html: paragraphs.map { "<p>" + BodyFilter.escapeHTML($0) + "</p>" }.joined()
+            html: BodyFilter.paragraphsHTML(paragraphs.joined(separator: "\n\n"))
         )
     }
 

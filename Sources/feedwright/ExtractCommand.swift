@@ -38,6 +38,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Read every input as a plain-text dump of a page (one block per line), whatever its name.")
     var dump = false
 
+    @Flag(help: "Print what the extractor weighed (the best-scored containers, the ones it kept, where the body came from) instead of the body.")
+    var explain = false
+
     func validate() throws {
         if !jsonl && inputs.count != 1 { throw ValidationError("give exactly one input, or use --jsonl for several") }
         if [text, html, json, jsonl].filter({ $0 }).count > 1 { throw ValidationError("choose one of --text, --html, --json, --jsonl") }
@@ -59,6 +62,10 @@ struct ExtractCommand: AsyncParsableCommand {
         let source = InputSource(argument: argument)
         do {
             let input = try await source.read(using: web)
+            if explain {
+                print(try ArticleExtractor.explain(input.bytes, url: url ?? input.documentURL, charset: input.charset))
+                return true
+            }
             let article = try ArticleReader.read(input.bytes, path: argument, url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
             if jsonl || json {
                 print(ArticleContract(path: argument, article: article).jsonLine())

@@ -1,0 +1,54 @@
+import Markup
+
+/// Where an article's body came from: the links of the extractor's fallback chain, in order.
+public enum BodySource: String, Sendable, Hashable {
+    /// The container the scorer chose (and its siblings).
+    case container
+    /// No container won: the page's prose outside its chrome.
+    case pageProse = "page prose"
+    /// The publisher's JSON-LD `articleBody`.
+    case articleBody = "JSON-LD articleBody"
+    /// Nothing else: the page's `og:description` or `description`.
+    case description
+}
+
+/// The text runs kept as the body, the elements left out of its HTML, and where it came from.
+struct BodyChoice {
+    var text: String
+    var containers: [MarkupNode]
+    var rejected: Set<MarkupNode>
+    var source: BodySource
+
+    /// The kept runs of the chosen containers.
+    static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
+        let inside = paragraphs.filter { $0.ancestors.contains(where: containers.contains) }
+        return keeping(inside, containers: containers, excluded: excluded, title: title, source: .container)
+    }
+
+    /// Every kept run of the page outside its chrome, in a page whose prose is too short or too
+    /// scattered for any container to score (a lone heading and an image, text inside a link).
+    static func fromPageProse(_ paragraphs: [Paragraph], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
+        guard let first = paragraphs.first, let root = first.ancestors.last else {
+            return BodyChoice(text: "", containers: [], rejected: excluded, source: .pageProse)
+        }
+        return keeping(paragraphs, containers: [root], excluded: excluded, title: title, source: .pageProse)
+    }
+
+    private static func keeping(_ candidates: [Paragraph], containers: [MarkupNode], excluded: Set<MarkupNode>, title: String?, source: BodySource) -> BodyChoice {
+        var kept: [Paragraph] = []
+        var rejected = excluded
+        var previous: Paragraph?
+        for paragraph in candidates {
+            defer { previous = paragraph }
+            guard BodyFilter.keeps(paragraph, after: previous, title: title) else {
+                rejected.insert(paragraph.owner)
+                continue
+            }
+            // A short line said twice in a row (a caption and its credit, a repeated label) is
+            // kept once; whole paragraphs are kept as often as the author wrote them.
+            if let last = kept.last, last.text == paragraph.text, paragraph.length < BodyFilter.repeatedLineLength { continue }
+            kept.append(paragraph)
+        }
+        return BodyChoice(text: kept.map(\.text).joined(separator: "\n\n"), containers: containers, rejected: rejected, source: source)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Markup
+
+/// Which text runs of the chosen containers are article text.
+///
+/// The numbers are measured in Unicode scalars, so a line of CJK text, whose every character
+/// is a word, passes them with fewer characters than a line of English would need in words.
+enum BodyFilter {
+    /// Below this a run said twice in a row is said once (a caption and its credit).
+    static let repeatedLineLength = 120
+    /// A run shorter than this that matches a chrome phrase ("read more", "advertisement") is
+    /// dropped; a longer one is prose that happens to contain the phrase.
+    static let chromeLineLength = 120
+    /// A run mostly in links is a link list (related stories, tags) unless it is this long.
+    static let linkListLength = 300
+    /// A teaser (linked headline, clipped summary) is shorter than this.
+    static let teaserLength = 200
+    static let clippedTeaserLength = 500
+    /// A JSON-LD `articleBody` shorter than this is a summary, not the body.
+    static let minimumArticleBody = 200
+
+    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?) -> Bool {
+        let text = paragraph.text
+        let length = paragraph.length
+        // A short excerpt right after a linked headline is a teaser for another article.
+        if let previous, previous.linkDensity > 0.8, previous.isHeading, length < teaserLength,
+           let last = text.last, !TextMeasure.closesSentence(last) {
+            return false
+        }
+        if paragraph.tag == "h1" { return false }
+        if let title, text == title { return false }
+        if paragraph.linkDensity > 0.5 && length < linkListLength { return false }
+        if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
+        if length < 3 { return false }
+        // A linked headline followed by a clipped summary is a teaser for another article.
+        if paragraph.linkCharacters > 0 && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
+        return true
+    }
+
+    /// JSON-LD `articleBody` with white space tidied; nil when it is only a teaser.
+    static func cleanArticleBody(_ body: String) -> String? {
+        let paragraphs = body.components(separatedBy: "\n").compactMap { HTMLText.plainText($0) }
+        let text = paragraphs.joined(separator: "\n\n")
+        return text.unicodeScalars.count >= minimumArticleBody ? text : nil
+    }
+
+    /// Whether the publisher's own `articleBody` should replace what the page walk found.
+    ///
+    /// Only a complete body qualifies (a teaser ending in an ellipsis never does), and only
+    /// when it is at least about as long as the walk's text and the walk either missed much of
+    /// it (the wrong container won) or found a strict part of it.
+    static func prefers(_ articleBody: String, over extracted: String) -> Bool {
+        if extracted.isEmpty { return true }
+        let trimmed = articleBody.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasSuffix("…") || trimmed.hasSuffix("...") { return false }
+        guard Double(trimmed.count) >= 0.8 * Double(extracted.count) else { return false }
+        let bodyWords = TextMeasure.words(trimmed.lowercased())
+        let extractedWords = TextMeasure.words(extracted.lowercased())
+        guard !bodyWords.isEmpty, !extractedWords.isEmpty else { return false }
+        let extractedSet = Set(extractedWords)
+        let bodySet = Set(bodyWords)
+        let recall = Double(bodyWords.filter(extractedSet.contains).count) / Double(bodyWords.count)
+        let precision = Double(extractedWords.filter(bodySet.contains).count) / Double(extractedWords.count)
+        if recall < 0.6 { return true }
+        return Double(trimmed.count) > 1.3 * Double(extracted.count) && precision > 0.85
+    }
+
+    /// Plain paragraphs (separated by blank lines) as `<p>` elements.
+    static func paragraphsHTML(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { paragraph in
+            var result = "<p>"
+            HTMLSerializer.escape(paragraph, into: &result, attribute: false)
+            return result + "</p>"
+        }.joined()
+    }
+}

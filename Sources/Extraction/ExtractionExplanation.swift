@@ -1,0 +1,50 @@
+import Markup
+
+/// Why the extractor chose the body it chose: the containers it scored highest, the ones it
+/// kept, and which link of the fallback chain gave the text.
+public struct ExtractionExplanation: Sendable, CustomStringConvertible {
+    /// One scored container.
+    public struct Candidate: Sendable {
+        /// The element, as `tag#id.class` with its source line.
+        public var element: String
+        public var score: Double
+        /// Characters of text inside it, of those in links, and of prose runs.
+        public var text: Int
+        public var links: Int
+        public var prose: Int
+
+        init(_ candidate: ContentScorer.Candidate) {
+            element = ExtractionExplanation.describe(candidate.node)
+            score = candidate.score
+            text = candidate.text
+            links = candidate.links
+            prose = candidate.prose
+        }
+    }
+
+    /// The highest-scoring containers, best first.
+    public var candidates: [Candidate] = []
+    /// The containers whose text runs became the body.
+    public var chosen: [String] = []
+    /// Where the body came from; nil when the page gave none.
+    public var source: BodySource?
+
+    public var description: String {
+        var lines = ["body from: \(source?.rawValue ?? "nothing (no article text found)")"]
+        lines += chosen.map { "chosen: \($0)" }
+        lines += candidates.map { candidate in
+            let score = (candidate.score * 10).rounded() / 10
+            return "candidate: \(candidate.element) score \(score) text \(candidate.text) links \(candidate.links) prose \(candidate.prose)"
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ node: MarkupNode) -> String {
+        var name = node.localName.lowercased()
+        if let id = node.attribute("id"), !id.isEmpty { name += "#" + id }
+        if let classes = node.attribute("class")?.split(separator: " "), !classes.isEmpty {
+            name += "." + classes.prefix(3).joined(separator: ".")
+        }
+        return name + " (line \(node.line))"
+    }
+}

@@ -1,0 +1,84 @@
+/// Measures of text that hold in any script: words where words have no spaces between them,
+/// and the punctuation that ends or divides a sentence in many writing systems.
+enum TextMeasure {
+    /// Whether a scalar belongs to a script written without spaces between words (Han, kana,
+    /// Thai, Lao, Khmer, Myanmar), where each character counts as a word.
+    static func isUnspacedScript(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF: return true // Thai, Lao, Myanmar, Khmer
+        case 0x3040...0x30FF, 0x31F0...0x31FF: return true // kana
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true // Han
+        default: return false
+        }
+    }
+
+    /// The words of a text: runs of letters and digits, each character of an unspaced script
+    /// a word by itself.
+    static func words(_ text: String) -> [Substring] {
+        var words: [Substring] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if let scalar = character.unicodeScalars.first, isUnspacedScript(scalar) {
+                if let begun = start { words.append(text[begun..<index]); start = nil }
+                words.append(text[index..<next])
+            } else if character.isLetter || character.isNumber {
+                if start == nil { start = index }
+            } else if let begun = start {
+                words.append(text[begun..<index])
+                start = nil
+            }
+            index = next
+        }
+        if let begun = start { words.append(text[begun...]) }
+        return words
+    }
+
+    /// How many words a text holds, counted as ``words(_:)`` counts them, without allocating.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if isUnspacedScript(scalar) {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord { count += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+
+    /// Sentence ends of Latin, CJK (full-width), Arabic, Devanagari and Armenian writing, and
+    /// the closing quotes and brackets that follow them.
+    static let sentenceEnds: Set<Character> = [".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡"]
+    static let closers: Set<Character> = ["\"", "”", "’", "'", ")", "）", "」", "』", "»", "›", "]", ":", ";", "；", "："]
+
+    /// Whether a run ending in this character ends like a sentence (or a quoted one).
+    static func closesSentence(_ character: Character) -> Bool {
+        sentenceEnds.contains(character) || closers.contains(character)
+    }
+
+    /// Commas and their kin in other scripts: the signal of running prose Readability counts.
+    static func isComma(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", "，", "、", "،", "؛", "﹐", "､": return true
+        default: return false
+        }
+    }
+
+    /// Sentence ends and commas in a text, the two marks of prose.
+    static func punctuation(_ text: String) -> (sentences: Int, commas: Int) {
+        var sentences = 0, commas = 0
+        for character in text {
+            if sentenceEnds.contains(character) { sentences += 1 }
+            if let scalar = character.unicodeScalars.first, isComma(scalar) { commas += 1 }
+        }
+        return (sentences, commas)
+    }
+}
