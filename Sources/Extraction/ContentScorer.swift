@@ -16,6 +16,7 @@ struct ContentScorer {
         /// Characters of runs that read as prose (long enough, few links).
         var prose = 0
         var score = 0.0
+        var weightedLinks = 0.0
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
     }
@@ -48,7 +49,10 @@ struct ContentScorer {
             for ancestor in paragraph.ancestors {
                 totals[ancestor, default: Totals()].text += paragraph.length
                 totals[ancestor, default: Totals()].links += paragraph.linkCharacters
-                if paragraph.length >= 40 && paragraph.linkDensity < 0.3 && !["li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"].contains(paragraph.tag) {
+                // Links inside running prose (a sentence citing its sources) weigh half of
+                // links that make up a run (a list of stories, a tag cloud).
+                totals[ancestor, default: Totals()].weightedLinks += paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
+                if ContentScorer.isProse(paragraph) {
                     totals[ancestor, default: Totals()].prose += paragraph.length
                 }
             }
@@ -62,12 +66,22 @@ struct ContentScorer {
                 totals[ancestor, default: Totals()].score += points / divisor
             }
         }
+        let pageProse = paragraphs.reduce(0) { $0 + (ContentScorer.isProse($1) ? $1.length : 0) }
         var best: (node: MarkupNode, score: Double)?
         var finalScores: [MarkupNode: Double] = [:]
+        // What a block scores before its share of the page's prose is weighed: a sibling of the
+        // winner that holds prose belongs to the article by what it is, not by how much of the
+        // page it holds (a summary box beside the body).
+        var siblingScores: [MarkupNode: Double] = [:]
         for (node, total) in totals where total.score > 0 {
-            let density = total.text == 0 ? 0 : Double(total.links) / Double(total.text)
-            let score = (total.score + ContentScorer.weight(node)) * (1 - density)
+            let density = total.text == 0 ? 0 : total.weightedLinks / Double(total.text)
+            // A container must hold a real share of the page's prose: a class name or a tag
+            // cannot make a byline box or a teaser the article.
+            let share = pageProse == 0 ? 1 : Double(total.prose) / Double(pageProse)
+            let unscaled = (total.score + ContentScorer.weight(node)) * (1 - density)
+            let score = unscaled * min(1, share / ContentScorer.fullShare)
             finalScores[node] = score
+            siblingScores[node] = unscaled
             if score > (best?.score ?? -.infinity) { best = (node, score) }
         }
         guard var top = best else { return Selection() }
@@ -95,9 +109,9 @@ struct ContentScorer {
         var chosen = [top.node]
         // Siblings that score close to the winner, or read as prose, belong to the article too.
         if let parent = top.node.parent {
-            let threshold = max(10, top.score * 0.2)
+            let threshold = max(10, (siblingScores[top.node] ?? top.score) * 0.2)
             for sibling in parent.elements where sibling != top.node {
-                if let score = finalScores[sibling], score >= threshold {
+                if let score = siblingScores[sibling], score >= threshold, totals[sibling].map({ $0.prose > 0 }) == true {
                     chosen.append(sibling)
                     continue
                 }
@@ -108,6 +122,16 @@ struct ContentScorer {
             }
         }
         return Selection(containers: chosen, ranked: ranked)
+    }
+
+    /// A container holding less than this share of the page's prose has its score scaled down
+    /// in proportion.
+    static let fullShare = 0.2
+
+    /// Whether a run reads as prose: long enough for a sentence, few links, not a list item or
+    /// a heading.
+    static func isProse(_ paragraph: Paragraph) -> Bool {
+        paragraph.length >= 40 && paragraph.linkDensity < 0.3 && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {
