@@ -15,7 +15,9 @@ struct Paragraph {
     var length: Int
 
     /// Whether the owner is a heading (`h1`–`h6`).
-    var isHeading: Bool {
+    var isHeading: Bool { Paragraph.isHeadingTag(tag) }
+
+    static func isHeadingTag(_ tag: String) -> Bool {
         tag.utf8.count == 2 && tag.hasPrefix("h") && tag.last.map { ("1"..."6").contains($0) } == true
     }
 
@@ -83,7 +85,22 @@ struct PageWalker {
         }
         let hints = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
         let (negative, positive) = BoilerplatePatterns.classAndID(hints)
-        return negative && !positive ? .suspect : .content
+        guard negative && !positive else { return .content }
+        // An id made from the section's own heading ("sharing-with-a-single-developer") names
+        // what the section is about, not what part of the page it is.
+        if let id = node.attribute("id"), isHeadingSlug(id, of: node),
+           !BoilerplatePatterns.classAndID(node.attribute("class") ?? "").negative {
+            return .content
+        }
+        return .suspect
+    }
+
+    /// Whether `id` spells the text of the element's first heading, as documentation and
+    /// Markdown generators make section ids.
+    static func isHeadingSlug(_ id: String, of node: MarkupNode) -> Bool {
+        guard let heading = node.elements.first(where: { Paragraph.isHeadingTag($0.localName.lowercased()) }) else { return false }
+        let idTokens = BoilerplatePatterns.tokens(id)
+        return idTokens.count >= 2 && idTokens == TextMeasure.words(heading.textContent.lowercased()).map(String.init)
     }
 
     /// Whether the element is chrome by itself (used for inline elements and the sanitizer).
