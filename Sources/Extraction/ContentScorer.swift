@@ -107,9 +107,9 @@ struct ContentScorer {
             }
         }
         var chosen = [top.node]
+        let threshold = max(10, (siblingScores[top.node] ?? top.score) * 0.2)
         // Siblings that score close to the winner, or read as prose, belong to the article too.
         if let parent = top.node.parent {
-            let threshold = max(10, (siblingScores[top.node] ?? top.score) * 0.2)
             for sibling in parent.elements where sibling != top.node {
                 if let score = siblingScores[sibling], score >= threshold, totals[sibling].map({ $0.prose > 0 }) == true {
                     chosen.append(sibling)
@@ -118,6 +118,20 @@ struct ContentScorer {
                 if let total = totals[sibling], total.text > 80 {
                     let density = Double(total.links) / Double(total.text)
                     if density < 0.25 && ContentScorer.isParagraphTag(sibling.localName.lowercased()) { chosen.append(sibling) }
+                }
+            }
+        }
+        // A body cut into parts, each in a wrapper of its own (an advertisement between them),
+        // is joined again: the winner's outermost wrapper that holds no more than it is
+        // repeated beside it, same tag and class, and the repeats that score join.
+        if !probe.isSameNode(as: top.node), let here = totals[probe], let winner = totals[top.node],
+           Double(here.text) <= 1.1 * Double(winner.text), let parent = probe.parent {
+            let shape = (probe.localName, probe.attribute("class"))
+            for sibling in parent.elements where sibling != probe && shape.1 != nil && (sibling.localName, sibling.attribute("class")) == shape {
+                guard let score = siblingScores[sibling], score >= threshold, let total = totals[sibling] else { continue }
+                // A part of the body, not a dateline or a share bar dressed the same way.
+                if Double(total.prose) >= 0.5 * Double(total.text) && Double(total.prose) >= 0.2 * Double(winner.prose) && total.prose >= 140 {
+                    chosen.append(sibling)
                 }
             }
         }
