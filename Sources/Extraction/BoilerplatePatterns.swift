@@ -88,9 +88,29 @@ enum BoilerplatePatterns {
     ]
 
     static func classAndID(_ text: String) -> (negative: Bool, positive: Bool) {
-        let tokens = tokens(text)
+        classAndID(tokens: tokens(text))
+    }
+
+    static func classAndID(tokens: [String]) -> (negative: Bool, positive: Bool) {
         guard !tokens.isEmpty else { return (false, false) }
         return (matches(tokens, negativeSet), matches(tokens, positiveSet))
+    }
+
+    /// Words after `comment` that name the state of comments on a post, not the comments:
+    /// WordPress and others put `comments-open` on the article's own wrapper.
+    private static let commentStates: Set<String> = ["open", "opened", "closed", "enabled", "disabled", "allowed", "on", "off"]
+
+    /// Whether class/id tokens name readers' comments: a token starting with `comment` (but
+    /// not `commentary`, an opinion piece), `disqus`, `respond` or `replies`, not followed by
+    /// a word of state.
+    static func namesComments(_ tokens: [String]) -> Bool {
+        for (index, token) in tokens.enumerated() {
+            let named = (token.hasPrefix("comment") && !token.hasPrefix("commentar")) || token == "disqus" || token == "respond" || token == "replies"
+            guard named else { continue }
+            if index + 1 < tokens.count, commentStates.contains(tokens[index + 1]) { continue }
+            return true
+        }
+        return false
     }
 
     /// Whether a short block of text reads as chrome rather than prose.

@@ -57,9 +57,9 @@ struct ContentScorer {
                 }
             }
         }
-        for paragraph in paragraphs where paragraph.length >= 25 && paragraph.linkDensity < 0.5 {
+        for paragraph in paragraphs where paragraph.span >= 25 && paragraph.linkDensity < 0.5 {
             let commas = paragraph.text.unicodeScalars.reduce(0) { $0 + (TextMeasure.isComma($1) ? 1 : 0) }
-            let points = 1 + Double(commas) + min(Double(paragraph.length) / 100, 3)
+            let points = 1 + Double(commas) + min(Double(paragraph.span) / 100, 3)
             let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
             for (level, ancestor) in chain.prefix(4).enumerated() {
                 let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
@@ -145,7 +145,7 @@ struct ContentScorer {
     /// Whether a run reads as prose: long enough for a sentence, few links, not a list item or
     /// a heading.
     static func isProse(_ paragraph: Paragraph) -> Bool {
-        paragraph.length >= 40 && paragraph.linkDensity < 0.3 && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
+        paragraph.span >= 40 && paragraph.linkDensity < 0.3 && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {

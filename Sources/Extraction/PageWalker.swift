@@ -13,6 +13,10 @@ struct Paragraph {
     var ancestors: [MarkupNode]
     /// `text`'s length in Unicode scalars, computed once (String.count walks graphemes).
     var length: Int
+    /// `length` with each character of an unspaced script (Han, kana, Thai) counted as the
+    /// letters a word takes in a spaced one: the measure the prose thresholds are set in, so
+    /// that a Chinese sentence is as long as its English translation.
+    var span: Int
 
     /// Whether the owner is a heading (`h1`–`h6`).
     var isHeading: Bool { Paragraph.isHeadingTag(tag) }
@@ -43,6 +47,10 @@ struct PageWalker {
     /// Elements whose class or id reads as chrome; whether they really are is decided once the
     /// whole page has been seen (see ``paragraphs``).
     private var suspects: Set<MarkupNode> = []
+    /// Elements named as readers' comments, and those of them that hold an `h1` (a page that
+    /// calls its whole layout "comments" still has its headline inside).
+    private var commentThreads: Set<MarkupNode> = []
+    private var holdsHeadline: Set<MarkupNode> = []
     /// Suspects that turned out to be chrome, for the sanitizer to leave out as well.
     private(set) var excluded: Set<MarkupNode> = []
 
@@ -69,6 +77,10 @@ struct PageWalker {
         case chrome
         /// Chrome by its class or id, unless it turns out to hold most of the page's text.
         case suspect
+        /// Readers' comments, by name (`#comments`, `.comment-list`, `#disqus_thread`) or by
+        /// schema.org markup, whatever positive word rides along (`comment-content`,
+        /// `post-comments`): chrome unless it holds the page's headline.
+        case comments
         case content
     }
 
@@ -83,8 +95,9 @@ struct PageWalker {
         if let role = node.attribute("role")?.lowercased(), ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"].contains(role) {
             return .chrome
         }
-        let hints = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
-        let (negative, positive) = BoilerplatePatterns.classAndID(hints)
+        let tokens = BoilerplatePatterns.tokens((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
+        if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(node) { return .comments }
+        let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
         guard negative && !positive else { return .content }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
@@ -93,6 +106,13 @@ struct PageWalker {
             return .content
         }
         return .suspect
+    }
+
+    /// Whether schema.org microdata marks the element as a comment or a list of them.
+    static func isSchemaComment(_ node: MarkupNode) -> Bool {
+        if let type = node.attribute("itemtype")?.lowercased(), type.hasSuffix("/comment") || type.hasSuffix("/usercomments") { return true }
+        if let property = node.attribute("itemprop")?.lowercased(), property == "comment" || property == "comments" { return true }
+        return false
     }
 
     /// Whether `id` spells the text of the element's first heading, as documentation and
@@ -114,12 +134,14 @@ struct PageWalker {
     mutating func paragraphs() -> [Paragraph] {
         let total = collected.reduce(0) { $0 + $1.length }
         var inside: [MarkupNode: Int] = [:]
+        let suspects = suspects.union(commentThreads)
         for paragraph in collected {
             for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
                 inside[ancestor, default: 0] += paragraph.length
             }
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
+        excluded.formUnion(commentThreads.subtracting(holdsHeadline))
         return collected.filter { !$0.ancestors.contains(where: excluded.contains) }
     }
 
@@ -129,7 +151,11 @@ struct PageWalker {
         switch PageWalker.verdict(node, name: name) {
         case .chrome: return
         case .suspect: suspects.insert(node)
+        case .comments: commentThreads.insert(node)
         case .content: break
+        }
+        if name == "h1" {
+            for ancestor in ancestors where commentThreads.contains(ancestor) { holdsHeadline.insert(ancestor) }
         }
         ancestors.append(node)
         defer { ancestors.removeLast() }
@@ -168,8 +194,15 @@ struct PageWalker {
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }
         guard let text = HTMLText.collapseWhitespace(run.text) else { return }
-        let length = text.unicodeScalars.count
-        collected.append(Paragraph(owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length))
+        var length = 0, unspaced = 0
+        for scalar in text.unicodeScalars {
+            length += 1
+            if TextMeasure.isUnspacedScript(scalar) { unspaced += 1 }
+        }
+        collected.append(Paragraph(
+            owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length,
+            span: length + unspaced * (TextMeasure.unspacedCharacterSpan - 1)
+        ))
     }
 }
 

@@ -12,6 +12,10 @@ enum TextMeasure {
         }
     }
 
+    /// What one character of an unspaced script weighs against the letters of a spaced one:
+    /// about what a word and its space take in English.
+    static let unspacedCharacterSpan = 3
+
     /// The words of a text: runs of letters and digits, each character of an unspaced script
     /// a word by itself.
     static func words(_ text: String) -> [Substring] {

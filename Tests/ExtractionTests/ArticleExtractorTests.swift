@@ -132,31 +132,6 @@ struct HostilePageTests {
     }
 }
 
-@Suite("Quality on the ScrapingHub benchmark")
-struct BenchmarkQualityTests {
-    @Test("token F1 over the 181 pages stays at the measured level")
-    func scrapinghub() throws {
-        let root = Fixture.shared.appendingPathComponent("corpus/extraction/scrapinghub")
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("ground-truth.json"))) as? [String: [String: Any]] ?? [:]
-        try #require(truth.count == 181)
-        var precisions: [Double] = []
-        var recalls: [Double] = []
-        for (id, record) in truth {
-            let compressed = root.appendingPathComponent("html/\(id).html.gz")
-            let bytes = try #require(CompressedFile.read(path: compressed.path))
-            let text = (try? ArticleExtractor.extract(bytes, url: record["url"] as? String).text) ?? ""
-            let score = TokenScore.score(predicted: text, gold: record["articleBody"] as? String ?? "")
-            if let precision = score.precision { precisions.append(precision) }
-            recalls.append(score.recall)
-        }
-        let precision = precisions.reduce(0, +) / Double(precisions.count)
-        let recall = recalls.reduce(0, +) / Double(recalls.count)
-        let f1 = 2 * precision * recall / (precision + recall)
-        #expect(f1 >= 0.97, "F1 \(f1) (P \(precision), R \(recall))")
-        #expect(precision >= 0.965, "P \(precision)")
-    }
-}
-
 @Suite("Articles as feed entries")
 struct ArticleEntryTests {
     @Test("an article maps to a complete entry with a stable id")

@@ -23,24 +23,4 @@ struct TextDumpExtractorTests {
             #expect(!paragraphs.contains(line), "boilerplate kept: \(line)")
         }
     }
-
-    @Test("dumps of the 181 benchmark pages: most of the body, little else")
-    func corpus() throws {
-        let root = Fixture.shared.appendingPathComponent("corpus/extraction/textdumps-aeb")
-        let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("input").path).filter { $0.hasSuffix(".txt") }
-        try #require(names.count == 181)
-        var precisions: [Double] = []
-        var recalls: [Double] = []
-        for name in names {
-            let input = try String(contentsOf: root.appendingPathComponent("input/\(name)"), encoding: .utf8)
-            let gold = try String(contentsOf: root.appendingPathComponent("GoldStandard/\(name)"), encoding: .utf8)
-            let text = (try? TextDumpExtractor.extract(input).text) ?? ""
-            let score = TokenScore.score(predicted: text, gold: gold)
-            if let precision = score.precision { precisions.append(precision) }
-            recalls.append(score.recall)
-        }
-        let precision = precisions.reduce(0, +) / Double(precisions.count)
-        let recall = recalls.reduce(0, +) / Double(recalls.count)
-        #expect(2 * precision * recall / (precision + recall) >= 0.84, "P \(precision) R \(recall)")
-    }
 }
