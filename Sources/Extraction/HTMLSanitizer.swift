@@ -6,16 +6,24 @@ import Markup
 /// An allowlist of elements and attributes; scripts, styles, forms and event handlers are gone
 /// because nothing outside the list is written; `javascript:` and `data:` URLs are dropped
 /// (`data:image/…` is kept for images); iframes survive only from known video hosts; relative
-/// URLs are made absolute; lazy-loaded images (`data-src`, `srcset`) get a real `src`.
+/// URLs are made absolute; lazy-loaded images (`data-src`, `srcset`, `<picture><source>`,
+/// the `<noscript>` copy) get a real `src`, each image once; a figure keeps its caption.
 struct HTMLSanitizer {
     let baseURL: String?
     /// Elements whose runs the extractor rejected; they are left out here too.
     let rejected: Set<MarkupNode>
+    /// Image URLs written so far: a lazy image and its `<noscript>` fallback are one image.
+    private var writtenImages: Set<String> = []
+
+    init(baseURL: String?, rejected: Set<MarkupNode>) {
+        self.baseURL = baseURL
+        self.rejected = rejected
+    }
 
     static let keptElements: Set<String> = [
         "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b", "i",
         "u", "s", "sub", "sup", "a", "img", "figure", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-        "dl", "dt", "dd", "hr", "abbr", "q", "cite", "mark", "small", "del", "ins", "iframe",
+        "dl", "dt", "dd", "hr", "abbr", "q", "cite", "mark", "small", "del", "ins", "iframe", "figcaption",
     ]
     static let keptAttributes: [String: Set<String>] = [
         "a": ["href", "title"], "img": ["src", "alt", "title", "width", "height"], "td": ["colspan", "rowspan"],
@@ -25,14 +33,15 @@ struct HTMLSanitizer {
     static let videoHosts: [String] = ["youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com", "players.brightcove.net"]
 
     func html(of containers: [MarkupNode]) -> String {
+        var writer = self
         var output = ""
         for container in containers {
-            writeChildren(of: container, into: &output, depth: 0)
+            writer.writeChildren(of: container, into: &output, depth: 0)
         }
         return output
     }
 
-    private func writeChildren(of node: MarkupNode, into output: inout String, depth: Int) {
+    private mutating func writeChildren(of node: MarkupNode, into output: inout String, depth: Int) {
         for child in node.children {
             switch child.kind {
             case .text:
@@ -45,14 +54,23 @@ struct HTMLSanitizer {
         }
     }
 
-    private func write(_ node: MarkupNode, into output: inout String, depth: Int) {
+    private mutating func write(_ node: MarkupNode, into output: inout String, depth: Int) {
         guard depth < 200 else { return }
         let name = node.localName.lowercased()
         if name == "iframe" {
             writeIframe(node, into: &output)
             return
         }
-        if name != "img" && (PageWalker.verdict(node, name: name) == .chrome || rejected.contains(node)) { return }
+        if name == "noscript" {
+            // The fallback copy of a lazy-loaded image: its images only, those not yet written.
+            for image in node.elements where image.localName.lowercased() == "img" {
+                write(image, into: &output, depth: depth + 1)
+            }
+            return
+        }
+        // A caption belongs to its figure; elsewhere a figcaption is chrome as the walker says.
+        let isCaption = name == "figcaption" && node.parent?.localName.lowercased() == "figure"
+        if name != "img" && !isCaption && (PageWalker.verdict(node, name: name) == .chrome || rejected.contains(node)) { return }
         guard HTMLSanitizer.keptElements.contains(name) else {
             // Unknown or layout elements (div, span, section…) keep their content only.
             let block = !PageWalker.inlineElements.contains(name)
@@ -70,7 +88,7 @@ struct HTMLSanitizer {
             attributes.append((attribute, value))
         }
         if name == "img" {
-            guard let source = imageSource(node) else { return }
+            guard let source = imageSource(node) ?? pictureSource(of: node), writtenImages.insert(source).inserted else { return }
             attributes.removeAll { $0.0 == "src" }
             attributes.insert(("src", source), at: 0)
         }
@@ -112,6 +130,19 @@ struct HTMLSanitizer {
             return url
         }
         return node.attribute("src").flatMap { safeURL($0, image: true) }
+    }
+
+    /// For an `img` in a `<picture>` without a source of its own: the widest candidate of the
+    /// picture's `<source>` elements.
+    private func pictureSource(of image: MarkupNode) -> String? {
+        guard let picture = image.parent, picture.localName.lowercased() == "picture" else { return nil }
+        for source in picture.elements where source.localName.lowercased() == "source" {
+            if let srcset = source.attribute("srcset") ?? source.attribute("data-srcset"),
+               let best = HTMLSanitizer.largestCandidate(srcset), let url = safeURL(best, image: true) {
+                return url
+            }
+        }
+        return nil
     }
 
     /// The widest candidate of a `srcset`.

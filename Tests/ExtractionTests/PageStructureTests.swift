@@ -1,0 +1,117 @@
+import Extraction
+import Testing
+
+/// The structural rules of the extractor, each on a page built the way real sites build theirs.
+@Suite("Page structures")
+struct PageStructureTests {
+    @Test("a blog post keeps its body and drops a comment thread longer than itself")
+    func commentsDropped() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("blog-with-comments.html"))
+        #expect(article.text.hasPrefix("The fig in the corner of the yard"))
+        #expect(article.text.contains("teased the outer roots loose"))
+        for comment in ["sulked for a whole season", "crushed pumice", "bread knife", "grandmother", "Leave a Reply", "Marguerite", "14 thoughts"] {
+            #expect(!article.text.contains(comment), "comment kept: \(comment)")
+            #expect(!article.html.contains(comment), "comment kept in the HTML: \(comment)")
+        }
+    }
+
+    @Test("a comments-open class on the post's own wrapper is a state, not a comment thread")
+    func commentStateIsNotComments() throws {
+        let html = """
+            <html><body><div class="post comments-open"><p>The council voted on Tuesday to keep the library open on Sundays, \
+            after a petition signed by more than four thousand residents.</p><p>Opening hours will be ten until four, \
+            starting next month, and volunteers will help the staff at the desk.</p></div></body></html>
+            """
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.text.contains("four thousand residents") && article.text.contains("volunteers"))
+    }
+
+    @Test("short Chinese paragraphs are an article, the link column beside them is not")
+    func unspacedScript() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("cjk-short-paragraphs.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.first == "近年来，夜跑在城市里越来越流行。")
+        for chrome in ["今日天气预报", "首页", "版权所有"] {
+            #expect(!article.text.contains(chrome), "leaked: \(chrome)")
+        }
+    }
+
+    @Test("documentation sections whose ids spell their headings are all kept")
+    func headingSlugSections() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("documentation-sections.html"))
+        #expect(article.text.contains("one person with a laptop and a build server"), "the section with id sharing-… is not share buttons")
+        #expect(article.text.contains("nothing is applied twice"))
+        #expect(article.text.contains("A team adds review"))
+        #expect(!article.text.contains("Toolkit authors"))
+    }
+
+    @Test("lazy, responsive and noscript images get their real URLs once, and a figure keeps its caption")
+    func images() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("lazy-images.html"), url: "https://walk.example/coast")
+        #expect(article.html.contains("src=\"https://walk.example/photos/harbour.jpg\""))
+        #expect(!article.html.contains("data:image/gif"), "the placeholder is replaced")
+        #expect(article.html.contains("<figcaption>The harbour at low tide, before the first climb.</figcaption>"))
+        #expect(article.html.contains("src=\"https://walk.example/photos/cliffs-small.jpg\""))
+        #expect(article.html.contains("src=\"https://walk.example/photos/cove.jpg\""), "the noscript fallback is the only copy of this one")
+        #expect(!article.text.contains("before the first climb"), "captions stay out of the plain text")
+    }
+
+    @Test("a noscript copy of a lazy image is not written twice")
+    func noscriptDuplicate() throws {
+        let html = """
+            <html><body><article><p>The museum reopened its east wing this week after a two-year restoration of the \
+            painted ceilings.</p><img class="lazy" data-src="/wing.jpg" alt="East wing"><noscript><img src="/wing.jpg" \
+            alt="East wing"></noscript><p>Visitors can book a slot online, and entry stays free for children under twelve.</p>\
+            </article></body></html>
+            """
+        let article = try ArticleExtractor.extract(Array(html.utf8), url: "https://museum.example/news")
+        #expect(article.html.components(separatedBy: "https://museum.example/wing.jpg").count == 2, "\(article.html)")
+    }
+
+    @Test("text inside a javascript: link is text")
+    func javascriptLink() throws {
+        let html = "<html><body><a href=\"javascript:void(0)\"><p>The ferry timetable changes on the first of June.</p><p>Boats will leave every forty minutes.</p></a></body></html>"
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.text == "The ferry timetable changes on the first of June.\n\nBoats will leave every forty minutes.")
+    }
+
+    @Test("a page too short for any container to score still gives its text")
+    func pageProseFallback() throws {
+        let html = "<html><body><article><h2>Test Case 1</h2><img src=\"/a.png\"><h2>Test Case 2</h2></article></body></html>"
+        let explanation = try ArticleExtractor.explain(Array(html.utf8))
+        #expect(explanation.source == .pageProse)
+        #expect(try ArticleExtractor.extract(Array(html.utf8)).text == "Test Case 1\n\nTest Case 2")
+    }
+
+    @Test("a page whose only prose is its description gives the description, and a page with none is refused")
+    func descriptionFallback() throws {
+        let html = """
+            <html><head><meta property="og:description" content="A short film about the last lighthouse keeper on the island and his daily round."></head>\
+            <body><nav><a href="/">Home</a></nav><video src="/film.mp4"></video></body></html>
+            """
+        let explanation = try ArticleExtractor.explain(Array(html.utf8))
+        #expect(explanation.source == .description)
+        #expect(try ArticleExtractor.extract(Array(html.utf8)).text.hasPrefix("A short film about the last lighthouse keeper"))
+        let bare = "<html><head><title>Video</title></head><body><nav><a href=\"/\">Home</a></nav><video src=\"/film.mp4\"></video></body></html>"
+        #expect(throws: ExtractionError.noContent) { try ArticleExtractor.extract(Array(bare.utf8)) }
+    }
+
+    @Test("a long paragraph said twice is kept twice; a short line said twice is said once")
+    func repeatedParagraphs() throws {
+        let paragraph = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua, ut enim ad minim veniam."
+        let html = "<html><body><p>\(paragraph)</p><p>\(paragraph)</p><p>Harbour Road, 1952</p><p>Harbour Road, 1952</p></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.components(separatedBy: paragraph).count == 3)
+        #expect(text.components(separatedBy: "Harbour Road, 1952").count == 2)
+    }
+
+    @Test("the explanation names the chosen container and the candidates")
+    func explanation() throws {
+        let explanation = try ArticleExtractor.explain(try Fixture.bytes("blog-with-comments.html"))
+        #expect(explanation.source == .container)
+        #expect(explanation.chosen.first?.hasPrefix("div.entry-content") == true, "\(explanation)")
+        #expect(!explanation.candidates.isEmpty)
+        #expect("\(explanation)".contains("body from: container"))
+    }
+}
