@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -32,7 +33,7 @@ public enum ArticleExtractor {
         }
         guard let root = document.root else { return (nil, ExtractionExplanation()) }
         let metadata = MetadataReader(root: root)
-        let pageBody = root.elements.first { $0.localName.lowercased() == "body" } ?? root
+        let pageBody = root.elements.first { $0.localName == "body" } ?? root
 
         var walker = PageWalker()
         walker.walk(pageBody)
@@ -71,7 +72,7 @@ public enum ArticleExtractor {
             siteName: siteName,
             description: metadata.description,
             text: body.text,
-            html: html.trimmingCharacters(in: .whitespacesAndNewlines)
+            html: html.trimmingWhitespace()
         )
         return (article, explanation)
     }

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -51,7 +52,7 @@ enum BodyFilter {
     /// it (the wrong container won) or found a strict part of it.
     static func prefers(_ articleBody: String, over extracted: String) -> Bool {
         if extracted.isEmpty { return true }
-        let trimmed = articleBody.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = articleBody.trimmingWhitespace()
         if trimmed.hasSuffix("…") || trimmed.hasSuffix("...") { return false }
         guard Double(trimmed.count) >= 0.8 * Double(extracted.count) else { return false }
         let bodyWords = TextMeasure.words(trimmed.lowercased())

@@ -56,15 +56,19 @@ enum BoilerplatePatterns {
 
     private static let negativeSet = Set(negativeWords)
     private static let positiveSet = Set(positiveWords)
-    private static let longestWord = (negativeWords + positiveWords).map(\.count).max() ?? 0
 
-    /// Whether a token is one of `words`, or starts with one of four letters or more.
-    private static func matches(_ tokens: [String], _ words: Set<String>) -> Bool {
+    /// Words of four letters or more, as bytes: the ones a token may start with.
+    private static let negativePrefixes = negativeWords.filter { $0.utf8.count >= 4 }.map { Array($0.utf8) }
+    private static let positivePrefixes = positiveWords.filter { $0.utf8.count >= 4 }.map { Array($0.utf8) }
+
+    /// Whether a token is one of `words`, or starts with one of `prefixes` (and is longer).
+    /// Runs for every class and id of every page: compares bytes, makes no strings.
+    private static func matches(_ tokens: [String], _ words: Set<String>, _ prefixes: [[UInt8]]) -> Bool {
         for token in tokens {
             if words.contains(token) { return true }
-            let utf8 = Array(token.utf8)
+            let utf8 = token.utf8
             guard utf8.count > 4 else { continue }
-            for length in 4...min(utf8.count - 1, longestWord) where words.contains(String(decoding: utf8[..<length], as: UTF8.self)) {
+            for prefix in prefixes where prefix.count < utf8.count && utf8.starts(with: prefix) {
                 return true
             }
         }
@@ -93,7 +97,7 @@ enum BoilerplatePatterns {
 
     static func classAndID(tokens: [String]) -> (negative: Bool, positive: Bool) {
         guard !tokens.isEmpty else { return (false, false) }
-        return (matches(tokens, negativeSet), matches(tokens, positiveSet))
+        return (matches(tokens, negativeSet, negativePrefixes), matches(tokens, positiveSet, positivePrefixes))
     }
 
     /// Words after `comment` that name the state of comments on a post, not the comments:
@@ -120,6 +124,24 @@ enum BoilerplatePatterns {
         "share on facebook", "share on twitter", "all rights reserved",
     ]
 
+    private static let linePhraseBytes = linePhrases.map { Array($0.utf8) }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var index = 1
+                while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+                if index == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
     /// Whole blocks that are a single word of chrome.
     static let chromeWords: Set<String> = ["advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close"]
 
@@ -129,8 +151,14 @@ enum BoilerplatePatterns {
         if !text.contains(where: { $0.isLetter || $0.isNumber }) { return true }
         let tokens = text.split(separator: " ")
         if tokens.count >= 3 && tokens.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
-        if linePrefixes.contains(where: { lower.hasPrefix($0) }) && text.count < 200 { return true }
-        if text.count < 250 && linePhrases.contains(where: { lower.contains($0) }) { return true }
+        let length = text.unicodeScalars.count
+        if length < 200 && linePrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
+        if length < 250 {
+            // Searched in bytes: Foundation's `contains` bridges every line through UTF-16,
+            // and the standard library's generic `firstRange(of:)` was slower still.
+            let bytes = Array(lower.utf8)
+            if linePhraseBytes.contains(where: { contains(bytes, $0) }) { return true }
+        }
         return false
     }
 }

@@ -93,7 +93,7 @@ struct ContentScorer {
         // adding links.
         // Wrappers that add (almost) nothing are passed through on the way up.
         var probe = top.node
-        while let parent = probe.parent, !["body", "html"].contains(parent.localName.lowercased()),
+        while let parent = probe.parent, !["body", "html"].contains(parent.localName),
               let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
             if Double(above.prose) >= 1.25 * Double(current.prose),
                above.linkDensity <= max(0.25, current.linkDensity + 0.1),
@@ -117,7 +117,7 @@ struct ContentScorer {
                 }
                 if let total = totals[sibling], total.text > 80 {
                     let density = Double(total.links) / Double(total.text)
-                    if density < 0.25 && ContentScorer.isParagraphTag(sibling.localName.lowercased()) { chosen.append(sibling) }
+                    if density < 0.25 && ContentScorer.isParagraphTag(sibling.localName) { chosen.append(sibling) }
                 }
             }
         }
@@ -155,7 +155,7 @@ struct ContentScorer {
     /// Points for what an element's tag, role and class/id say about it.
     static func weight(_ node: MarkupNode) -> Double {
         var weight = 0.0
-        switch node.localName.lowercased() {
+        switch node.localName {
         case "article": weight += 10
         case "main": weight += 5
         case "div", "section": weight += 3

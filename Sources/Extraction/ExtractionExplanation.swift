@@ -40,7 +40,7 @@ public struct ExtractionExplanation: Sendable, CustomStringConvertible {
     }
 
     static func describe(_ node: MarkupNode) -> String {
-        var name = node.localName.lowercased()
+        var name = node.localName
         if let id = node.attribute("id"), !id.isEmpty { name += "#" + id }
         if let classes = node.attribute("class")?.split(separator: " "), !classes.isEmpty {
             name += "." + classes.prefix(3).joined(separator: ".")

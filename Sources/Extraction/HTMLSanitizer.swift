@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 
@@ -56,20 +57,20 @@ struct HTMLSanitizer {
 
     private mutating func write(_ node: MarkupNode, into output: inout String, depth: Int) {
         guard depth < 200 else { return }
-        let name = node.localName.lowercased()
+        let name = node.localName
         if name == "iframe" {
             writeIframe(node, into: &output)
             return
         }
         if name == "noscript" {
             // The fallback copy of a lazy-loaded image: its images only, those not yet written.
-            for image in node.elements where image.localName.lowercased() == "img" {
+            for image in node.elements where image.localName == "img" {
                 write(image, into: &output, depth: depth + 1)
             }
             return
         }
         // A caption belongs to its figure; elsewhere a figcaption is chrome as the walker says.
-        let isCaption = name == "figcaption" && node.parent?.localName.lowercased() == "figure"
+        let isCaption = name == "figcaption" && node.parent?.localName == "figure"
         if name != "img" && !isCaption && (PageWalker.verdict(node, name: name) == .chrome || rejected.contains(node)) { return }
         guard HTMLSanitizer.keptElements.contains(name) else {
             // Unknown or layout elements (div, span, section…) keep their content only.
@@ -135,8 +136,8 @@ struct HTMLSanitizer {
     /// For an `img` in a `<picture>` without a source of its own: the widest candidate of the
     /// picture's `<source>` elements.
     private func pictureSource(of image: MarkupNode) -> String? {
-        guard let picture = image.parent, picture.localName.lowercased() == "picture" else { return nil }
-        for source in picture.elements where source.localName.lowercased() == "source" {
+        guard let picture = image.parent, picture.localName == "picture" else { return nil }
+        for source in picture.elements where source.localName == "source" {
             if let srcset = source.attribute("srcset") ?? source.attribute("data-srcset"),
                let best = HTMLSanitizer.largestCandidate(srcset), let url = safeURL(best, image: true) {
                 return url
@@ -160,7 +161,7 @@ struct HTMLSanitizer {
 
     /// An absolute, harmless URL, or nil.
     func safeURL(_ raw: String, image: Bool) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw.trimmingWhitespace()
         guard !value.isEmpty else { return nil }
         let lower = value.lowercased().filter { !$0.isWhitespace }
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") { return nil }

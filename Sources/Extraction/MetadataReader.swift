@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Markup
 import Syndication
@@ -20,7 +21,7 @@ struct MetadataReader {
     private mutating func collect(_ node: MarkupNode, depth: Int) {
         guard depth < 200 else { return }
         for child in node.elements {
-            switch child.localName.lowercased() {
+            switch child.localName {
             case "meta":
                 let key = (child.attribute("property") ?? child.attribute("name") ?? child.attribute("itemprop") ?? child.attribute("http-equiv"))?.lowercased()
                 if let key, let content = child.attribute("content").flatMap(MetadataReader.nonEmpty), meta[key] == nil {
@@ -66,7 +67,7 @@ struct MetadataReader {
     }
 
     private static func nonEmpty(_ value: String) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Markup
 
 /// A run of inline text in the page: the unit the extractor scores and keeps or drops.
@@ -30,7 +31,8 @@ struct Paragraph {
     }
 }
 
-/// Walks an HTML tree once, skipping chrome, and collects its inline text runs.
+/// Walks an HTML tree once, skipping chrome, and collects its inline text runs. Element and
+/// attribute names are compared as they are: libxml2's HTML parser lower-cases them.
 ///
 /// Chrome is recognised by element (navigation, forms, scripts, asides), by visibility
 /// (`hidden`, `aria-hidden`, `display:none`) and by class/id words (``BoilerplatePatterns``);
@@ -57,7 +59,7 @@ struct PageWalker {
     /// Whether a table row holds data (short cells of inline text) rather than page layout.
     static func isDataRow(_ row: MarkupNode) -> Bool {
         for cell in row.elements {
-            for child in cell.elements where !inlineElements.contains(child.localName.lowercased()) { return false }
+            for child in cell.elements where !inlineElements.contains(child.localName) { return false }
             if cell.textContent.count > 200 { return false }
         }
         return true
@@ -68,7 +70,7 @@ struct PageWalker {
     static func isLink(_ node: MarkupNode, name: String) -> Bool {
         guard name == "a" else { return false }
         guard let href = node.attribute("href") else { return true }
-        return !href.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("javascript:")
+        return !href.trimmingWhitespace().lowercased().hasPrefix("javascript:")
     }
 
     /// What an element's tag, visibility, role and class say about it.
@@ -84,41 +86,47 @@ struct PageWalker {
         case content
     }
 
+    /// The attributes ``verdict(_:name:)`` reads, fetched in one walk of the element's list.
+    private static let verdictAttributes = MarkupAttributeNames(["hidden", "aria-hidden", "style", "role", "class", "id", "itemtype", "itemprop"])
+    private static let hiddenStyles = ["display:none", "visibility:hidden"].map { Array($0.utf8) }
+    private static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"]
+
     static func verdict(_ node: MarkupNode, name: String) -> Verdict {
         if BoilerplatePatterns.excludedElements.contains(name) { return .chrome }
-        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .chrome }
-        if let style = node.attribute("style")?.lowercased().filter({ $0 != " " }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
-            return .chrome
+        guard node.hasAttributes else { return .content }
+        let values = node.attributes(verdictAttributes)
+        let (hidden, ariaHidden, style, role, classes, id, itemType, itemProperty) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
+        if hidden != nil || ariaHidden == "true" { return .chrome }
+        if let style {
+            let compact = Array(style.lowercased().utf8.filter { $0 != UInt8(ascii: " ") })
+            if hiddenStyles.contains(where: { BoilerplatePatterns.contains(compact, $0) }) { return .chrome }
         }
         if neverExcluded.contains(name) { return .content }
-        if let role = node.attribute("role")?.lowercased(), ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"].contains(role) {
-            return .chrome
-        }
-        let tokens = BoilerplatePatterns.tokens((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
-        if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(node) { return .comments }
+        if let role = role?.lowercased(), chromeRoles.contains(role) { return .chrome }
+        guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return .content }
+        let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
+        if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
         let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
         guard negative && !positive else { return .content }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
-        if let id = node.attribute("id"), isHeadingSlug(id, of: node),
-           !BoilerplatePatterns.classAndID(node.attribute("class") ?? "").negative {
+        if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {
             return .content
         }
         return .suspect
     }
 
     /// Whether schema.org microdata marks the element as a comment or a list of them.
-    static func isSchemaComment(_ node: MarkupNode) -> Bool {
-        if let type = node.attribute("itemtype")?.lowercased(), type.hasSuffix("/comment") || type.hasSuffix("/usercomments") { return true }
-        if let property = node.attribute("itemprop")?.lowercased(), property == "comment" || property == "comments" { return true }
+    static func isSchemaComment(type: String?, property: String?) -> Bool {
+        if let type = type?.lowercased(), type.hasSuffix("/comment") || type.hasSuffix("/usercomments") { return true }
+        if let property = property?.lowercased(), property == "comment" || property == "comments" { return true }
         return false
     }
 
     /// Whether `id` spells the text of the element's first heading, as documentation and
     /// Markdown generators make section ids.
     static func isHeadingSlug(_ id: String, of node: MarkupNode) -> Bool {
-        guard let heading = node.elements.first(where: { Paragraph.isHeadingTag($0.localName.lowercased()) }) else { return false }
+        guard let heading = node.elements.first(where: { Paragraph.isHeadingTag($0.localName) }) else { return false }
         let idTokens = BoilerplatePatterns.tokens(id)
         return idTokens.count >= 2 && idTokens == TextMeasure.words(heading.textContent.lowercased()).map(String.init)
     }
@@ -146,7 +154,7 @@ struct PageWalker {
     }
 
     mutating func walk(_ node: MarkupNode) {
-        let name = node.localName.lowercased()
+        let name = node.localName
         guard ancestors.count < 240 else { return }
         switch PageWalker.verdict(node, name: name) {
         case .chrome: return
@@ -162,7 +170,7 @@ struct PageWalker {
         if name == "tr", PageWalker.isDataRow(node) {
             // A row of a data table reads as one line: its cells' text side by side.
             var row = TextRun()
-            for cell in node.elements where ["td", "th"].contains(cell.localName.lowercased()) && !PageWalker.isExcluded(cell, name: "td") {
+            for cell in node.elements where ["td", "th"].contains(cell.localName) && !PageWalker.isExcluded(cell, name: "td") {
                 row.appendInline(cell, name: "td", insideLink: false)
                 row.append(" ", link: false)
             }
@@ -175,7 +183,7 @@ struct PageWalker {
             case .text:
                 run.append(child.ownContent ?? "", link: false)
             case .element:
-                let childName = child.localName.lowercased()
+                let childName = child.localName
                 if PageWalker.inlineElements.contains(childName) {
                     if !PageWalker.isExcluded(child, name: childName) {
                         run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName))
@@ -227,7 +235,7 @@ struct TextRun {
             case .text:
                 append(child.ownContent ?? "", link: insideLink)
             case .element:
-                let childName = child.localName.lowercased()
+                let childName = child.localName
                 if !PageWalker.isExcluded(child, name: childName) {
                     appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1)
                 }

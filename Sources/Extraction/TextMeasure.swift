@@ -20,15 +20,16 @@ enum TextMeasure {
     /// a word by itself.
     static func words(_ text: String) -> [Substring] {
         var words: [Substring] = []
+        let scalars = text.unicodeScalars
         var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            if let scalar = character.unicodeScalars.first, isUnspacedScript(scalar) {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if isUnspacedScript(scalar) {
                 if let begun = start { words.append(text[begun..<index]); start = nil }
                 words.append(text[index..<next])
-            } else if character.isLetter || character.isNumber {
+            } else if isWordScalar(scalar) {
                 if start == nil { start = index }
             } else if let begun = start {
                 words.append(text[begun..<index])
@@ -40,6 +41,16 @@ enum TextMeasure {
         return words
     }
 
+    /// Letters, digits and the marks that combine with them (a word does not end at an accent).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+        }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+    }
+
     /// How many words a text holds, counted as ``words(_:)`` counts them, without allocating.
     static func wordCount(_ text: String) -> Int {
         var count = 0
@@ -48,7 +59,7 @@ enum TextMeasure {
             if isUnspacedScript(scalar) {
                 count += 1
                 inWord = false
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if isWordScalar(scalar) {
                 if !inWord { count += 1 }
                 inWord = true
             } else {

@@ -68,49 +68,57 @@ public enum HTMLText {
         }
     }
 
-    /// Unicode's White_Space property, as a switch (the property lookup is slow per scalar).
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
     /// Collapses every run of white space (Unicode's, including no-break space) to one space
     /// and trims the ends; `nil` for an all-space string.
+    ///
+    /// Works on UTF-8 bytes whatever the script: a multi-byte sequence is white space only for
+    /// the few lead bytes ``whitespaceLength(_:at:)`` knows, and is otherwise copied whole.
     public static func collapseWhitespace(_ text: String) -> String? {
-        // ASCII text (the usual case) is collapsed byte by byte, without Unicode lookups.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        var text = text
+        return text.withUTF8 { source -> String? in
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
+            bytes.reserveCapacity(source.count)
             var pending = false
-            for byte in text.utf8 {
-                if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x0B {
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                let space = whitespaceLength(source, at: index)
+                if space > 0 {
                     pending = !bytes.isEmpty
-                } else {
-                    if pending {
-                        bytes.append(0x20)
-                        pending = false
-                    }
-                    bytes.append(byte)
+                    index += space
+                    continue
                 }
+                if pending {
+                    bytes.append(0x20)
+                    pending = false
+                }
+                bytes.append(byte)
+                index += 1
             }
             return bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { String(utf8Text: $0) }
         }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace {
-                    result.unicodeScalars.append(" ")
-                    pendingSpace = false
-                }
-                result.unicodeScalars.append(scalar)
-            }
+    }
+
+    /// The length of the white-space character (Unicode's White_Space) starting at `index`, or
+    /// 0 when none starts there.
+    @inline(__always)
+    static func whitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return (byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) ? 1 : 0 }
+        let remaining = bytes.count - index
+        switch byte {
+        case 0xC2 where remaining >= 2:
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0 // U+0085, U+00A0
+        case 0xE1 where remaining >= 3:
+            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0 // U+1680
+        case 0xE2 where remaining >= 3:
+            let second = bytes[index + 1], third = bytes[index + 2]
+            if second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF) { return 3 } // U+2000–200A, 2028, 2029, 202F
+            return second == 0x81 && third == 0x9F ? 3 : 0 // U+205F
+        case 0xE3 where remaining >= 3:
+            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0 // U+3000
+        default:
+            return 0
         }
-        return result.isEmpty ? nil : result
     }
 }

@@ -45,6 +45,14 @@ enum TextEncodingSniffer {
         guard let name, !isUTF8(name) else {
             return utf8Decision(bytes, notes: &notes)
         }
+        // Bytes that are valid UTF-8 with multi-byte sequences in them are UTF-8, whatever
+        // is declared: text in a legacy encoding forms valid UTF-8 by chance almost never, while
+        // pages re-saved as UTF-8 keep their old `<meta charset=gb2312>` often.
+        let check = bytes.withUnsafeBufferPointer { UTF8Check($0) }
+        if check.invalidSequences == 0 && check.multibyteSequences >= 4 {
+            notes.append(MarkupDiagnostic(severity: .warning, message: "document declares \(name) but is valid UTF-8; read as UTF-8", line: 0, column: 0))
+            return utf8Decision(bytes, notes: &notes)
+        }
         if name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name == "UCS-2" || name == "UCS-4" {
             // A wide encoding was claimed but the bytes are 8-bit (no BOM, no NULs in the
             // opening markup): the declaration lies.
