@@ -73,6 +73,11 @@ struct PageWalker {
         return !href.trimmingWhitespace().lowercased().hasPrefix("javascript:")
     }
 
+    /// Whether an element has a block element (a paragraph, a heading, a `div`) as a child.
+    static func holdsBlocks(_ node: MarkupNode) -> Bool {
+        node.elements.contains { !inlineElements.contains($0.localName) }
+    }
+
     /// What an element's tag, visibility, role and class say about it.
     enum Verdict {
         /// Never article text (scripts, navigation, hidden elements).
@@ -184,7 +189,11 @@ struct PageWalker {
                 run.append(child.ownContent ?? "", link: false)
             case .element:
                 let childName = child.localName
-                if PageWalker.inlineElements.contains(childName) {
+                // An inline element around blocks (a `span` or a script's "link" wrapping
+                // paragraphs) is walked as a block; a real link around blocks (a teaser card)
+                // stays one linked run.
+                if PageWalker.inlineElements.contains(childName),
+                   PageWalker.isLink(child, name: childName) || !PageWalker.holdsBlocks(child) {
                     if !PageWalker.isExcluded(child, name: childName) {
                         run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName))
                     }
@@ -237,7 +246,11 @@ struct TextRun {
             case .element:
                 let childName = child.localName
                 if !PageWalker.isExcluded(child, name: childName) {
+                    // Blocks flattened into one run (inside a linked card) stay apart by a space.
+                    let block = !PageWalker.inlineElements.contains(childName)
+                    if block { text += " " }
                     appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1)
+                    if block { text += " " }
                 }
             default:
                 continue

@@ -52,7 +52,8 @@ struct ArticleExtractorTests {
         #expect(html.contains("href=\"https://gazette.example/reports/bridge\""))
         #expect(html.contains("<h2>A long wait</h2>"))
         #expect(html.contains("<blockquote>"))
-        #expect(!html.contains("figcaption"))
+        #expect(html.contains("<figcaption>The bridge at dawn."), "a figure keeps its caption")
+        #expect(!(try Self.article().text.contains("The bridge at dawn")), "the caption is not body text")
     }
 
     @Test("a title without structured data comes from <title> with the site name stripped")
