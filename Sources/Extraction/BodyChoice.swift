@@ -35,12 +35,18 @@ struct BodyChoice {
     }
 
     private static func keeping(_ candidates: [Paragraph], containers: [MarkupNode], excluded: Set<MarkupNode>, title: String?, source: BodySource) -> BodyChoice {
+        // Where the container's prose is: a list of links between two prose runs is the
+        // article's own (a post listing what it talks about); before or after all of it, it is
+        // a block of related links.
+        let proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0]) }
+        let firstProse = proseIndices.first ?? Int.max, lastProse = proseIndices.last ?? Int.min
         var kept: [Paragraph] = []
         var rejected = excluded
         var previous: Paragraph?
-        for paragraph in candidates {
+        for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
-            guard BodyFilter.keeps(paragraph, after: previous, title: title) else {
+            let inside = index > firstProse && index < lastProse
+            guard BodyFilter.keeps(paragraph, after: previous, title: title, linkListItems: inside) else {
                 rejected.insert(paragraph.owner)
                 continue
             }

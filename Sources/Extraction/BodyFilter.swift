@@ -20,7 +20,14 @@ enum BodyFilter {
     /// A JSON-LD `articleBody` shorter than this is a summary, not the body.
     static let minimumArticleBody = 200
 
-    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?) -> Bool {
+    /// Whether a run is an item of a list that is mostly links but says something of its own
+    /// ("Neil fixed bug 1677710 in the unloader"): kept only where the article's prose stands
+    /// on both sides of it. An item that is nothing but a link (a related headline) never is.
+    static func isLinkListItem(_ paragraph: Paragraph) -> Bool {
+        paragraph.tag == "li" && paragraph.linkDensity > 0.5 && paragraph.linkDensity < 0.9 && paragraph.length < linkListLength
+    }
+
+    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, linkListItems: Bool = false) -> Bool {
         let text = paragraph.text
         let length = paragraph.length
         // A short excerpt right after a linked headline is a teaser for another article.
@@ -30,7 +37,7 @@ enum BodyFilter {
         }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && length < linkListLength { return false }
+        if paragraph.linkDensity > 0.5 && length < linkListLength && !(linkListItems && isLinkListItem(paragraph)) { return false }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
         if length < 3 { return false }
         // A linked headline followed by a clipped summary is a teaser for another article.

@@ -114,4 +114,18 @@ struct PageStructureTests {
         #expect(!explanation.candidates.isEmpty)
         #expect("\(explanation)".contains("body from: container"))
     }
+
+    @Test("a list of mostly-linked items inside the post is kept; a list of headlines is not")
+    func linkListsInsideTheBody() throws {
+        let html = """
+            <html><body><div class="post"><p>This week the team closed more bugs than in any week this year, and the release is \
+            on track for the end of the month.</p><ul><li><a href="/b/1">Bug 1677710</a> fixed by Dimi in the password manager</li>\
+            <li><a href="/b/2">Bug 1681234</a> fixed by Neil in the tab unloader</li></ul><p>Thanks to everyone who tested the \
+            nightly builds and filed reports, which made most of these fixes possible.</p><ul><li><a href="/n/1">Other news: the \
+            office moves in June</a></li><li><a href="/n/2">Other news: a new logo for the wiki</a></li></ul></div></body></html>
+            """
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("Bug 1677710 fixed by Dimi") && text.contains("Bug 1681234 fixed by Neil"), "\(text)")
+        #expect(!text.contains("Other news"), "\(text)")
+    }
 }
