@@ -45,7 +45,7 @@ struct ConvertCommand: ParsableCommand {
         for path in try ConvertCommand.pages(in: inputs) {
             do {
                 guard let bytes = CompressedFile.read(path: path) else { throw InputError.missingFile(path) }
-                let article = try ArticleReader.read(bytes, path: path.replacingOccurrences(of: ".gz", with: ""))
+                let article = try ArticleReader.read(bytes, path: InputSource.pageName(path))
                 entries.append(Entry(article: article, fetchedAt: now))
             } catch {
                 failures += 1

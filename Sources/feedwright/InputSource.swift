@@ -1,6 +1,7 @@
 import FeedwrightCore
 import Fetching
 import Foundation
+import Markup
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,6 +27,11 @@ struct InputSource {
         var documentURL: String?
     }
 
+    /// The name a page is judged by (`.txt` is a dump), without a `.gz` ending.
+    static func pageName(_ argument: String) -> String {
+        argument.hasSuffix(".gz") ? String(argument.dropLast(3)) : argument
+    }
+
     func read(using web: (any DocumentFetcher)?) async throws -> Input {
         if argument == "-" {
             return Input(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
@@ -34,6 +40,11 @@ struct InputSource {
             guard let web else { throw InputError.badURL(argument) }
             let document = try await web.fetch(argument, etag: nil, lastModified: nil)
             return Input(bytes: document.bytes, charset: document.charset, documentURL: document.url)
+        }
+        if argument.hasSuffix(".gz") {
+            // Archived pages (`.html.gz`): decompressed, within the parser's size cap.
+            guard let bytes = CompressedFile.read(path: argument) else { throw InputError.missingFile(argument) }
+            return Input(bytes: bytes)
         }
         return Input(bytes: try InputSource.readFile(argument))
     }
