@@ -19,6 +19,13 @@ struct ContentScorer {
         var weightedLinks = 0.0
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
+
+        mutating func add(text: Int, links: Int, weightedLinks: Double, prose: Int) {
+            self.text += text
+            self.links += links
+            self.weightedLinks += weightedLinks
+            self.prose += prose
+        }
     }
 
     /// A scored container, for ``Selection/ranked`` and `extract --explain`.
@@ -45,16 +52,15 @@ struct ContentScorer {
     /// Scores every container of a text run and chooses the article's.
     func select() -> Selection {
         var totals: [MarkupNode: Totals] = [:]
+        totals.reserveCapacity(paragraphs.count * 2)
         for paragraph in paragraphs {
+            // Links inside running prose (a sentence citing its sources) weigh half of links
+            // that make up a run (a list of stories, a tag cloud).
+            let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
+            let prose = ContentScorer.isProse(paragraph) ? paragraph.length : 0
             for ancestor in paragraph.ancestors {
-                totals[ancestor, default: Totals()].text += paragraph.length
-                totals[ancestor, default: Totals()].links += paragraph.linkCharacters
-                // Links inside running prose (a sentence citing its sources) weigh half of
-                // links that make up a run (a list of stories, a tag cloud).
-                totals[ancestor, default: Totals()].weightedLinks += paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
-                if ContentScorer.isProse(paragraph) {
-                    totals[ancestor, default: Totals()].prose += paragraph.length
-                }
+                // One lookup per ancestor: this loop runs for every run and every level above it.
+                totals[ancestor, default: Totals()].add(text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose)
             }
         }
         for paragraph in paragraphs where paragraph.span >= 25 && paragraph.linkDensity < 0.5 {

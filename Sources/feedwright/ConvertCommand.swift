@@ -40,52 +40,26 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let now = Date()
-        var entries: [Entry] = []
-        var failures = 0
-        for path in try ConvertCommand.pages(in: inputs) {
-            do {
-                guard let bytes = CompressedFile.read(path: path) else { throw InputError.missingFile(path) }
-                let article = try ArticleReader.read(bytes, path: InputSource.pageName(path))
-                entries.append(Entry(article: article, fetchedAt: now))
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("feedwright: \(path): \(error)\n".utf8))
-            }
+        let pages: [String]
+        do {
+            pages = try PageConversion.pages(in: inputs)
+        } catch {
+            throw ValidationError("\(error)")
         }
-        var feed = Feed(format: .atom10)
+        var existing: Feed?
         if FileManager.default.fileExists(atPath: output), let bytes = CompressedFile.read(path: output) {
-            feed = try FeedParser.parse(bytes).feed
+            existing = try FeedParser.parse(bytes).feed
         }
-        if let title { feed.title = Text(title) }
-        if let id { feed.id = id }
-        if let link, !feed.links.contains(where: { $0.relation == "alternate" }) { feed.links.append(Link(href: link)) }
-        if feed.title == nil { feed.title = Text(URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent) }
-        feed = FeedMerge.merge(entries, into: feed, now: now)
-        let bytes = try AtomWriter(options: .init(selfURL: selfURL, fallbackDate: now)).write(feed)
+        let result = PageConversion.convert(
+            pages, into: existing, details: .init(title: title, id: id, link: link),
+            fallbackTitle: URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent, now: now
+        )
+        for failure in result.failures {
+            FileHandle.standardError.write(Data("feedwright: \(failure.path): \(failure.problem)\n".utf8))
+        }
+        let bytes = try AtomWriter(options: .init(selfURL: selfURL, fallbackDate: now)).write(result.feed)
         try AtomicFile.write(bytes, to: output)
-        print("\(output): \(feed.entries.count) entries (\(entries.count) pages read, \(failures) failed)")
-        if failures > 0 { throw ExitCode(1) }
-    }
-
-    static let pageExtensions = [".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz"]
-
-    /// The files named, with directories expanded to the pages inside them, sorted.
-    static func pages(in inputs: [String]) throws -> [String] {
-        var result: [String] = []
-        for input in inputs {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { throw ValidationError("\(input): no such file or directory") }
-            if isDirectory.boolValue {
-                let walker = FileManager.default.enumerator(atPath: input)
-                while let relative = walker?.nextObject() as? String {
-                    if pageExtensions.contains(where: { relative.lowercased().hasSuffix($0) }) {
-                        result.append((input as NSString).appendingPathComponent(relative))
-                    }
-                }
-            } else {
-                result.append(input)
-            }
-        }
-        return result.sorted()
+        print("\(output): \(result.feed.entries.count) entries (\(result.converted) pages read, \(result.failures.count) failed)")
+        if !result.failures.isEmpty { throw ExitCode(1) }
     }
 }

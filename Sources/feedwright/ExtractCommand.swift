@@ -2,6 +2,7 @@ import ArgumentParser
 import Extraction
 import Fetching
 import Foundation
+import Pipeline
 import Syndication
 
 /// `feedwright extract`: the article in a page, as text, sanitized HTML or JSON.
@@ -87,7 +88,7 @@ struct ExtractCommand: AsyncParsableCommand {
     private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?) async -> (String, Bool) {
         do {
             let input = try await InputSource(argument: argument).read(using: web)
-            let article = try ArticleReader.read(input.bytes, path: InputSource.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
+            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
             return (ArticleContract(path: argument, article: article).jsonLine(), true)
         } catch {
             return (ArticleContract.errorLine(path: argument, error: InputSource.problem(error, of: argument)), false)
@@ -103,7 +104,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 print(try ArticleExtractor.explain(input.bytes, url: url ?? input.documentURL, charset: input.charset))
                 return true
             }
-            let article = try ArticleReader.read(input.bytes, path: InputSource.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
+            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
             if json {
                 print(ArticleContract(path: argument, article: article).jsonLine())
             } else if html {

@@ -27,11 +27,6 @@ struct InputSource {
         var documentURL: String?
     }
 
-    /// The name a page is judged by (`.txt` is a dump), without a `.gz` ending.
-    static func pageName(_ argument: String) -> String {
-        argument.hasSuffix(".gz") ? String(argument.dropLast(3)) : argument
-    }
-
     func read(using web: (any DocumentFetcher)?) async throws -> Input {
         if argument == "-" {
             return Input(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
