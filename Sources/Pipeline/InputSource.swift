@@ -8,26 +8,33 @@ import Glibc
 import Darwin
 #endif
 
-/// Where the CLI reads a document from: a file path, `-` for standard input, or an http(s) URL
-/// (fetched like the loop fetches: size cap, timeouts, redirects, charset from Content-Type).
-struct InputSource {
+/// Where a command reads a document from: a file path (`.gz` decompressed), `-` for standard
+/// input, or an http(s) URL (fetched like the loop fetches: size cap, timeouts, redirects,
+/// charset from Content-Type).
+public struct InputSource: Sendable {
     /// The argument as the user gave it (used as the `path` in JSON lines).
-    let argument: String
+    public let argument: String
 
-    var isRemote: Bool {
+    public init(argument: String) {
+        self.argument = argument
+    }
+
+    /// Whether the argument is an http(s) URL.
+    public var isRemote: Bool {
         WebURL.isHTTP(argument)
     }
 
     /// What was read: the bytes, the transport's charset, and the URL to resolve relative links
     /// against (the final URL after redirects for web inputs; none for files, whose relative
     /// links stay relative as the publisher wrote them).
-    struct Input {
-        var bytes: [UInt8]
-        var charset: String?
-        var documentURL: String?
+    public struct Input: Sendable {
+        public var bytes: [UInt8]
+        public var charset: String?
+        public var documentURL: String?
     }
 
-    func read(using web: (any DocumentFetcher)?) async throws -> Input {
+    /// Reads the input; `web` fetches URLs (nil when no argument is one).
+    public func read(using web: (any DocumentFetcher)?) async throws -> Input {
         if argument == "-" {
             return Input(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
         }
@@ -46,7 +53,7 @@ struct InputSource {
 
     /// The file's bytes, read straight into one array of the file's size: going through `Data`
     /// would hold a large feed in memory twice.
-    static func readFile(_ path: String) throws -> [UInt8] {
+    public static func readFile(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputError.missingFile(path) }
         defer { close(descriptor) }
@@ -82,7 +89,7 @@ struct InputSource {
 
     /// Runs `body` with an HTTP fetcher when any of `arguments` is a URL (and shuts its client
     /// down afterwards). The user named these URLs, so private addresses are allowed.
-    static func withWebFetcher<T>(for arguments: [String], _ body: (_ web: (any DocumentFetcher)?) async throws -> T) async throws -> T {
+    public static func withWebFetcher<T>(for arguments: [String], _ body: (_ web: (any DocumentFetcher)?) async throws -> T) async throws -> T {
         guard arguments.contains(where: { InputSource(argument: $0).isRemote }) else { return try await body(nil) }
         var options = HTTPFetcher.Options()
         options.addresses = AddressPolicy(allowPrivate: true)
@@ -101,19 +108,22 @@ struct InputSource {
 extension InputSource {
     /// What went wrong with `input`, for a line that already names it: a fetch error starts
     /// with its URL, which would otherwise be printed twice.
-    static func problem(_ error: any Error, of input: String) -> String {
+    public static func problem(_ error: any Error, of input: String) -> String {
         let text = "\(error)"
         return text.hasPrefix(input + ": ") ? String(text.dropFirst(input.count + 2)) : text
     }
 }
 
 /// Problems reading an input before any parsing happens (printed after the input's name).
-enum InputError: Error, CustomStringConvertible {
+public enum InputError: Error, Sendable, CustomStringConvertible {
+    /// No file at the path.
     case missingFile(String)
+    /// A URL argument without a fetcher to read it, or one that is not a valid URL.
     case badURL(String)
+    /// The file exists but reading it failed: the path and the system's reason.
     case unreadable(String, String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .missingFile: return "no such file"
         case let .badURL(url): return "\(url): not a valid URL"
