@@ -63,11 +63,11 @@ struct ContentScorer {
                 totals[ancestor, default: Totals()].add(text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose)
             }
         }
-        for paragraph in paragraphs where paragraph.span >= 25 && paragraph.linkDensity < 0.5 {
+        for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity {
             let commas = paragraph.text.unicodeScalars.reduce(0) { $0 + (TextMeasure.isComma($1) ? 1 : 0) }
-            let points = 1 + Double(commas) + min(Double(paragraph.span) / 100, 3)
+            let points = 1 + Double(commas) + min(Double(paragraph.span) / Tuning.lettersPerPoint, Tuning.maximumLengthPoints)
             let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
-            for (level, ancestor) in chain.prefix(4).enumerated() {
+            for (level, ancestor) in chain.prefix(Tuning.scoredLevels).enumerated() {
                 let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
                 totals[ancestor, default: Totals()].score += points / divisor
             }
@@ -85,7 +85,7 @@ struct ContentScorer {
             // cannot make a byline box or a teaser the article.
             let share = pageProse == 0 ? 1 : Double(total.prose) / Double(pageProse)
             let unscaled = (total.score + ContentScorer.weight(node)) * (1 - density)
-            let score = unscaled * min(1, share / ContentScorer.fullShare)
+            let score = unscaled * min(1, share / Tuning.fullShare)
             finalScores[node] = score
             siblingScores[node] = unscaled
             if score > (best?.score ?? -.infinity) { best = (node, score) }
@@ -101,19 +101,19 @@ struct ContentScorer {
         var probe = top.node
         while let parent = probe.parent, !["body", "html"].contains(parent.localName),
               let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
-            if Double(above.prose) >= 1.25 * Double(current.prose),
-               above.linkDensity <= max(0.25, current.linkDensity + 0.1),
-               Double(above.prose) >= 0.5 * Double(above.text) {
+            if Double(above.prose) >= Tuning.climbProseGain * Double(current.prose),
+               above.linkDensity <= max(Tuning.climbLinkDensity, current.linkDensity + Tuning.climbLinkDensityGain),
+               Double(above.prose) >= Tuning.climbProseShare * Double(above.text) {
                 top = (parent, finalScores[parent] ?? top.score)
                 probe = parent
-            } else if Double(above.text) <= 1.1 * Double(here.text) {
+            } else if Double(above.text) <= Tuning.wrapperSlack * Double(here.text) {
                 probe = parent
             } else {
                 break
             }
         }
         var chosen = [top.node]
-        let threshold = max(10, (siblingScores[top.node] ?? top.score) * 0.2)
+        let threshold = max(Tuning.minimumSiblingScore, (siblingScores[top.node] ?? top.score) * Tuning.siblingScoreShare)
         // Siblings that score close to the winner, or read as prose, belong to the article too.
         if let parent = top.node.parent {
             for sibling in parent.elements where sibling != top.node {
@@ -121,9 +121,9 @@ struct ContentScorer {
                     chosen.append(sibling)
                     continue
                 }
-                if let total = totals[sibling], total.text > 80 {
+                if let total = totals[sibling], total.text > Tuning.proseSiblingLength {
                     let density = Double(total.links) / Double(total.text)
-                    if density < 0.25 && ContentScorer.isParagraphTag(sibling.localName) { chosen.append(sibling) }
+                    if density < Tuning.climbLinkDensity && ContentScorer.isParagraphTag(sibling.localName) { chosen.append(sibling) }
                 }
             }
         }
@@ -131,12 +131,13 @@ struct ContentScorer {
         // is joined again: the winner's outermost wrapper that holds no more than it is
         // repeated beside it, same tag and class, and the repeats that score join.
         if !probe.isSameNode(as: top.node), let here = totals[probe], let winner = totals[top.node],
-           Double(here.text) <= 1.1 * Double(winner.text), let parent = probe.parent {
+           Double(here.text) <= Tuning.wrapperSlack * Double(winner.text), let parent = probe.parent {
             let shape = (probe.localName, probe.attribute("class"))
             for sibling in parent.elements where sibling != probe && shape.1 != nil && (sibling.localName, sibling.attribute("class")) == shape {
                 guard let score = siblingScores[sibling], score >= threshold, let total = totals[sibling] else { continue }
                 // A part of the body, not a dateline or a share bar dressed the same way.
-                if Double(total.prose) >= 0.5 * Double(total.text) && Double(total.prose) >= 0.2 * Double(winner.prose) && total.prose >= 140 {
+                if Double(total.prose) >= Tuning.climbProseShare * Double(total.text) && Double(total.prose) >= Tuning.repeatedPartShare * Double(winner.prose)
+                    && total.prose >= Tuning.repeatedPartProse {
                     chosen.append(sibling)
                 }
             }
@@ -144,21 +145,62 @@ struct ContentScorer {
         return Selection(containers: chosen, ranked: ranked)
     }
 
-    /// A container holding less than this share of the page's prose has its score scaled down
-    /// in proportion.
-    static let fullShare = 0.2
+    /// The scorer's numbers, each with why. They were set on the ScrapingHub set and checked
+    /// on Readability's test pages (or the other way round); a change that helps one and
+    /// hurts the other is not made.
+    enum Tuning {
+        /// Runs shorter than this (in spans, see ``Paragraph/span``) or mostly links score
+        /// nothing: labels, bylines and link lists say nothing about where the article is.
+        static let scoredSpan = 25
+        static let scoredLinkDensity = 0.5
+        /// A run earns a point per this many letters, up to `maximumLengthPoints`, besides one
+        /// per comma: length counts, but a single long run cannot outvote many paragraphs.
+        static let lettersPerPoint = 100.0
+        static let maximumLengthPoints = 3.0
+        /// How far up a run's points reach: its container, then decaying to the grandparents'
+        /// parents (Readability's scheme).
+        static let scoredLevels = 4
+        /// A container holding less than this share of the page's prose has its score scaled
+        /// down in proportion.
+        static let fullShare = 0.2
+        /// The winner climbs to a parent holding this much more prose, with links no denser
+        /// than `climbLinkDensity` (or the winner's plus `climbLinkDensityGain`), and at least
+        /// `climbProseShare` of its text in prose: the body was split over sibling blocks.
+        static let climbProseGain = 1.25
+        static let climbLinkDensity = 0.25
+        static let climbLinkDensityGain = 0.1
+        static let climbProseShare = 0.5
+        /// A parent that adds no more than this factor of text is a wrapper, passed through.
+        static let wrapperSlack = 1.1
+        /// Siblings join when they score this share of the winner (and at least the minimum),
+        /// or are paragraphs of prose longer than `proseSiblingLength` characters.
+        static let siblingScoreShare = 0.2
+        static let minimumSiblingScore = 10.0
+        static let proseSiblingLength = 80
+        /// A repeated wrapper joins as a part of the body when it holds this share of the
+        /// winner's prose and at least this many characters of it (not a dateline dressed the
+        /// same way).
+        static let repeatedPartShare = 0.2
+        static let repeatedPartProse = 140
+        /// A run is prose from this span, with links below this density.
+        static let proseSpan = 40
+        static let proseLinkDensity = 0.3
+    }
 
     /// Whether a run reads as prose: long enough for a sentence, few links, not a list item or
     /// a heading.
     static func isProse(_ paragraph: Paragraph) -> Bool {
-        paragraph.span >= 40 && paragraph.linkDensity < 0.3 && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
+        paragraph.span >= Tuning.proseSpan && paragraph.linkDensity < Tuning.proseLinkDensity && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {
         ["p", "pre", "blockquote", "li", "td", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"].contains(tag)
     }
 
-    /// Points for what an element's tag, role and class/id say about it.
+    /// Points for what an element's tag, role and class/id say about it. The scale is
+    /// Readability's: a class word is worth 25, about what five solid paragraphs earn, so it
+    /// tips a close call but cannot beat a body; `itemprop=articleBody` is the publisher saying
+    /// where the body is, worth more; tags nudge (an `article` up, a list or heading down).
     static func weight(_ node: MarkupNode) -> Double {
         var weight = 0.0
         switch node.localName {
