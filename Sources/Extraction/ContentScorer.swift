@@ -46,9 +46,6 @@ struct ContentScorer {
         var ranked: [Candidate] = []
     }
 
-    /// The containers whose runs make up the article, best first.
-    func containers() -> [MarkupNode] { select().containers }
-
     /// Scores every container of a text run and chooses the article's.
     func select() -> Selection {
         var totals: [MarkupNode: Totals] = [:]

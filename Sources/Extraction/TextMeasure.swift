@@ -51,24 +51,6 @@ enum TextMeasure {
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
     }
 
-    /// How many words a text holds, counted as ``words(_:)`` counts them, without allocating.
-    static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            if isUnspacedScript(scalar) {
-                count += 1
-                inWord = false
-            } else if isWordScalar(scalar) {
-                if !inWord { count += 1 }
-                inWord = true
-            } else {
-                inWord = false
-            }
-        }
-        return count
-    }
-
     /// Sentence ends of Latin, CJK (full-width), Arabic, Devanagari and Armenian writing, and
     /// the closing quotes and brackets that follow them.
     static let sentenceEnds: Set<Character> = [".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡"]
@@ -85,15 +67,5 @@ enum TextMeasure {
         case ",", "，", "、", "،", "؛", "﹐", "､": return true
         default: return false
         }
-    }
-
-    /// Sentence ends and commas in a text, the two marks of prose.
-    static func punctuation(_ text: String) -> (sentences: Int, commas: Int) {
-        var sentences = 0, commas = 0
-        for character in text {
-            if sentenceEnds.contains(character) { sentences += 1 }
-            if let scalar = character.unicodeScalars.first, isComma(scalar) { commas += 1 }
-        }
-        return (sentences, commas)
     }
 }
