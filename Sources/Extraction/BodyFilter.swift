@@ -75,10 +75,17 @@ enum BodyFilter {
 
     /// Plain paragraphs (separated by blank lines) as `<p>` elements.
     static func paragraphsHTML(_ text: String) -> String {
-        text.components(separatedBy: "\n\n").map { paragraph in
-            var result = "<p>"
+        paragraphsHTML(text.components(separatedBy: "\n\n"))
+    }
+
+    /// Paragraphs as `<p>` elements, escaped.
+    static func paragraphsHTML(_ paragraphs: [String]) -> String {
+        var result = ""
+        for paragraph in paragraphs {
+            result += "<p>"
             HTMLSerializer.escape(paragraph, into: &result, attribute: false)
-            return result + "</p>"
-        }.joined()
+            result += "</p>"
+        }
+        return result
     }
 }

@@ -1,95 +1,86 @@
 import Foundation
-import Markup
+import Syndication
 
-/// Finds the title and body paragraphs in a plain-text dump of a page (one block per line).
+/// Finds the title and body paragraphs in a plain-text dump of a page (one block per line, as a
+/// reader's "select all, copy" gives it).
 ///
-/// Body paragraphs are lines that read as prose: enough words, sentence punctuation, not a
-/// credit, caption, teaser or prompt. The body is the largest cluster of such lines, allowing
-/// short runs of chrome between them (captions, related headlines, "READ MORE" teasers), which
-/// are dropped. The title is the nearest headline-shaped line above the body.
+/// Which lines are the body is decided by ``DumpLineChooser`` (a small learned model over
+/// language-free evidence); the title is the nearest headline-shaped line above the body, and a
+/// short dated line between the two is read as the article's date, a `By …` line as its author.
 public enum TextDumpExtractor {
-    /// Lines of other kinds a body cluster may span without ending.
-    static let maximumGap = 3
-
+    /// The article a dump holds; `noContent` for a dump with no line beyond its first.
     public static func extract(_ text: String, url: String? = nil) throws(ExtractionError) -> Article {
-        let lines = text.components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let siteSuffix = commonSuffix(lines)
-        let prose = lines.map { isProse($0, siteSuffix: siteSuffix) }
-        // Clusters of prose lines with at most `maximumGap` other lines between neighbours.
-        var clusters: [[Int]] = []
-        var current: [Int] = []
-        for index in lines.indices where prose[index] {
-            if let last = current.last, index - last - 1 > maximumGap {
-                clusters.append(current)
-                current = []
-            }
-            current.append(index)
-        }
-        if !current.isEmpty { clusters.append(current) }
-        guard let body = clusters.max(by: { weight($0, lines) < weight($1, lines) }), let first = body.first else {
-            throw .noContent
-        }
-        let title = lines[..<first].reversed().first { isHeadline($0, siteSuffix: siteSuffix) }
-        let paragraphs = body.map { lines[$0] }
+        let lines = DumpLineChooser.lines(of: text)
+        let features = DumpLineFeatures(lines: lines)
+        let chosen = DumpLineChooser.bodyLines(lines, features)
+        guard let first = chosen.first else { throw .noContent }
+        let suffix = features.siteSuffix
+        let titleIndex = (0..<first).reversed().first { isHeadline(lines[$0], siteSuffix: suffix) }
+        let header = lines[((titleIndex ?? -1) + 1)..<first]
+        let paragraphs = chosen.map { String(lines[$0].text) }
+        let body = paragraphs.joined(separator: "\n\n")
         return Article(
             url: url,
-            title: title,
-            text: paragraphs.joined(separator: "\n\n"),
-            html: BodyFilter.paragraphsHTML(paragraphs.joined(separator: "\n\n"))
+            title: titleIndex.map { String(lines[$0].text) },
+            authors: header.compactMap(byline).prefix(1).map { $0 },
+            published: header.lazy.compactMap(dateline).first,
+            text: body,
+            html: BodyFilter.paragraphsHTML(paragraphs)
         )
     }
 
-    private static func weight(_ cluster: [Int], _ lines: [String]) -> Int {
-        cluster.reduce(0) { $0 + lines[$1].count }
+    /// A line shaped like a headline: four to thirty words, no sentence or clause ending, not a
+    /// credit or a caption carrying the site's suffix, not a prompt.
+    static func isHeadline(_ line: DumpLineFeatures.Line, siteSuffix: [UInt8]?) -> Bool {
+        let count = line.wordCount
+        guard count >= 4, count <= 30, let last = line.scalars.last, !".!,;:".unicodeScalars.contains(last) else { return false }
+        if line.scalars.contains("©") { return false }
+        // Mostly letters: a date or a score is not a headline, nor is a byline.
+        let letters = line.scalars.filter { $0.properties.isAlphabetic }.count
+        guard letters * 2 > line.scalars.count, byline(line) == nil else { return false }
+        if let siteSuffix, line.bytes.count > siteSuffix.count, line.bytes.suffix(siteSuffix.count).elementsEqual(siteSuffix) { return false }
+        return !BoilerplatePatterns.isChromeLine(String(line.text))
     }
 
-    static func words(_ line: String) -> Int {
-        line.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).count
-    }
-
-    /// A line that reads as a sentence of the article.
-    static func isProse(_ line: String, siteSuffix: String?) -> Bool {
-        guard !isChrome(line, siteSuffix: siteSuffix) else { return false }
-        let count = words(line)
-        let endsSentence = line.last.map { ".!?…\"”'’):;".contains($0) } ?? false
-        if count >= 12 && (endsSentence || line.contains(". ")) { return true }
-        return count >= 5 && endsSentence && line.contains(where: { $0.isLowercase })
-    }
-
-    /// Credits, captions, teasers and prompts.
-    static func isChrome(_ line: String, siteSuffix: String?) -> Bool {
-        if BoilerplatePatterns.isChromeLine(line) { return true }
-        let lower = line.lowercased()
-        if line.contains("©") || lower.contains("getty images") || lower.contains("/ reuters") || lower.contains("reuters /")
-            || lower.contains("ap photo") || lower.contains("afp photo") || lower.hasPrefix("photo") {
-            return true
+    /// The date a short line between the title and the body names (`13.11.2019, 23:06`,
+    /// `2019-11-13`, `Wed, 13 Nov 2019 23:06:00 GMT`, `September 10, 2018 | by Catherine`).
+    static func dateline(_ line: DumpLineFeatures.Line) -> Date? {
+        guard line.wordCount <= DumpLineFeatures.shortWords, line.scalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) else { return nil }
+        for part in line.text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "•" }) {
+            let candidate = part.trimmingCharacters(in: .whitespaces)
+            if let date = DateParser.parse(candidate) ?? dayMonthYear(candidate) { return date }
         }
-        if let siteSuffix, line.hasSuffix(siteSuffix) { return true }
-        if lower.hasPrefix("read more") || lower.hasPrefix("live updates:") || lower.hasPrefix("related") || lower.hasPrefix("watch") {
-            return true
-        }
-        return false
+        return nil
     }
 
-    /// A line shaped like a headline: several words, no sentence ending, not chrome.
-    static func isHeadline(_ line: String, siteSuffix: String?) -> Bool {
-        let count = words(line)
-        guard count >= 4, count <= 30, !isChrome(line, siteSuffix: siteSuffix) else { return false }
-        guard let last = line.last, !".!,;:".contains(last) else { return false }
-        return true
+    /// `13.11.2019` or `13/11/2019`, optionally followed by `, 23:06`: the European dates that
+    /// feed date parsers do not read.
+    static func dayMonthYear(_ text: String) -> Date? {
+        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard numbers.count >= 3, (1...31).contains(numbers[0]), (1...12).contains(numbers[1]), (1900...2999).contains(numbers[2]),
+              text.contains(".") || text.contains("/")
+        else { return nil }
+        var components = DateComponents(year: numbers[2], month: numbers[1], day: numbers[0])
+        if numbers.count >= 5, (0...23).contains(numbers[3]), (0...59).contains(numbers[4]) {
+            components.hour = numbers[3]
+            components.minute = numbers[4]
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components)
     }
 
-    /// A ` - Site Name` ending that several lines share: the site's caption and title suffix.
-    static func commonSuffix(_ lines: [String]) -> String? {
-        var counts: [String: Int] = [:]
-        for line in lines {
-            guard let range = line.range(of: " - ", options: .backwards) ?? (line.hasPrefix("- ") ? line.range(of: "- ") : nil) else { continue }
-            let suffix = String(line[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
-            guard words(suffix) <= 5 else { continue }
-            counts[suffix, default: 0] += 1
-        }
-        return counts.filter { $0.value >= 2 }.max { $0.value < $1.value }.map { " " + $0.key.trimmingCharacters(in: .whitespaces) }.map {
-            $0.hasPrefix(" -") ? String($0.dropFirst()) : $0
-        }
+    /// Words that introduce an author's name in a byline, in the languages dumps come in most.
+    static let bylineWords: Set<String> = ["by", "von", "par", "por", "di", "door", "av", "af", "przez", "автор"]
+
+    /// The author a `By Jane Doe` line names (a dateline after a separator is left out).
+    static func byline(_ line: DumpLineFeatures.Line) -> String? {
+        guard line.wordCount >= 2, line.wordCount <= 8, let first = DumpLineFeatures.words(line.scalars).first,
+              bylineWords.contains(first.lowercased()) else { return nil }
+        var rest = line.text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)
+        if let cut = rest.firstIndex(where: { $0 == "|" || $0 == "·" || $0 == "," }) { rest = rest[..<cut] }
+        let name = rest.trimmingCharacters(in: .whitespaces)
+        guard let first = name.unicodeScalars.first, DumpLineFeatures.isUpper(first) else { return nil }
+        return name
     }
 }

@@ -6,6 +6,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwright-bench",
         abstract: "Measure Feedwright against bare libxml2 and peer parsers on this machine.",
-        subcommands: [ParseBenchmark.self, WriteBenchmark.self, ExtractBenchmark.self, LoopBenchmark.self, FixtureServerCommand.self]
+        subcommands: [ParseBenchmark.self, WriteBenchmark.self, ExtractBenchmark.self, DumpBenchmark.self, LoopBenchmark.self, FixtureServerCommand.self]
     )
 }

@@ -23,4 +23,56 @@ struct TextDumpExtractorTests {
             #expect(!paragraphs.contains(line), "boilerplate kept: \(line)")
         }
     }
+
+    @Test("a byline and a dateline above the body become the author and the date, not body")
+    func bylineAndDateline() throws {
+        let text = String(decoding: try Fixture.bytes("dumps/byline-and-dateline.txt"), as: UTF8.self)
+        let article = try TextDumpExtractor.extract(text)
+        #expect(article.title == "Harbour council approves new ferry timetable")
+        #expect(article.authors == ["Maren Olsen"])
+        #expect(article.published == Date(timeIntervalSince1970: 1_573_686_360)) // 2019-11-13 23:06 UTC
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The harbour council voted") == true)
+        #expect(paragraphs.last?.hasPrefix("Some residents of the old town") == true)
+        for chrome in ["Related stories", "Storm warning for the weekend", "Log in to comment", "13.11.2019, 23:06"] {
+            #expect(!paragraphs.contains(chrome), "kept: \(chrome)")
+        }
+    }
+
+    @Test("dates in the forms datelines take", arguments: [
+        ("13.11.2019, 23:06", 1_573_686_360.0),
+        ("2019-11-13T23:06:00Z", 1_573_686_360.0),
+        ("Wed, 13 Nov 2019 23:06:00 GMT", 1_573_686_360.0),
+        ("13/11/2019", 1_573_603_200.0),
+    ])
+    func datelines(text: String, seconds: Double) throws {
+        let dump = "Title line\nA headline for the dateline test here\n\(text)\n" + String(repeating: "A sentence of the article body that runs on for a while, as prose does. ", count: 4) + "\n"
+        let article = try TextDumpExtractor.extract(dump)
+        #expect(article.published == Date(timeIntervalSince1970: seconds))
+    }
+
+    @Test("a dump with nothing beyond its first line has no content; odd input never fails otherwise")
+    func edges() throws {
+        #expect(throws: ExtractionError.noContent) { try TextDumpExtractor.extract("") }
+        #expect(throws: ExtractionError.noContent) { try TextDumpExtractor.extract("\n \n\t\n") }
+        #expect(throws: ExtractionError.noContent) { try TextDumpExtractor.extract("Only a title") }
+        // Invalid UTF-8, a carriage-return dump and a line of one enormous word still read.
+        let invalid: [UInt8] = Array("Title\r\nFirst line of text that is long enough to read as a sentence of prose.\r\n".utf8) + [0xFF, 0xFE, 0x41, 0x0A]
+        let article = try ArticleReader.read(invalid, path: "page.txt")
+        #expect(article.text.hasPrefix("First line of text"))
+        let huge = "Title\n" + String(repeating: "x", count: 2_000_000) + "\n"
+        #expect(try TextDumpExtractor.extract(huge).text.count == 2_000_000)
+    }
+
+    @Test("the seed inside forty thousand menu and footer lines still gives its body")
+    func longDump() throws {
+        let seed = try String(contentsOf: Fixture.shared.appendingPathComponent("seeds/000_aef7aa59a3d918ea.txt"), encoding: .utf8)
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Fixture.shared.appendingPathComponent("seeds/000_aef7aa59a3d918ea.expected.json")))
+        var lines = seed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(contentsOf: (0..<20_000).map { "Menu item \($0)" }, at: 1)
+        lines.append(contentsOf: (0..<20_000).map { "Footer link \($0)" })
+        let paragraphs = try TextDumpExtractor.extract(lines.joined(separator: "\n")).text.components(separatedBy: "\n\n")
+        #expect(paragraphs == expected.body_paragraphs)
+    }
 }

@@ -1,0 +1,427 @@
+import Foundation
+
+/// The evidence the text-dump line model weighs for each line of a dump, computed exactly as
+/// `scripts/dump-model/features.py` computes it: the weights in ``DumpLineModel`` were trained on
+/// that script's numbers, so a feature that drifts here silently degrades every dump
+/// (`DumpLineModelTests` holds the two together on the dev sets).
+///
+/// Nothing here knows a language: lengths are counted in script-aware words (a character of an
+/// unspaced script is a word), punctuation is that of many scripts, and the page's own most
+/// frequent short words stand in for a stopword list.
+struct DumpLineFeatures {
+    /// The features of every line, `count` per line, line after line.
+    let values: [Double]
+    /// How many features each line has (``count``).
+    static let count = Own.count + Neighbour.all.count * context.count + 6
+
+    /// One line of the dump, scanned once.
+    struct Line {
+        let text: Substring
+        let scalars: [Unicode.Scalar]
+        let bytes: [UInt8]
+        /// Each word as the hash of its lower-case form (``WordScan``): what the stopword and
+        /// title matches compare, without a String per word.
+        let wordHashes: [UInt64]
+        /// Each word's length in characters.
+        let wordLengths: [Int]
+        /// Words that start with a cased letter, and those of them that start upper-case.
+        let casedWords: Int
+        let capitalisedWords: Int
+
+        var wordCount: Int { wordHashes.count }
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            self.text = text[...]
+            scalars = Array(text.unicodeScalars)
+            self.bytes = Array(text.utf8)
+            let scan = WordScan(scalars)
+            wordHashes = scan.hashes
+            wordLengths = scan.lengths
+            casedWords = scan.cased
+            capitalisedWords = scan.capitalised
+        }
+    }
+
+    /// The ` - Site Name` ending that the page's captions and title share, if any.
+    let siteSuffix: [UInt8]?
+
+    init(lines: [Line]) {
+        siteSuffix = Self.siteSuffix(lines)
+        let own = Self.ownFeatures(lines, siteSuffix: siteSuffix)
+        values = Self.withContext(own, lineCount: lines.count)
+    }
+
+    // MARK: - Constants shared with features.py
+
+    // The punctuation classes are switches, not sets: they are asked of every character.
+
+    /// `SENTENCE_ENDS`: sentence ends of Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic.
+    static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡": return true
+        default: return false
+        }
+    }
+
+    /// `CLOSERS`: quotes and brackets that may follow a sentence end.
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "”", "’", "'", ")", "）", "」", "』", "»", "›", "]": return true
+        default: return false
+        }
+    }
+
+    /// `COMMAS`.
+    static func isComma(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", "，", "、", "،", "؛", "﹐", "､": return true
+        default: return false
+        }
+    }
+
+    /// `SEPARATORS`: what menus, breadcrumbs and bylines put between their parts.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "|", "›", "»", "«", "·", "•", "/", "\\", ">", "–", "—", ":": return true
+        default: return false
+        }
+    }
+    /// Lines a neighbour is looked at on each side.
+    static let context = [-3, -2, -1, 1, 2, 3]
+    /// Lines on each side of the window whose shares are measured.
+    static let window = 5
+    /// Lines of other kinds the main run of prose may span.
+    static let mainRunGap = 3
+    /// A line of at most this many words is short (a byline, a date, a "Reply").
+    static let shortWords = 12
+    /// The page's stopwords: its most frequent words of at most this many characters…
+    static let stopwordLength = 4
+    /// …this many of them, each seen at least `stopwordMinimum` times.
+    static let stopwordCount = 20
+    static let stopwordMinimum = 3
+
+    /// The own features, in the order of `OWN` in features.py.
+    enum Own: Int, CaseIterable {
+        case logChars, logWords, endsSentence, sentenceEnds, commas, capitalised, digits, separators, url, repeated,
+            position, stopwords, titleWords, startsLower, proseShape, headingShape, credit, siteSuffix, proseBefore,
+            inMainRun, runDistance, relativeLength, endsColon, overlapsNeighbour, afterHeadline,
+            proseSinceHeadline, glued, runShare, firstRun
+
+        static let count = allCases.count
+    }
+
+    /// The features of the lines around a line, in the order of `NEIGHBOUR` in features.py.
+    enum Neighbour {
+        static let all: [Own] = [.logWords, .endsSentence, .proseShape, .stopwords, .digits, .repeated, .credit, .siteSuffix, .headingShape]
+    }
+
+    // MARK: - Words
+
+    /// Words as features.py's `words` makes them: runs of letters, digits and marks, each
+    /// character of an unspaced script a word of its own.
+    static func words(_ scalars: [Unicode.Scalar]) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in scalars {
+            if TextMeasure.isUnspacedScript(scalar) {
+                if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+                words.append(String(scalar))
+            } else if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    /// A letter, a digit or a combining mark, by general category (as Python's `unicodedata`).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    // ASCII first: the Unicode property tables are a lookup each, and most text is ASCII.
+
+    static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 0x41 && scalar.value <= 0x5A) : scalar.properties.isUppercase
+    }
+    static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 0x61 && scalar.value <= 0x7A) : scalar.properties.isLowercase
+    }
+    static func isCased(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isUpper(scalar) || isLower(scalar) }
+        return scalar.properties.changesWhenLowercased || scalar.properties.changesWhenUppercased
+    }
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)) : scalar.properties.isWhitespace
+    }
+
+    /// Whether the line ends like a sentence, closing quotes and brackets aside.
+    static func endsSentence(_ scalars: [Unicode.Scalar]) -> Bool {
+        var end = scalars.count
+        while end > 0 && isWhitespace(scalars[end - 1]) { end -= 1 }
+        while end > 0 && isCloser(scalars[end - 1]) { end -= 1 }
+        return end > 0 && isSentenceEnd(scalars[end - 1])
+    }
+
+    /// The page's own stopwords: its most frequent short words in lines of five words or more
+    /// (ties broken by the word's hash, as features.py breaks them).
+    static func pageStopwords(_ lines: [Line]) -> Set<UInt64> {
+        var counts: [UInt64: Int] = [:]
+        for line in lines where line.wordCount >= 5 {
+            for (hash, length) in zip(line.wordHashes, line.wordLengths) where length <= stopwordLength {
+                counts[hash, default: 0] += 1
+            }
+        }
+        let ranked = counts.sorted { left, right in left.value != right.value ? left.value > right.value : left.key < right.key }
+        return Set(ranked.prefix(stopwordCount).filter { $0.value >= stopwordMinimum }.map(\.key))
+    }
+
+    /// Places where one block's text runs into the next without a space (`Student-AthleteA 24`,
+    /// `Rise?Violence`): how a teaser card's headline and summary come out of a dump.
+    static func gluedCount(_ scalars: [Unicode.Scalar]) -> Int {
+        var count = 0
+        var index = 1
+        while index < scalars.count {
+            let before = scalars[index - 1]
+            if isUpper(scalars[index]) && (isLower(before) || isSentenceEnd(before)) { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// A ` - Site Name` (or ` | Site`) ending of at most five words that two lines or more share.
+    static func siteSuffix(_ lines: [Line]) -> [UInt8]? {
+        var counts: [[UInt8]: Int] = [:]
+        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" – ".utf8)]
+        for line in lines {
+            for separator in separators {
+                guard let start = lastRange(of: separator, in: line.bytes), start > 0 else { continue }
+                let tail = Array(line.bytes[start...])
+                let count = WordScan(Array(String(decoding: tail, as: UTF8.self).unicodeScalars)).hashes.count
+                if count >= 1 && count <= 5 { counts[tail, default: 0] += 1 }
+                break
+            }
+        }
+        var best: (tail: [UInt8], count: Int)?
+        for (tail, count) in counts where count >= 2 {
+            if let current = best, current.count > count || (current.count == count && !tail.lexicographicallyPrecedes(current.tail)) {
+                continue
+            }
+            best = (tail, count)
+        }
+        return best?.tail
+    }
+
+    /// The byte offset of the last occurrence of `needle` (UTF-8 order is code point order, so a
+    /// byte offset stands where features.py's character offset does).
+    static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var start = haystack.count - needle.count
+        while start >= 0 {
+            if haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            start -= 1
+        }
+        return nil
+    }
+
+    /// A run of prose-shaped lines at most ``mainRunGap`` other lines apart.
+    struct Run {
+        var first: Int
+        var last: Int
+        var words: Int
+    }
+
+    /// Every run of prose-shaped lines, in order.
+    static func proseRuns(prose: [Bool], words: [Int]) -> [Run] {
+        var runs: [Run] = []
+        var current: Run?
+        for index in prose.indices where prose[index] {
+            if let run = current, index - run.last - 1 > mainRunGap {
+                runs.append(run)
+                current = nil
+            }
+            if current == nil { current = Run(first: index, last: index, words: 0) }
+            current!.last = index
+            current!.words += words[index]
+        }
+        if let current { runs.append(current) }
+        return runs
+    }
+
+    /// The span of the run holding the most words (the first of equals), or (-1, -1).
+    static func mainRun(prose: [Bool], words: [Int]) -> (Int, Int) {
+        var best: Run?
+        for run in proseRuns(prose: prose, words: words) where run.words > (best?.words ?? 0) { best = run }
+        return best.map { ($0.first, $0.last) } ?? (-1, -1)
+    }
+}
+
+extension DumpLineFeatures {
+    /// The own features of each line (`OWN`), `Own.count` per line.
+    static func ownFeatures(_ lines: [Line], siteSuffix suffix: [UInt8]?) -> [Double] {
+        let n = lines.count
+        let width = Own.count
+        var rows = [Double](repeating: 0, count: n * width)
+        let stopwords = pageStopwords(lines)
+        // Lines compared by a hash of their bytes: hashing [UInt8] through Hasher goes byte by byte.
+        let lineHashes = lines.map { line in line.bytes.reduce(WordScan.offsetBasis) { ($0 ^ UInt64($1)) &* WordScan.prime } }
+        var seen: [UInt64: Int] = [:]
+        for hash in lineHashes { seen[hash, default: 0] += 1 }
+        let title = Set(lines.first?.wordHashes ?? [])
+        var prose = [Bool](repeating: false, count: n)
+        let wordCounts = lines.map(\.wordCount)
+        for (index, line) in lines.enumerated() {
+            let chars = line.scalars.count
+            let words = line.wordCount
+            let cased = line.casedWords, capitalised = line.capitalisedWords
+            var digits = 0, separatorCount = 0, ends = 0, commaCount = 0
+            for scalar in line.scalars {
+                if scalar.value >= 0x30 && scalar.value <= 0x39 { digits += 1 }
+                if isSeparator(scalar) { separatorCount += 1 }
+                if isSentenceEnd(scalar) { ends += 1 }
+                if isComma(scalar) { commaCount += 1 }
+            }
+            let lower = line.bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+            let url = BoilerplatePatterns.contains(lower, Array("http://".utf8)) || BoilerplatePatterns.contains(lower, Array("https://".utf8))
+                || BoilerplatePatterns.contains(lower, Array("www.".utf8))
+                || (line.bytes.contains(UInt8(ascii: "@")) && line.bytes.contains(UInt8(ascii: ".")) && words <= 6)
+            var stopHits = 0, titleHits = 0
+            for hash in line.wordHashes {
+                if stopwords.contains(hash) { stopHits += 1 }
+                if title.contains(hash) { titleHits += 1 }
+            }
+            let stopShare = words > 0 ? Double(stopHits) / Double(words) : 0
+            let titleShare = words > 0 && index > 0 ? Double(titleHits) / Double(words) : 0
+            let ended = endsSentence(line.scalars)
+            let isProse = (words >= 8 && ended) || (words >= 16 && ends >= 2)
+            prose[index] = isProse
+            let capitalShare = cased > 0 ? Double(capitalised) / Double(cased) : 0
+            var trailing = line.scalars.count
+            while trailing > 0 && isWhitespace(line.scalars[trailing - 1]) { trailing -= 1 }
+            let endsColon = trailing > 0 && (line.scalars[trailing - 1] == ":" || line.scalars[trailing - 1] == "：")
+            let base = index * width
+            func set(_ feature: Own, _ value: Double) { rows[base + feature.rawValue] = value }
+            set(.logChars, log1p(Double(chars)))
+            set(.logWords, log1p(Double(words)))
+            set(.endsSentence, ended ? 1 : 0)
+            set(.sentenceEnds, min(Double(ends) / Double(max(words, 1)) * 10, 3))
+            set(.commas, min(Double(commaCount) / Double(max(words, 1)) * 10, 3))
+            set(.capitalised, capitalShare)
+            set(.digits, chars > 0 ? Double(digits) / Double(chars) : 0)
+            set(.separators, min(Double(separatorCount) / Double(max(words, 1)), 1))
+            set(.url, url ? 1 : 0)
+            set(.repeated, (seen[lineHashes[index]] ?? 0) > 1 ? 1 : 0)
+            set(.position, Double(index) / Double(max(n - 1, 1)))
+            set(.stopwords, stopShare)
+            set(.titleWords, titleShare)
+            set(.startsLower, line.scalars.first.map(isLower) ?? false ? 1 : 0)
+            set(.proseShape, isProse ? 1 : 0)
+            set(.headingShape, words >= 2 && words <= 15 && !ended && capitalShare >= 0.5 ? 1 : 0)
+            set(.credit, line.scalars.contains("©") ? 1 : 0)
+            set(.siteSuffix, suffix.map { line.bytes.count >= $0.count && line.bytes.suffix($0.count).elementsEqual($0) } ?? false ? 1 : 0)
+            set(.endsColon, endsColon ? 1 : 0)
+            set(.glued, min(Double(gluedCount(line.scalars)) / Double(max(words, 1)) * 10, 3))
+        }
+        let proseWords = zip(wordCounts, prose).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+        let (low, high) = mainRun(prose: prose, words: wordCounts)
+        let proseLengths = zip(wordCounts, prose).filter(\.1).map(\.0).sorted()
+        let typical = proseLengths.isEmpty ? 10 : proseLengths[proseLengths.count / 2]
+        let headline = (1..<max(n, 1)).first { index in
+            wordCounts[index] >= 2 && wordCounts[index] <= 30 && rows[index * width + Own.titleWords.rawValue] >= 0.6
+        }
+        // Each run's share of the page's prose; the first run after the headline is where a
+        // post begins (the comments under it are later runs, often heavier).
+        var firstSeen = false
+        for run in proseRuns(prose: prose, words: wordCounts) {
+            let first = !firstSeen && run.first > (headline ?? 0)
+            if first { firstSeen = true }
+            for index in run.first...run.last {
+                rows[index * width + Own.runShare.rawValue] = proseWords > 0 ? Double(run.words) / Double(proseWords) : 0
+                rows[index * width + Own.firstRun.rawValue] = first ? 1 : 0
+            }
+        }
+        var since = 0
+        var before = 0
+        for index in 0..<n {
+            let base = index * width
+            func set(_ feature: Own, _ value: Double) { rows[base + feature.rawValue] = value }
+            if let headline, index > headline {
+                set(.afterHeadline, 1)
+                set(.proseSinceHeadline, proseWords > 0 ? Double(since) / Double(proseWords) : 0)
+                if prose[index] { since += wordCounts[index] }
+            }
+            set(.proseBefore, proseWords > 0 ? Double(before) / Double(proseWords) : 0)
+            if prose[index] { before += wordCounts[index] }
+            let inside = low <= index && index <= high
+            set(.inMainRun, inside ? 1 : 0)
+            if low < 0 {
+                set(.runDistance, 1)
+            } else {
+                set(.runDistance, inside ? 0 : Double(min(index < low ? low - index : index - high, 20)) / 20)
+            }
+            set(.relativeLength, log1p(Double(wordCounts[index])) - log1p(Double(typical)))
+            let line = lines[index]
+            if line.scalars.count >= 20 {
+                for other in max(0, index - 2)..<min(n, index + 3) where other != index && lines[other].scalars.count >= 20 {
+                    if BoilerplatePatterns.contains(lines[other].bytes, line.bytes) || BoilerplatePatterns.contains(line.bytes, lines[other].bytes) {
+                        set(.overlapsNeighbour, 1)
+                        break
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Own features, a few of each neighbour's (zeros beyond the ends), the shares of prose-shaped,
+    /// short dated and repeated lines and the mean length around the line, and how far the
+    /// nearest prose-shaped line is above and below.
+    static func withContext(_ own: [Double], lineCount n: Int) -> [Double] {
+        let width = Own.count
+        var out: [Double] = []
+        out.reserveCapacity(n * count)
+        func value(_ line: Int, _ feature: Own) -> Double { own[line * width + feature.rawValue] }
+        let short = log1p(Double(shortWords))
+        for index in 0..<n {
+            out.append(contentsOf: own[(index * width)..<((index + 1) * width)])
+            for offset in context {
+                let other = index + offset
+                for feature in Neighbour.all {
+                    out.append(other >= 0 && other < n ? value(other, feature) : 0)
+                }
+            }
+            let low = max(0, index - window), high = min(n, index + window + 1)
+            let span = Double(high - low)
+            var proseShare = 0.0, wordsMean = 0.0, dated = 0.0, repeated = 0.0
+            for other in low..<high {
+                proseShare += value(other, .proseShape)
+                wordsMean += value(other, .logWords)
+                if value(other, .digits) > 0 && value(other, .proseShape) == 0 && value(other, .logWords) <= short { dated += 1 }
+                repeated += value(other, .repeated)
+            }
+            out.append(proseShare / span)
+            out.append(wordsMean / span)
+            let up = (1...10).first { index - $0 >= 0 && value(index - $0, .proseShape) > 0 } ?? 11
+            let down = (1...10).first { index + $0 < n && value(index + $0, .proseShape) > 0 } ?? 11
+            out.append(Double(up))
+            out.append(Double(down))
+            out.append(dated / span)
+            out.append(repeated / span)
+        }
+        return out
+    }
+}

@@ -1,0 +1,79 @@
+/// The words of a line as features.py's `words` cuts them (runs of letters, digits and marks;
+/// each character of an unspaced script a word of its own), each reduced to the 64-bit FNV-1a
+/// hash of its lower-case code points, in one pass and without a String per word.
+struct WordScan {
+    private(set) var hashes: [UInt64] = []
+    private(set) var lengths: [Int] = []
+    /// Words whose first character is cased, and those of them that start upper-case.
+    private(set) var cased = 0
+    private(set) var capitalised = 0
+
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01b3
+
+    init(_ scalars: [Unicode.Scalar]) {
+        hashes.reserveCapacity(scalars.count / 5)
+        lengths.reserveCapacity(scalars.count / 5)
+        var hash = Self.offsetBasis, length = 0
+        // The last character is hashed one step late: a final capital sigma lower-cases to
+        // `ς`, not `σ`, which only the word's end decides (Python's `str.lower` does so).
+        var pending: Unicode.Scalar?
+        var previousCased = false
+
+        func mix(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                let value = scalar.value
+                hash = (hash ^ UInt64(value >= 0x41 && value <= 0x5A ? value + 32 : value)) &* Self.prime
+            } else if !scalar.properties.changesWhenLowercased {
+                hash = (hash ^ UInt64(scalar.value)) &* Self.prime
+            } else {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    hash = (hash ^ UInt64(lower.value)) &* Self.prime
+                }
+            }
+        }
+        func begin(_ scalar: Unicode.Scalar) {
+            if DumpLineFeatures.isCased(scalar) {
+                cased += 1
+                if DumpLineFeatures.isUpper(scalar) { capitalised += 1 }
+            }
+        }
+        func end() {
+            guard length > 0 else { return }
+            if let last = pending {
+                if last == "\u{03A3}" && length > 1 && previousCased {
+                    hash = (hash ^ 0x03C2) &* Self.prime
+                } else {
+                    mix(last)
+                }
+            }
+            hashes.append(hash)
+            lengths.append(length)
+            hash = Self.offsetBasis
+            length = 0
+            pending = nil
+        }
+
+        for scalar in scalars {
+            if TextMeasure.isUnspacedScript(scalar) {
+                end()
+                begin(scalar)
+                mix(scalar)
+                hashes.append(hash)
+                lengths.append(1)
+                hash = Self.offsetBasis
+            } else if DumpLineFeatures.isWordScalar(scalar) {
+                if length == 0 { begin(scalar) }
+                if let last = pending {
+                    mix(last)
+                    previousCased = DumpLineFeatures.isCased(last)
+                }
+                pending = scalar
+                length += 1
+            } else {
+                end()
+            }
+        }
+        end()
+    }
+}

@@ -1,0 +1,34 @@
+@testable import Extraction
+import Testing
+
+/// The line model as Swift runs it against what `scripts/dump-model/train.py` measured when it
+/// wrote the weights: a feature computed differently here than in features.py shows up as a
+/// score that no longer matches.
+@Suite("Text-dump line model")
+struct DumpLineModelTests {
+    @Test("both stages load, with as many inputs as the features Swift computes")
+    func loads() {
+        #expect(DumpLineChooser.lineStage.featureCount == DumpLineFeatures.count)
+        #expect(DumpLineChooser.contextStage.featureCount == DumpLineChooser.secondCount)
+        #expect(DumpLineChooser.lineStage.features.count > 0)
+    }
+
+    @Test("Swift reaches the in-sample scores train.py reported", arguments: DumpLineModel.trainedScores)
+    func parity(set: String, f1: Double) throws {
+        let dataset = try ExtractionDataset.plain(set)
+        let score = dataset.score { page in try? TextDumpExtractor.extract(String(decoding: page.bytes, as: UTF8.self)).text }
+        // The two sides tokenise the score's words slightly differently (\w against
+        // letters and digits); the lines they choose are the same.
+        #expect(abs(score.f1 - f1) < 0.003, "\(set): Swift \(score), train.py \(f1)")
+    }
+
+    @Test("a malformed model text names its line")
+    func malformed() {
+        #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: "model 1 2 3") }
+        #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: "model 1 1 3 0.0\n0;0.5;1") }
+        #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: "model 1 1 3 0.0\n7;0.5;1 2") }
+        let one = try? BoostedTrees(text: "model 1 1 3 0.0\n2;0.5;-1 1")
+        #expect(one.map { $0.probability([0, 0, 0.7][...]) > 0.5 } == true)
+        #expect(one.map { $0.probability([0, 0, 0.2][...]) < 0.5 } == true)
+    }
+}
