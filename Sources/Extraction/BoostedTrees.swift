@@ -79,14 +79,22 @@ struct BoostedTrees: Sendable {
                         var splitBase = 0, leafBase = 0
                         while splitBase < features.count {
                             for row in 0..<rows {
-                                let offset = row * stride
-                                var node = 0
-                                for _ in 0..<depth {
-                                    // Without a branch on the comparison: which way a row goes is
-                                    // as good as random to the branch predictor.
+                                let offset = row &* stride
+                                // Without a branch on the comparison (which way a row goes is as
+                                // good as random to the branch predictor), and unrolled for the
+                                // depths the dump model uses.
+                                @inline(__always) func step(_ node: Int) -> Int {
                                     let split = splitBase &+ node
                                     let right = values[offset &+ Int(features[split])] > thresholds[split]
-                                    node = 2 &* node &+ 1 &+ Int(UInt8(truncatingIfNeeded: right ? 1 : 0))
+                                    return 2 &* node &+ 1 &+ Int(UInt8(truncatingIfNeeded: right ? 1 : 0))
+                                }
+                                var node: Int
+                                switch depth {
+                                case 3: node = step(step(step(0)))
+                                case 4: node = step(step(step(step(0))))
+                                default:
+                                    node = 0
+                                    for _ in 0..<depth { node = step(node) }
                                 }
                                 margins[row] += leaves[leafBase &+ node &- inner]
                             }

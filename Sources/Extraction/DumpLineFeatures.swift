@@ -16,9 +16,9 @@ struct DumpLineFeatures {
 
     /// One line of the dump, scanned once.
     struct Line {
-        let text: Substring
-        let scalars: [Unicode.Scalar]
+        /// The line's bytes, valid UTF-8 (a dump's invalid bytes are repaired to U+FFFD first).
         let bytes: [UInt8]
+        let scalars: [Unicode.Scalar]
         /// Each word as the hash of its lower-case form (``WordScan``): what the stopword and
         /// title matches compare, without a String per word.
         let wordHashes: [UInt64]
@@ -29,12 +29,19 @@ struct DumpLineFeatures {
         let capitalisedWords: Int
 
         var wordCount: Int { wordHashes.count }
+        /// The line as text; made when asked (for the few lines that are shown or parsed).
+        var text: String { String(decoding: bytes, as: UTF8.self) }
 
-        init(_ bytes: ArraySlice<UInt8>) {
-            let text = String(decoding: bytes, as: UTF8.self)
-            self.text = text[...]
-            scalars = Array(text.unicodeScalars)
-            self.bytes = Array(text.utf8)
+        init(_ slice: ArraySlice<UInt8>) {
+            if slice.allSatisfy({ $0 < 0x80 }) {
+                // ASCII, as most lines are: the bytes are the scalars.
+                bytes = Array(slice)
+                scalars = bytes.map { Unicode.Scalar($0) }
+            } else {
+                let text = String(decoding: slice, as: UTF8.self)
+                bytes = Array(text.utf8)
+                scalars = Array(text.unicodeScalars)
+            }
             let scan = WordScan(scalars)
             wordHashes = scan.hashes
             wordLengths = scan.lengths
@@ -197,7 +204,7 @@ struct DumpLineFeatures {
         var index = 1
         while index < scalars.count {
             let before = scalars[index - 1]
-            if isUpper(scalars[index]) && (isLower(before) || isSentenceEnd(before)) { count += 1 }
+            if (isLower(before) || isSentenceEnd(before)) && isUpper(scalars[index]) { count += 1 }
             index += 1
         }
         return count
@@ -377,7 +384,9 @@ extension DumpLineFeatures {
             let line = lines[index]
             if line.scalars.count >= 20 {
                 for other in max(0, index - 2)..<min(n, index + 3) where other != index && lines[other].scalars.count >= 20 {
-                    if BoilerplatePatterns.contains(lines[other].bytes, line.bytes) || BoilerplatePatterns.contains(line.bytes, lines[other].bytes) {
+                    // Only the shorter can stand inside the longer.
+                    let (short, long) = line.bytes.count <= lines[other].bytes.count ? (line.bytes, lines[other].bytes) : (lines[other].bytes, line.bytes)
+                    if BoilerplatePatterns.contains(long, short) {
                         set(.overlapsNeighbour, 1)
                         break
                     }

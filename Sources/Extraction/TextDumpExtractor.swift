@@ -17,11 +17,11 @@ public enum TextDumpExtractor {
         let suffix = features.siteSuffix
         let titleIndex = (0..<first).reversed().first { isHeadline(lines[$0], siteSuffix: suffix) }
         let header = lines[((titleIndex ?? -1) + 1)..<first]
-        let paragraphs = chosen.map { String(lines[$0].text) }
+        let paragraphs = chosen.map { lines[$0].text }
         let body = paragraphs.joined(separator: "\n\n")
         return Article(
             url: url,
-            title: titleIndex.map { String(lines[$0].text) },
+            title: titleIndex.map { lines[$0].text },
             authors: header.compactMap(byline).prefix(1).map { $0 },
             published: header.lazy.compactMap(dateline).first,
             text: body,
@@ -39,7 +39,7 @@ public enum TextDumpExtractor {
         let letters = line.scalars.filter { $0.properties.isAlphabetic }.count
         guard letters * 2 > line.scalars.count, byline(line) == nil else { return false }
         if let siteSuffix, line.bytes.count > siteSuffix.count, line.bytes.suffix(siteSuffix.count).elementsEqual(siteSuffix) { return false }
-        return !BoilerplatePatterns.isChromeLine(String(line.text))
+        return !BoilerplatePatterns.isChromeLine(line.text)
     }
 
     /// The date a short line between the title and the body names (`13.11.2019, 23:06`,

@@ -18,7 +18,7 @@ struct WordScan {
         // The last character is hashed one step late: a final capital sigma lower-cases to
         // `ς`, not `σ`, which only the word's end decides (Python's `str.lower` does so).
         var pending: Unicode.Scalar?
-        var previousCased = false
+        var previous: Unicode.Scalar?
 
         func mix(_ scalar: Unicode.Scalar) {
             if scalar.isASCII {
@@ -41,7 +41,7 @@ struct WordScan {
         func end() {
             guard length > 0 else { return }
             if let last = pending {
-                if last == "\u{03A3}" && length > 1 && previousCased {
+                if last == "\u{03A3}" && length > 1, let previous, DumpLineFeatures.isCased(previous) {
                     hash = (hash ^ 0x03C2) &* Self.prime
                 } else {
                     mix(last)
@@ -52,6 +52,7 @@ struct WordScan {
             hash = Self.offsetBasis
             length = 0
             pending = nil
+            previous = nil
         }
 
         for scalar in scalars {
@@ -66,7 +67,7 @@ struct WordScan {
                 if length == 0 { begin(scalar) }
                 if let last = pending {
                     mix(last)
-                    previousCased = DumpLineFeatures.isCased(last)
+                    previous = last
                 }
                 pending = scalar
                 length += 1
