@@ -4,7 +4,7 @@ import Syndication
 
 /// The JSON shape of an extracted article that `feedwright extract --json/--jsonl` prints
 /// (DESIGN.md, "The JSON contracts").
-public struct ArticleContract: Encodable {
+public struct ArticleContract: JSONWritable {
     var path: String
     var article: Article
 
@@ -13,33 +13,26 @@ public struct ArticleContract: Encodable {
         self.article = article
     }
 
-    enum CodingKeys: String, CodingKey {
-        case path, url, title, authors, published, modified, language, image, text, html, description
-        case siteName = "site_name"
+    /// Keys in sorted order, as every contract line writes them.
+    public func write(to writer: inout JSONWriter) {
+        writer.object {
+            $0.field("authors", article.authors)
+            $0.field("description", article.description)
+            $0.field("html", article.html)
+            $0.field("image", article.image)
+            $0.field("language", article.language)
+            $0.field("modified", article.modified.map(TimestampFormat.rfc3339))
+            $0.field("path", path)
+            $0.field("published", article.published.map(TimestampFormat.rfc3339))
+            $0.field("site_name", article.siteName)
+            $0.field("text", article.text)
+            $0.field("title", article.title)
+            $0.field("url", article.url)
+        }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(article.url, forKey: .url)
-        try container.encode(article.title, forKey: .title)
-        try container.encode(article.authors, forKey: .authors)
-        try container.encode(article.published.map(TimestampFormat.rfc3339), forKey: .published)
-        try container.encode(article.modified.map(TimestampFormat.rfc3339), forKey: .modified)
-        try container.encode(article.language, forKey: .language)
-        try container.encode(article.image, forKey: .image)
-        try container.encode(article.siteName, forKey: .siteName)
-        try container.encode(article.description, forKey: .description)
-        try container.encode(article.text, forKey: .text)
-        try container.encode(article.html, forKey: .html)
-    }
-
+    /// One line of compact JSON, without the newline.
     public func jsonLine() -> String {
-        JSONLine.encode(self)
-    }
-
-    /// The line for a page that failed.
-    public static func errorLine(path: String, error: String) -> String {
-        JSONLine.encode(["path": path, "error": error])
+        String(decoding: jsonLineBytes().dropLast(), as: UTF8.self)
     }
 }

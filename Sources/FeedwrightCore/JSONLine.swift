@@ -1,12 +1,27 @@
 import Foundation
 
-/// One line of compact JSON for the command line's `--jsonl` and `--json` outputs: keys sorted
-/// (so lines diff and test well), slashes unescaped (URLs stay readable).
+/// The command line's `--jsonl` and `--json` lines: written by ``JSONWriter``, printed as bytes.
 public enum JSONLine {
-    /// `value` as one line; `{}` if it cannot be encoded (it cannot fail for the contracts).
-    public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    /// The line for an input that failed: `{"error": message, "path": path}`.
+    public static func error(path: String, message: String) -> [UInt8] {
+        ErrorLine(path: path, message: message).jsonLineBytes()
+    }
+
+    /// Writes `bytes` to standard output, unbuffered: one line is one write, so lines of
+    /// concurrent work never interleave and a killed process leaves only whole lines.
+    public static func print(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    private struct ErrorLine: JSONWritable {
+        var path: String
+        var message: String
+
+        func write(to writer: inout JSONWriter) {
+            writer.object {
+                $0.field("error", message)
+                $0.field("path", path)
+            }
+        }
     }
 }

@@ -10,29 +10,7 @@ public enum HTMLText {
         let hasMarkup = html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
         guard hasMarkup else { return collapseWhitespace(html) }
         _ = SecureParsing.installed
-        let bytes = Array(html.utf8)
-        guard !bytes.isEmpty else { return nil }
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue
-        )
-        let collector = DiagnosticCollector(limit: 0)
-        let document: htmlDocPtr? = collector.capturing {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-                }
-            }
-        }
-        guard let document else { return collapseWhitespace(html) }
-        defer { xmlFreeDoc(document) }
-        var text = ""
-        var node = document.pointee.children
-        while let current = node {
-            gather(current, into: &text, depth: 0)
-            node = current.pointee.next
-        }
-        return collapseWhitespace(text)
+        return HTMLTextGatherer.text(of: Array(html.utf8))
     }
 
     /// The text of a node of an already parsed document, by the same rules.
@@ -44,6 +22,7 @@ public enum HTMLText {
         return collapseWhitespace(text)
     }
 
+    /// The elements whose contents are not text (``HTMLTextGatherer`` keeps the same list).
     private static let skipped: Set<String> = ["script", "style", "applet", "template"]
 
     private static func gather(_ node: xmlNodePtr, into text: inout String, depth: Int) {

@@ -136,6 +136,26 @@ public struct PollCycle: Sendable {
             report.hostsSkipped = tally.hostsSkipped
             report.requestsSkipped = tally.requestsSkipped
         }
+        try republish(groups, touched: touched, now: now, into: &report)
+        return report
+    }
+
+    /// Polls one source now, whether due or not (the API's "poll now"), records it and
+    /// republishes its group when it changed. A paused source is polled too: that is how a
+    /// user checks that a fixed feed works again.
+    public func pollNow(_ source: Source, groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
+        circuit?.reset()
+        let outcome = await poll(source, now: now)
+        var report = outcome.report
+        guard !outcome.abandoned else { return report }
+        try store.record(outcome.source, entries: outcome.entries)
+        let touched: Set<String> = outcome.entries.isEmpty ? [] : [outcome.source.group]
+        try republish(groups.filter { $0.slug == source.group }, touched: touched, now: now, into: &report)
+        return report
+    }
+
+    /// Republishes the `groups` that changed (`touched`) or were never published.
+    private func republish(_ groups: [Subscriptions.Group], touched: Set<String>, now: Date, into report: inout Report) throws(StoreError) {
         for group in groups where touched.contains(group.slug) || !republisher.hasPublished(group.slug) {
             let entries = try store.entries(group: group.slug, limit: entriesPerFeed).map { stored in
                 var entry = stored.entry
@@ -149,13 +169,13 @@ public struct PollCycle: Sendable {
                 report.errors.append("publishing \(group.slug): \(error)")
             }
         }
-        return report
     }
 
     /// Polls one source; never throws: failures become the source's error state.
     func poll(_ source: Source, now: Date) async -> Outcome {
         var outcome = Outcome(source: source)
         outcome.report.polled = 1
+        outcome.source.lastPolled = now
         do {
             try await fetchEntries(into: &outcome, now: now)
             outcome.source.errorCount = 0

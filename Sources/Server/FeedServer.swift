@@ -1,20 +1,44 @@
+import FeedwrightCore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The HTTP face of Feedwright (Hummingbird 2): published feeds with validators and 304s, an
-/// index page, `/health` and `/metrics`.
+/// The HTTP face of Feedwright (Hummingbird 2): published feeds from memory with validators,
+/// gzip and 304s, an index page, `/health`, `/metrics`, and the loop's API under a token.
 public enum FeedServer {
+    /// What the server offers beyond the published feeds.
+    public struct Options: Sendable {
+        /// The loop's sources, for the index page and the API; nil for `serve` alone.
+        public var sources: (any SourceControl)?
+        /// The API's bearer token; no token, no API.
+        public var apiToken: String?
+        /// Where readers find the feeds (`…/feeds/`), for links; by default the request's own
+        /// host.
+        public var feedsURL: String?
+
+        /// Options; every part off unless given.
+        public init(sources: (any SourceControl)? = nil, apiToken: String? = nil, feedsURL: String? = nil) {
+            self.sources = sources
+            self.apiToken = apiToken
+            self.feedsURL = feedsURL
+        }
+    }
+
     /// The application serving `feeds` on `host:port`; `onRunning` receives the bound port.
     public static func application(
-        feeds: PublishedFeeds, status: any ServerStatus = IdleStatus(), host: String = "127.0.0.1", port: Int = 8080,
+        feeds: PublishedFeeds, status: any ServerStatus = IdleStatus(), options: Options = Options(), host: String = "127.0.0.1", port: Int = 8080,
         logger: Logger = Logger(label: "feedwright.server"),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: feeds.index())))
+        let feedsURL: @Sendable (Request) -> String = { request in
+            options.feedsURL ?? request.head.authority.map { "http://\($0)/feeds/" } ?? "/feeds/"
+        }
+        router.get("/") { request, _ in
+            let sources = try await options.sources?.sources()
+            let page = IndexPage.html(feeds: feeds.slugs(), feedsURL: feedsURL(request), sources: sources, now: Date())
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         router.get("/health") { _, _ in
             // Degraded is still serving: 200 keeps load balancers sending readers here, the
@@ -24,23 +48,27 @@ public enum FeedServer {
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: status.exposition())))
         }
-        @Sendable func feed(_ request: Request, _ context: BasicRequestContext, includeBody: Bool) -> Response {
-            let name = context.parameters.get("name") ?? ""
-            let reply = feeds.reply(name: name, ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince])
-            var headers = HTTPFields()
-            for (field, value) in reply.headers {
-                if let fieldName = HTTPField.Name(field) { headers[fieldName] = value }
-            }
-            let body = includeBody ? reply.body : []
-            return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        @Sendable func feed(_ request: Request, _ context: BasicRequestContext, head: Bool) -> Response {
+            let reply = feeds.reply(
+                name: context.parameters.get("name") ?? "",
+                conditions: ConditionalRequest(ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince]),
+                acceptEncoding: request.headers[.acceptEncoding], head: head)
+            return Response(status: reply.status, headers: reply.headers, body: .init(byteBuffer: reply.body))
         }
-        router.get("/feeds/:name") { request, context in feed(request, context, includeBody: true) }
-        router.head("/feeds/:name") { request, context in feed(request, context, includeBody: false) }
+        // Published feeds are answered by `FeedFastPath` before the router; these routes see
+        // what it passes on (names not published, or not of the allowed form).
+        router.get("/feeds/:name") { request, context in feed(request, context, head: false) }
+        router.head("/feeds/:name") { request, context in feed(request, context, head: true) }
+        if let sources = options.sources, let token = options.apiToken, !token.isEmpty {
+            APIRoutes.add(to: router, sources: sources, feeds: feeds, token: token, feedsURL: feedsURL)
+        }
         return Application(
             router: router,
+            // A new handler per connection: it keeps the request it is answering.
+            server: .http1(configuration: .init(additionalChannelHandlers: [FeedFastPath(feeds: feeds)])),
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: logger
+            logger: logger.quietMetadata()
         )
     }
 }

@@ -1,63 +1,104 @@
 import FeedwrightCore
 import Foundation
+import HTTPTypes
+import NIOCore
+import Synchronization
 
-/// Serves the files the republisher wrote, and nothing else.
+/// The published feeds, held in memory and answered from there.
 ///
-/// Pure request handling (path and headers in, response out) so that it is tested without a
-/// socket. Only names of the form `<slug>.atom` / `<slug>.json` (slug: a–z, 0–9, dashes) inside
-/// the public directory are reachable: no traversal, no listing of anything else. Responses
-/// carry a strong ETag and Last-Modified, and conditional requests get 304.
-public struct PublishedFeeds: Sendable {
-    public struct Reply: Sendable, Equatable {
-        public var status: Int
-        public var headers: [String: String]
-        public var body: [UInt8]
+/// Readers poll far more often than feeds change, so everything a request needs (the bytes,
+/// a gzip copy, the ETag and the date) is made once when a file is published and looked up
+/// per request: no disk, no hashing, no date formatting on the request path. The documents
+/// come from the public directory, read again by ``reload()`` (the watcher, `serve`) or
+/// ``reload(slugs:)`` (the loop in the same process, told what it republished).
+///
+/// Only names of the form `<slug>.atom` / `<slug>.json` (slug: a–z, 0–9, dashes) are ever
+/// loaded or answered: no traversal, no listing of anything else.
+public final class PublishedFeeds: Sendable {
+    /// A reply to one request, ready to send.
+    public struct Reply: Sendable {
+        public var status: HTTPResponse.Status
+        public var headers: HTTPFields
+        public var body: ByteBuffer
+
+        /// The value of header `name` (case-insensitive), for tests and logs.
+        public func header(_ name: String) -> String? {
+            HTTPField.Name(name).flatMap { headers[$0] }
+        }
     }
 
-    public var directory: String
+    /// Where the published files are.
+    public let directory: String
+    private let documents = Mutex<[String: Loaded]>([:])
 
+    /// A document and the file state it was read from, to tell when the file changed.
+    private struct Loaded: Sendable {
+        var document: PublishedDocument
+        var size: Int
+    }
+
+    /// The feeds in `directory`, read now.
     public init(directory: String) {
         self.directory = directory
+        reload()
     }
 
-    /// The reply for `GET /feeds/<name>` with the request's conditional headers.
-    public func reply(name: String, ifNoneMatch: String?, ifModifiedSince: String?) -> Reply {
-        guard let kind = PublishedFeeds.kind(of: name) else { return Reply(status: 404, headers: [:], body: Array("not found\n".utf8)) }
-        let path = (directory as NSString).appendingPathComponent(name)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let modified = attributes[.modificationDate] as? Date,
-              let data = FileManager.default.contents(atPath: path) else {
-            return Reply(status: 404, headers: [:], body: Array("not found\n".utf8))
+    /// Reads every changed, new or removed file of the public directory (a changed file is
+    /// one whose modification time or size differs from what is held).
+    public func reload() {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { Self.kind(of: $0) != nil }
+        let held = documents.withLock { $0.mapValues { ($0.document.modified, $0.size) } }
+        var changed: [String: Loaded] = [:]
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let modified = attributes[.modificationDate] as? Date, let size = attributes[.size] as? Int else { continue }
+            if let (heldModified, heldSize) = held[name], heldModified == modified, heldSize == size { continue }
+            if let loaded = Self.load(name, at: path) { changed[name] = loaded }
         }
-        let etag = "\"" + PublishedFeeds.digest(Array(data)) + "\""
-        let lastModified = HTTPDate.string(from: modified)
-        var headers = ["ETag": etag, "Last-Modified": lastModified, "Cache-Control": "public, max-age=300"]
-        if let ifNoneMatch {
-            if ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
-                return Reply(status: 304, headers: headers, body: [])
+        let present = Set(names)
+        documents.withLock { documents in
+            for name in documents.keys where !present.contains(name) { documents[name] = nil }
+            documents.merge(changed) { $1 }
+        }
+    }
+
+    /// Reads the Atom and JSON files of `slugs` again (after the loop republished them).
+    public func reload(slugs: [String]) {
+        for slug in slugs {
+            for name in ["\(slug).atom", "\(slug).json"] where Self.kind(of: name) != nil {
+                let path = (directory as NSString).appendingPathComponent(name)
+                let loaded = Self.load(name, at: path)
+                documents.withLock { $0[name] = loaded }
             }
-        } else if let since = ifModifiedSince.flatMap(HTTPDate.date(from:)), modified.timeIntervalSince(since) < 1 {
-            return Reply(status: 304, headers: headers, body: [])
         }
-        headers["Content-Type"] = kind
-        return Reply(status: 200, headers: headers, body: Array(data))
     }
 
-    /// The published feeds, by slug, for the index page.
+    /// The document published as `name`, if any.
+    public func document(named name: String) -> PublishedDocument? {
+        documents.withLock { $0[name]?.document }
+    }
+
+    /// The published feeds, by slug, for the index page and the API.
     public func slugs() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".atom") && PublishedFeeds.kind(of: $0) != nil }.map { String($0.dropLast(5)) }.sorted()
+        documents.withLock { documents in documents.keys.filter { $0.hasSuffix(".atom") }.map { String($0.dropLast(5)) } }.sorted()
     }
 
-    /// The index page: every published feed with its Atom and JSON links.
-    public func index() -> [UInt8] {
-        var html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Feedwright</title></head><body><h1>Feeds</h1><ul>"
-        for slug in slugs() {
-            html += "<li>\(slug): <a href=\"/feeds/\(slug).atom\">Atom</a> · <a href=\"/feeds/\(slug).json\">JSON Feed</a></li>"
+    /// The reply for `GET /feeds/<name>` (or HEAD, without the body): 200 with the document
+    /// (gzip-encoded when the reader accepts it), 304 when the reader's copy is current, 404
+    /// for anything not published.
+    public func reply(name: String, conditions: ConditionalRequest = ConditionalRequest(), acceptEncoding: String? = nil, head: Bool = false) -> Reply {
+        guard let document = document(named: name) else { return Self.notFound }
+        let gzip = document.gzipped != nil && AcceptEncoding.allowsGzip(acceptEncoding)
+        if conditions.isCurrent(etags: [document.etag, document.gzippedETag], modified: document.modified) {
+            return Reply(status: .notModified, headers: gzip ? document.gzippedNotModified : document.plainNotModified, body: ByteBuffer())
         }
-        html += "</ul></body></html>\n"
-        return Array(html.utf8)
+        // HEAD tells the length GET would send (RFC 9110, 9.3.2): the same headers.
+        let body = gzip ? document.gzipped ?? document.body : document.body
+        return Reply(status: .ok, headers: gzip ? document.gzippedHeaders : document.plainHeaders, body: head ? ByteBuffer() : body)
     }
+
+    private static let notFound = Reply(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: "not found\n"))
 
     /// The media type for an allowed name, nil for anything else.
     static func kind(of name: String) -> String? {
@@ -70,9 +111,11 @@ public struct PublishedFeeds: Sendable {
         }
     }
 
-    /// A content digest for the ETag (64-bit FNV-1a; stable across runs).
-    static func digest(_ bytes: [UInt8]) -> String {
-        String(FNV1a64.hash(bytes), radix: 16)
+    private static func load(_ name: String, at path: String) -> Loaded? {
+        guard let contentType = kind(of: name),
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let modified = attributes[.modificationDate] as? Date,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return Loaded(document: PublishedDocument(name: name, contentType: contentType, bytes: Array(data), modified: modified), size: data.count)
     }
-
 }

@@ -19,6 +19,8 @@ public struct Source: Sendable, Hashable, Codable {
     /// Failures in a row; the source is paused when it reaches the scheduler's limit.
     public var errorCount: Int
     public var lastError: String?
+    /// When the source was last fetched, whatever the outcome; nil until its first poll.
+    public var lastPolled: Date?
 
     public init(id: Int64? = nil, url: String, group: String, title: String? = nil, nextPoll: Date = .distantPast, interval: Double = 3600) {
         self.id = id
@@ -70,6 +72,8 @@ public protocol FeedStore: Sendable {
     /// new state (validators, next poll, errors). A process killed mid-cycle therefore leaves a
     /// source either untouched (polled again next time) or fully recorded, never half.
     func record(_ source: Source, entries: [StoredEntry]) throws(StoreError)
+    /// How many entries are stored for each source, by source ID (for the index and the API).
+    func entryCountsBySource() throws(StoreError) -> [Int64: Int]
     /// How many entries are stored for a group (for reports and tests).
     func entryCount(group: String) throws(StoreError) -> Int
     /// The newest entries of every source in a group.

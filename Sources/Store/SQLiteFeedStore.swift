@@ -54,6 +54,9 @@ public final class SQLiteFeedStore: FeedStore {
             }
             try db.create(index: "entry_by_updated", on: "entry", columns: ["updated"])
         }
+        migrator.registerMigration("v2: when each source was last polled") { db in
+            try db.alter(table: "source") { table in table.add(column: "lastPolled", .datetime) }
+        }
         return migrator
     }
 
@@ -137,10 +140,14 @@ public final class SQLiteFeedStore: FeedStore {
                     sql: """
                         UPDATE source SET
                             url = CASE WHEN EXISTS (SELECT 1 FROM source AS other WHERE other.url = ? AND other.id != ?) THEN url ELSE ? END,
-                            etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title)
+                            etag = ?, lastModified = ?, nextPoll = ?, interval = ?, errorCount = ?, lastError = ?, title = COALESCE(?, title),
+                            lastPolled = COALESCE(?, lastPolled)
                         WHERE id = ?
                         """,
-                    arguments: [source.url, id, source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount, source.lastError, source.title, id])
+                    arguments: [
+                        source.url, id, source.url, source.etag, source.lastModified, source.nextPoll, source.interval, source.errorCount,
+                        source.lastError, source.title, source.lastPolled, id,
+                    ])
             }
         }
     }
@@ -179,6 +186,18 @@ public final class SQLiteFeedStore: FeedStore {
         }
     }
 
+    public func entryCountsBySource() throws(StoreError) -> [Int64: Int] {
+        try run {
+            try database.read { db in
+                var counts: [Int64: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT sourceID, COUNT(*) AS entries FROM entry GROUP BY sourceID") {
+                    counts[row["sourceID"]] = row["entries"]
+                }
+                return counts
+            }
+        }
+    }
+
     public func entries(group: String, limit: Int) throws(StoreError) -> [StoredEntry] {
         let rows: [Row] = try run {
             try database.read { db in
@@ -199,6 +218,7 @@ public final class SQLiteFeedStore: FeedStore {
         source.lastModified = row["lastModified"]
         source.errorCount = row["errorCount"]
         source.lastError = row["lastError"]
+        source.lastPolled = row["lastPolled"]
         return source
     }
 

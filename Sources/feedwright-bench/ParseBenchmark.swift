@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Extraction
 import Markup
 import Syndication
 
@@ -10,6 +11,9 @@ struct ParseBenchmark: ParsableCommand {
 
     @Option(help: "Directory of feeds to measure (every .xml/.rss/.atom/.rdf file below it).")
     var corpus: String = "../shared/corpus/feeds"
+
+    @Option(help: "HTML pages whose extracted articles fill a set of full-text feeds (real markup and languages).")
+    var articlePages: String = "../shared/corpus/extraction"
 
     @Option(help: "Size of each generated feed in MB.")
     var sizeMB: Int = 10
@@ -22,6 +26,9 @@ struct ParseBenchmark: ParsableCommand {
 
     @Option(help: "Python interpreter for the fastfeedparser peer.")
     var python: String = "python3"
+
+    @Option(help: "The feedwright binary whose `parse --jsonl` is timed on the same files (skipped when absent).")
+    var cli: String = ".build/release/feedwright"
 
     @Flag(help: "Time feedwright alone (no peers, no Markup-only columns): a quick check while changing the parser.")
     var oursOnly = false
@@ -37,6 +44,8 @@ struct ParseBenchmark: ParsableCommand {
         var workloads: [(name: String, files: [URL])] = []
         let corpusFiles = Self.feedFiles(below: corpus)
         if !corpusFiles.isEmpty { workloads.append(("corpus (\(corpusFiles.count) files)", corpusFiles)) }
+        let articleFeeds = try ArticleFeeds.write(from: articlePages, into: workdir)
+        if !articleFeeds.isEmpty { workloads.append(("real articles (\(articleFeeds.count) feeds)", articleFeeds)) }
         let rss = workdir.appendingPathComponent("large.rss.xml")
         try Data(SyntheticFeed.rss(bytes: sizeMB * 1_000_000)).write(to: rss)
         workloads.append(("generated RSS 2.0", [rss]))
@@ -47,7 +56,8 @@ struct ParseBenchmark: ParsableCommand {
         let peer = oursOnly ? nil : FastFeedParserPeer(python: python, workdir: workdir)
         defer { peer?.stop() }
         let xmllint = oursOnly ? nil : Measure.which("xmllint")
-        print("workload                      MB     feedwright  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  libxml2 SAX floor  fastfeedparser  ratio")
+        let cliPath = FileManager.default.isExecutableFile(atPath: cli) ? cli : nil
+        print("workload                      MB     feedwright  +contract+JSON  parse --jsonl  ratio  xmllint --stream  ratio  xmllint (tree)  ratio  Markup tree only  Markup stream only  libxml2 SAX floor  fastfeedparser  ratio")
         for workload in workloads {
             let inputs = try workload.files.map { Array(try Data(contentsOf: $0)) }
             let bytes = inputs.reduce(0) { $0 + $1.count }
@@ -59,6 +69,12 @@ struct ParseBenchmark: ParsableCommand {
             for round in 0...runs {
                 var times: [String: Double] = [:]
                 times["ours"] = Measure.fastest(of: tries) { for input in inputs { _ = try? FeedParser.parse(input) } }
+                // What `parse --jsonl` does in process: the parse, the contract, its JSON line.
+                times["jsonl"] = Measure.fastest(of: tries) {
+                    for input in inputs { if let parsed = try? FeedParser.parse(input) { _ = FeedContract(parsed).jsonLineBytes() } }
+                }
+                times["cli"] = cliPath.flatMap { cli in Measure.fastestTiming(of: tries) { Measure.commandOnce(cli, ["parse", "--jsonl"] + paths) } }
+                if let cli = times["cli"], let ours = times["ours"] { rounds["cli ratio", default: []].append(ours / cli) }
                 if !oursOnly {
                     times["xmllint"] = xmllint.flatMap { xmllint in Measure.fastestTiming(of: tries) { Measure.commandOnce(xmllint, ["--noout", "--stream"] + paths) } }
                     times["xmllint tree"] = xmllint.flatMap { xmllint in Measure.fastestTiming(of: tries) { Measure.commandOnce(xmllint, ["--noout"] + paths) } }
@@ -95,17 +111,18 @@ struct ParseBenchmark: ParsableCommand {
                 Measure.median(rounds[name + " ratio"] ?? []).map { String(format: "  %5.2fx", $0) } ?? "      -"
             }
             if oursOnly {
-                print(workload.name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%6.1f", Double(bytes) / 1_000_000), rate("ours"))
+                print(workload.name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%6.1f", Double(bytes) / 1_000_000), rate("ours"), "  " + rate("jsonl"), rate("cli"), ratio("cli"))
                 continue
             }
             print(
                 workload.name.padding(toLength: 28, withPad: " ", startingAt: 0),
                 String(format: "%6.1f", Double(bytes) / 1_000_000),
-                rate("ours"), rate("xmllint"), ratio("xmllint"), rate("xmllint tree"), ratio("xmllint tree"),
+                rate("ours"), "  " + rate("jsonl"), rate("cli"), ratio("cli"), rate("xmllint"), ratio("xmllint"), rate("xmllint tree"), ratio("xmllint tree"),
                 rate("tree"), rate("stream"), "    " + rate("floor"), rate("peer"), ratio("peer")
             )
         }
         print("ratio = feedwright parse-to-model time / the other's time in the same round, median over rounds (below 1.00: feedwright is faster)")
+        print("parse --jsonl = the feedwright binary (--cli) printing every file's JSON line to /dev/null, process start-up included; its ratio is the in-process parse's time over it (the CLI's share of the parser's speed)")
         print("xmllint times include process start-up, which dominates the many small corpus files")
     }
 

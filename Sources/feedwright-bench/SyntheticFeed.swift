@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// Generates real-world-shaped feeds of a given size: namespaced extensions, CDATA and escaped
@@ -72,5 +73,40 @@ enum SyntheticFeed {
 
     private static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// Full-text feeds whose bodies are real: each dev page's article as Feedwright extracts it
+/// (real markup, many languages), twenty to an RSS file, as a full-text feed carries them.
+enum ArticleFeeds {
+    /// Writes the feeds into `directory` and returns their paths; none when no pages are found.
+    static func write(from pages: String, into directory: URL) throws -> [URL] {
+        let files = (FileManager.default.enumerator(atPath: pages)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".html") }.sorted()
+        var articles: [(title: String, html: String)] = []
+        for file in files {
+            guard let bytes = FileManager.default.contents(atPath: (pages as NSString).appendingPathComponent(file)),
+                  let article = try? ArticleExtractor.extract(Array(bytes)) else { continue }
+            articles.append((article.title ?? file, article.html))
+        }
+        var paths: [URL] = []
+        for start in stride(from: 0, to: articles.count, by: 20) {
+            var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Articles \(start)</title><link>https://example.com/</link>\n"
+            for (offset, article) in articles[start..<min(articles.count, start + 20)].enumerated() {
+                let index = start + offset
+                xml += "<item><title>\(escape(article.title))</title><link>https://example.com/\(index)</link><guid>article-\(index)</guid>"
+                xml += "<pubDate>Tue, 10 Jun 2003 04:\(String(format: "%02d", index % 60)):00 GMT</pubDate>"
+                xml += "<content:encoded><![CDATA[\(article.html.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>"))]]></content:encoded></item>\n"
+            }
+            xml += "</channel></rss>\n"
+            let path = directory.appendingPathComponent("articles-\(start / 20).rss.xml")
+            try Data(xml.utf8).write(to: path)
+            paths.append(path)
+        }
+        return paths
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 }

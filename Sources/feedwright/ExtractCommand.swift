@@ -1,5 +1,6 @@
 import ArgumentParser
 import Extraction
+import FeedwrightCore
 import Fetching
 import Foundation
 import Pipeline
@@ -56,42 +57,20 @@ struct ExtractCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// One JSON line per input, in the order given, pages read and extracted a few at a time
-    /// on every core: extraction is pure, so the only order to keep is the output's.
+    /// One JSON line per input, in the order given, on every core (``OrderedBatch``).
     private func extractBatch(using web: (any DocumentFetcher)?) async -> Int {
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var failures = 0
-        var next = 0
-        while next < inputs.count {
-            let window = Array(inputs[next..<min(inputs.count, next + 2 * width)])
-            let lines = await withTaskGroup(of: (Int, String, Bool).self) { group in
-                for (offset, argument) in window.enumerated() {
-                    group.addTask {
-                        let (line, ok) = await jsonLine(argument, using: web)
-                        return (offset, line, ok)
-                    }
-                }
-                var lines = [(String, Bool)](repeating: ("", true), count: window.count)
-                for await (offset, line, ok) in group { lines[offset] = (line, ok) }
-                return lines
-            }
-            for (line, ok) in lines {
-                print(line)
-                if !ok { failures += 1 }
-            }
-            next += window.count
-        }
-        return failures
+        let command = self
+        return await OrderedBatch.run(inputs) { argument in await command.jsonLine(argument, using: web) }
     }
 
     /// The JSON line for one input, and whether it succeeded.
-    private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?) async -> (String, Bool) {
+    private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?) async -> ([UInt8], Bool) {
         do {
             let input = try await InputSource(argument: argument).read(using: web)
             let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
-            return (ArticleContract(path: argument, article: article).jsonLine(), true)
+            return (ArticleContract(path: argument, article: article).jsonLineBytes(), true)
         } catch {
-            return (ArticleContract.errorLine(path: argument, error: InputSource.problem(error, of: argument)), false)
+            return (JSONLine.error(path: argument, message: InputSource.problem(error, of: argument)), false)
         }
     }
 
@@ -106,7 +85,7 @@ struct ExtractCommand: AsyncParsableCommand {
             }
             let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
             if json {
-                print(ArticleContract(path: argument, article: article).jsonLine())
+                JSONLine.print(ArticleContract(path: argument, article: article).jsonLineBytes())
             } else if html {
                 print(article.html)
             } else {

@@ -11,4 +11,19 @@ struct Feedwright: AsyncParsableCommand {
         version: Product.version,
         subcommands: [RunCommand.self, ServeCommand.self, SourcesCommand.self, OPMLCommand.self, ParseCommand.self, ExtractCommand.self, ConvertCommand.self]
     )
+
+    /// swift-argument-parser's `main`, with long input lists parsed in linear time
+    /// (``ManyInputs``).
+    static func main() async {
+        do {
+            var command = try await ManyInputs.parse(Feedwright.self, Array(CommandLine.arguments.dropFirst()))
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

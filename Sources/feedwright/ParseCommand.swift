@@ -66,6 +66,10 @@ struct ParseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let failures = try await InputSource.withWebFetcher(for: inputs) { web in
+            if jsonl {
+                let command = self
+                return await OrderedBatch.run(inputs) { argument in await command.jsonLine(argument, using: web) }
+            }
             var failures = 0
             for argument in inputs {
                 failures += await parseOne(argument, using: web) ? 0 : 1
@@ -86,21 +90,28 @@ struct ParseCommand: AsyncParsableCommand {
             let parsed = try FeedParser.parse(consume bytes, url: input.documentURL, charset: charset ?? input.charset, maxEntries: maxEntries)
             if let to {
                 try emit(parsed, as: to, source: source)
-            } else if jsonl {
-                print(JSONLine.encode(PathedFeed(path: argument, feed: FeedContract(parsed))))
             } else if json {
-                print(FeedContract(parsed).jsonLine())
+                JSONLine.print(FeedContract(parsed).jsonLineBytes())
             } else {
                 print(FeedSummary(parsed).text)
             }
             return true
         } catch {
-            if jsonl {
-                print(JSONLine.encode(["path": argument, "error": InputSource.problem(error, of: argument)]))
-            } else {
-                FileHandle.standardError.write(Data("feedwright: \(argument): \(InputSource.problem(error, of: argument))\n".utf8))
-            }
+            FileHandle.standardError.write(Data("feedwright: \(argument): \(InputSource.problem(error, of: argument))\n".utf8))
             return false
+        }
+    }
+
+    /// The `--jsonl` line for one input, and whether it succeeded.
+    private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?) async -> ([UInt8], Bool) {
+        do {
+            var input = try await InputSource(argument: argument).read(using: web)
+            let bytes = input.bytes
+            input.bytes = []
+            let parsed = try FeedParser.parse(consume bytes, url: input.documentURL, charset: charset ?? input.charset, maxEntries: maxEntries)
+            return (PathedFeed(path: argument, feed: FeedContract(parsed)).jsonLineBytes(), true)
+        } catch {
+            return (JSONLine.error(path: argument, message: InputSource.problem(error, of: argument)), false)
         }
     }
 
@@ -110,7 +121,7 @@ struct ParseCommand: AsyncParsableCommand {
         switch format {
         case .atom: bytes = try AtomWriter(options: options).write(parsed.feed)
         case .jsonfeed: bytes = try JSONFeedWriter(options: options).write(parsed.feed)
-        case .json: bytes = Array((FeedContract(parsed).jsonLine() + "\n").utf8)
+        case .json: bytes = FeedContract(parsed).jsonLineBytes()
         }
         if let output {
             try AtomicFile.write(bytes, to: output)
@@ -121,7 +132,14 @@ struct ParseCommand: AsyncParsableCommand {
 }
 
 /// One `--jsonl` line: the input and what it held.
-struct PathedFeed: Encodable {
+struct PathedFeed: JSONWritable {
     var path: String
     var feed: FeedContract
+
+    func write(to writer: inout JSONWriter) {
+        writer.object {
+            $0.field("feed") { feed.write(to: &$0) }
+            $0.field("path", path)
+        }
+    }
 }

@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
+    @Option(help: ArgumentHelp("The bearer token of the API under /api (sources, poll now, feeds); without one there is no API.", valueName: "token"))
+    var apiToken: String? = ProcessInfo.processInfo.environment["FEEDWRIGHT_API_TOKEN"]
+
     @OptionGroup var fetching: FetchingOptions
 
     func run() async throws {
@@ -50,12 +53,14 @@ struct RunCommand: AsyncParsableCommand {
         let client = HTTPFetcher.makeClient()
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
         let metrics = LoopMetrics()
+        let feeds = PublishedFeeds(directory: space.publicDirectory)
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
         if let progress {
             cycle.onProgress = { done, total in progress.show(done: done, total: total) }
         }
         var poller = PollingService(cycle: cycle, workspace: space, pause: .seconds(every), once: once, logger: logger) { report, elapsed in
             metrics.record(report, seconds: elapsed.seconds)
+            feeds.reload(slugs: report.published)
             progress?.clear()
             if once { RunCommand.printSummary(report, elapsed: elapsed, publicDirectory: space.publicDirectory) }
         }
@@ -63,7 +68,9 @@ struct RunCommand: AsyncParsableCommand {
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
         if !once && server.port != 0 {
-            let application = FeedServer.application(feeds: PublishedFeeds(directory: space.publicDirectory), status: LoopStatus(metrics: metrics), host: server.host, port: server.port, logger: logger)
+            let control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
+            let options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL)
+            let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics), options: options, host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
         }
         // Services stop in reverse order: the poller finishes its cycle first, then the server.

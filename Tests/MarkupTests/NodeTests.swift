@@ -46,23 +46,3 @@ struct NodeTests {
         #expect(document.root?.innerHTML == #"<p class="x">a &amp; <br>b</p>"#)
     }
 }
-
-@Suite("Plain text from HTML")
-struct HTMLTextTests {
-    @Test("tags removed, entities decoded, scripts dropped, space collapsed")
-    func plainText() throws {
-        let text = HTMLText.plainText("<p>Hello <b>world</b> &amp; caf&eacute;</p><script>alert(1)</script><p>Second&nbsp;para</p>")
-        #expect(text == "Hello world & café Second para")
-        #expect(HTMLText.plainText("   ") == nil)
-        #expect(HTMLText.plainText("a < b") == "a < b")
-    }
-
-    @Test("an HTML page parses with its charset and text")
-    func page() throws {
-        let document = try MarkupDocument.parseHTML(try Fixture.bytes("page.html"))
-        let root = try #require(document.root)
-        let text = HTMLText.plainText(of: root) ?? ""
-        #expect(text.contains("Hello world & café"))
-        #expect(!text.contains("not text"))
-    }
-}

@@ -20,13 +20,17 @@ struct FeedServerTests {
     @Test("a feed with validators, then 304 for a matching ETag or date")
     func conditional() throws {
         let feeds = PublishedFeeds(directory: try Self.directory())
-        let first = feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: nil)
+        let first = feeds.reply(name: "news.atom")
         #expect(first.status == 200)
-        #expect(first.headers["Content-Type"]?.hasPrefix("application/atom+xml") == true)
-        let etag = try #require(first.headers["ETag"])
-        #expect(feeds.reply(name: "news.atom", ifNoneMatch: etag, ifModifiedSince: nil).status == 304)
-        #expect(feeds.reply(name: "news.atom", ifNoneMatch: "\"other\"", ifModifiedSince: nil).status == 200)
-        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: first.headers["Last-Modified"]).status == 304)
+        #expect(first.header("Content-Type")?.hasPrefix("application/atom+xml") == true)
+        let etag = try #require(first.header("ETag"))
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifNoneMatch: etag)).status == 304)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifNoneMatch: "W/" + etag)).status == 304)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifNoneMatch: "\"a\", " + etag)).status == 304)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifNoneMatch: "\"other\"")).status == 200)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifModifiedSince: first.header("Last-Modified"))).status == 304)
+        // If-None-Match decides when both are sent.
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifNoneMatch: "\"other\"", ifModifiedSince: first.header("Last-Modified"))).status == 200)
     }
 
     @Test("Last-Modified is an IMF-fixdate; If-Modified-Since is read in all three HTTP date forms")
@@ -35,19 +39,19 @@ struct FeedServerTests {
         // 1994-11-06 08:49:37 UTC, RFC 9110's example instant.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 784_111_777)], ofItemAtPath: directory + "/news.atom")
         let feeds = PublishedFeeds(directory: directory)
-        let first = feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: nil)
-        #expect(first.headers["Last-Modified"] == "Sun, 06 Nov 1994 08:49:37 GMT")
+        let first = feeds.reply(name: "news.atom")
+        #expect(first.header("Last-Modified") == "Sun, 06 Nov 1994 08:49:37 GMT")
         for form in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
-            #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: form).status == 304, "\(form)")
+            #expect(feeds.reply(name: "news.atom", conditions: .init(ifModifiedSince: form)).status == 304, "\(form)")
         }
-        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: "Sat, 05 Nov 1994 08:49:37 GMT").status == 200)
-        #expect(feeds.reply(name: "news.atom", ifNoneMatch: nil, ifModifiedSince: "yesterday").status == 200)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifModifiedSince: "Sat, 05 Nov 1994 08:49:37 GMT")).status == 200)
+        #expect(feeds.reply(name: "news.atom", conditions: .init(ifModifiedSince: "yesterday")).status == 200)
     }
 
     @Test("only published feed names are reachable", arguments: ["../feedwright-secret.txt", "..%2Fsecret", "news.txt", ".atom", "NEWS.atom", "a/b.atom", "news.atom.bak", ""])
     func confined(name: String) throws {
         let feeds = PublishedFeeds(directory: try Self.directory())
-        #expect(feeds.reply(name: name, ifNoneMatch: nil, ifModifiedSince: nil).status == 404)
+        #expect(feeds.reply(name: name).status == 404)
     }
 
     @Test("over HTTP: index, feed, 304, health, metrics, traversal refused")

@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 import Syndication
 import Testing

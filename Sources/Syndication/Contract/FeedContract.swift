@@ -1,11 +1,12 @@
 import FeedwrightCore
 import Foundation
 import Markup
+import Synchronization
 
 /// The JSON shape of a parsed feed that `feedwright parse --json` prints and the scoring
 /// scripts read (DESIGN.md, "The JSON contracts"). Text fields are plain text; dates are UTC.
-public struct FeedContract: Encodable, Sendable {
-    public struct EntryContract: Encodable, Sendable {
+public struct FeedContract: JSONWritable, Sendable {
+    public struct EntryContract: JSONWritable, Sendable {
         var id: String?
         var title: String?
         var link: String?
@@ -17,41 +18,48 @@ public struct FeedContract: Encodable, Sendable {
         var categories: [String]
         var enclosures: [EnclosureContract]
 
-        enum CodingKeys: String, CodingKey {
-            case id, title, link, published, updated, authors
-            case summaryText = "summary_text"
-            case contentText = "content_text"
-            case categories, enclosures
+        init(_ entry: Entry) {
+            id = entry.id
+            title = entry.title.flatMap(FeedContract.plain)
+            link = entry.alternateLink
+            published = entry.published.map(TimestampFormat.rfc3339)
+            updated = entry.updated.map(TimestampFormat.rfc3339)
+            authors = entry.authors.compactMap { $0.displayName.flatMap(FeedContract.plain) }
+            summaryText = entry.summary.flatMap(FeedContract.plain)
+            contentText = entry.content.flatMap(FeedContract.plain)
+            categories = entry.categories.compactMap { FeedContract.plain($0.term) }
+            enclosures = entry.enclosures.map { EnclosureContract(url: $0.url, type: $0.mediaType, length: $0.length) }
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(link, forKey: .link)
-            try container.encode(published, forKey: .published)
-            try container.encode(updated, forKey: .updated)
-            try container.encode(authors, forKey: .authors)
-            try container.encode(summaryText, forKey: .summaryText)
-            try container.encode(contentText, forKey: .contentText)
-            try container.encode(categories, forKey: .categories)
-            try container.encode(enclosures, forKey: .enclosures)
+        /// Keys in sorted order, as every contract line writes them.
+        public func write(to writer: inout JSONWriter) {
+            writer.object {
+                $0.field("authors", authors)
+                $0.field("categories", categories)
+                $0.field("content_text", contentText)
+                $0.field("enclosures") { $0.array(enclosures) { $1.write(to: &$0) } }
+                $0.field("id", id)
+                $0.field("link", link)
+                $0.field("published", published)
+                $0.field("summary_text", summaryText)
+                $0.field("title", title)
+                $0.field("updated", updated)
+            }
         }
     }
 
-    public struct EnclosureContract: Encodable, Sendable {
+    public struct EnclosureContract: JSONWritable, Sendable {
         var url: String
         var type: String?
         var length: Int?
 
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(url, forKey: .url)
-            try container.encode(type, forKey: .type)
-            try container.encode(length, forKey: .length)
+        public func write(to writer: inout JSONWriter) {
+            writer.object {
+                $0.field("length", length)
+                $0.field("type", type)
+                $0.field("url", url)
+            }
         }
-
-        enum CodingKeys: String, CodingKey { case url, type, length }
     }
 
     var format: String
@@ -62,17 +70,16 @@ public struct FeedContract: Encodable, Sendable {
     var entries: [EntryContract]
     var warnings: [String]
 
-    enum CodingKeys: String, CodingKey { case format, title, link, subtitle, updated, entries, warnings }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(format, forKey: .format)
-        try container.encode(title, forKey: .title)
-        try container.encode(link, forKey: .link)
-        try container.encode(subtitle, forKey: .subtitle)
-        try container.encode(updated, forKey: .updated)
-        try container.encode(entries, forKey: .entries)
-        try container.encode(warnings, forKey: .warnings)
+    public func write(to writer: inout JSONWriter) {
+        writer.object {
+            $0.field("entries") { $0.array(entries) { $1.write(to: &$0) } }
+            $0.field("format", format)
+            $0.field("link", link)
+            $0.field("subtitle", subtitle)
+            $0.field("title", title)
+            $0.field("updated", updated)
+            $0.field("warnings", warnings)
+        }
     }
 
     /// The contract view of a parsed feed.
@@ -84,20 +91,25 @@ public struct FeedContract: Encodable, Sendable {
         subtitle = feed.subtitle.flatMap(FeedContract.plain)
         updated = feed.updated.map(TimestampFormat.rfc3339)
         warnings = parsed.warnings.map(\.description)
-        entries = feed.entries.map { entry in
-            EntryContract(
-                id: entry.id,
-                title: entry.title.flatMap(FeedContract.plain),
-                link: entry.alternateLink,
-                published: entry.published.map(TimestampFormat.rfc3339),
-                updated: entry.updated.map(TimestampFormat.rfc3339),
-                authors: entry.authors.compactMap { $0.displayName.flatMap(FeedContract.plain) },
-                summaryText: entry.summary.flatMap(FeedContract.plain),
-                contentText: entry.content.flatMap(FeedContract.plain),
-                categories: entry.categories.compactMap { FeedContract.plain($0.term) },
-                enclosures: entry.enclosures.map { EnclosureContract(url: $0.url, type: $0.mediaType, length: $0.length) }
-            )
+        entries = FeedContract.entries(of: feed.entries)
+    }
+
+    /// Entries at or above this count are converted on every core.
+    static let concurrentEntries = 64
+
+    /// The entries' contract views, in order. Stripping each summary's and content's markup
+    /// costs as much as parsing the feed, so a long feed spreads it over the cores in chunks.
+    static func entries(of entries: [Entry]) -> [EntryContract] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard entries.count >= concurrentEntries, cores > 1 else { return entries.map(EntryContract.init) }
+        let chunks = min(entries.count / 16, 4 * cores)
+        let converted = Mutex([[EntryContract]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * entries.count / chunks)..<((chunk + 1) * entries.count / chunks)
+            let part = entries[range].map(EntryContract.init)
+            converted.withLock { $0[chunk] = part }
         }
+        return converted.withLock { $0.flatMap { $0 } }
     }
 
     /// Plain text of a text construct: markup stripped, entities decoded, white space collapsed.
@@ -112,8 +124,8 @@ public struct FeedContract: Encodable, Sendable {
         plain(Text(value))
     }
 
-    /// One line of compact JSON.
+    /// One line of compact JSON, without the newline.
     public func jsonLine() -> String {
-        JSONLine.encode(self)
+        String(decoding: jsonLineBytes().dropLast(), as: UTF8.self)
     }
 }

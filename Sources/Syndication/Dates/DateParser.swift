@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Foundation
 
 /// Reads the dates feeds contain: RFC 822/1123 and their wild variants, ISO 8601 / RFC 3339 and

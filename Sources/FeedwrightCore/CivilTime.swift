@@ -1,20 +1,33 @@
 import Foundation
 
 /// A calendar date and wall-clock time with a UTC offset, as feeds write them.
-struct CivilTime {
-    var year: Int
-    var month: Int = 1
-    var day: Int = 1
-    var hour: Int = 0
-    var minute: Int = 0
-    var second: Int = 0
-    var fraction: Double = 0
+/// (In the shared core because the feeds' writers and the server both emit RFC 3339.)
+public struct CivilTime: Sendable {
+    public var year: Int
+    public var month: Int = 1
+    public var day: Int = 1
+    public var hour: Int = 0
+    public var minute: Int = 0
+    public var second: Int = 0
+    public var fraction: Double = 0
     /// Offset from UTC in seconds (east positive).
-    var offset: Int = 0
+    public var offset: Int = 0
+
+    /// A civil time; the fields left out are the start of the year, in UTC.
+    public init(year: Int, month: Int = 1, day: Int = 1, hour: Int = 0, minute: Int = 0, second: Int = 0, fraction: Double = 0, offset: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.fraction = fraction
+        self.offset = offset
+    }
 
     /// The instant, or nil when a field is out of range (month 13, 31 April is allowed to
     /// roll over as libc does, but hour 25 is not).
-    var date: Date? {
+    public var date: Date? {
         guard (1...12).contains(month), (1...31).contains(day), (0...24).contains(hour),
               (0...59).contains(minute), (0...61).contains(second), (1...9999).contains(year)
         else { return nil }
@@ -24,7 +37,7 @@ struct CivilTime {
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -35,7 +48,7 @@ struct CivilTime {
     }
 
     /// The calendar fields of a day count since 1970-01-01.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

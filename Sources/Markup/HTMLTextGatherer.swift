@@ -1,0 +1,128 @@
+internal import CLibXML2
+
+/// The SAX side of ``HTMLText/plainText(_:)``: libxml2's HTML parser reports elements and text
+/// and this collects the text, already collapsed, without a tree.
+///
+/// Feed contracts strip the markup of every kept entry's summary and content; building and
+/// freeing a libxml2 tree for each made that cost more than parsing the feed. The rules are
+/// the tree walk's (``HTMLText/plainText(of:)``): every element is a word break, the contents
+/// of `script`, `style`, `applet` and `template` are dropped, and nothing deeper than
+/// ``HTMLSerializer/maxDepth`` elements is read.
+final class HTMLTextGatherer {
+    /// The text so far, white space already collapsed to single spaces.
+    private var bytes: [UInt8] = []
+    /// Whether a space is owed before the next character (white space or an element was seen).
+    private var pendingSpace = false
+    /// How many elements are open.
+    private var depth = 0
+    /// The depth of the open dropped element (`script`, …), 0 when none is open.
+    private var skippedDepth = 0
+
+    /// The text of `html`, or nil when nothing but white space remains or libxml2 refused it.
+    static func text(of html: [UInt8]) -> String? {
+        let gatherer = HTMLTextGatherer()
+        gatherer.bytes.reserveCapacity(html.count)
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, _ in
+            guard let context, let name else { return }
+            Unmanaged<HTMLTextGatherer>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.started(name) }
+        }
+        handler.endElement = { context, _ in
+            guard let context else { return }
+            Unmanaged<HTMLTextGatherer>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.ended() }
+        }
+        handler.characters = { context, characters, length in
+            guard let context, let characters else { return }
+            Unmanaged<HTMLTextGatherer>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.append(characters, count: Int(length)) }
+        }
+        handler.cdataBlock = handler.characters
+        handler.ignorableWhitespace = handler.characters
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+        )
+        let collector = DiagnosticCollector(limit: 0)
+        // The gatherer is alive for the whole parse (this frame holds it), so the handlers
+        // borrow it unretained.
+        let parsed: Bool = withExtendedLifetime(gatherer) {
+            collector.capturing {
+                html.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        // The pull parser, as `htmlReadMemory` uses: libxml2's push parser
+                        // reads some markup differently (text after an `svg` was lost).
+                        guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
+                        defer { htmlFreeParserCtxt(context) }
+                        context.pointee.sax.pointee = handler
+                        context.pointee.userData = Unmanaged.passUnretained(gatherer).toOpaque()
+                        htmlCtxtUseOptions(context, options)
+                        // Named, so that a `<meta charset>` inside the fragment cannot switch it.
+                        if let utf8 = xmlFindCharEncodingHandler("UTF-8") { _ = xmlSwitchToEncoding(context, utf8) }
+                        _ = htmlParseDocument(context)
+                        return true
+                    }
+                }
+            }
+        }
+        guard parsed, !gatherer.bytes.isEmpty else { return nil }
+        return gatherer.bytes.withUnsafeBufferPointer { String(utf8Text: $0) }
+    }
+
+    private func started(_ name: UnsafePointer<xmlChar>) {
+        depth += 1
+        guard skippedDepth == 0, depth <= HTMLSerializer.maxDepth else { return }
+        if HTMLTextGatherer.isDropped(name) {
+            skippedDepth = depth
+        } else {
+            pendingSpace = !bytes.isEmpty
+        }
+    }
+
+    private func ended() {
+        if skippedDepth == depth {
+            skippedDepth = 0
+        } else if skippedDepth == 0 && depth <= HTMLSerializer.maxDepth {
+            pendingSpace = !bytes.isEmpty
+        }
+        depth = max(0, depth - 1)
+    }
+
+    private func append(_ characters: UnsafePointer<xmlChar>, count: Int) {
+        guard skippedDepth == 0, depth <= HTMLSerializer.maxDepth else { return }
+        let text = UnsafeBufferPointer(start: characters, count: count)
+        // Locals, not properties, inside the loop: each property access of a class is an
+        // exclusivity check, which cost more than the copying.
+        var out = bytes
+        bytes = []
+        var pending = pendingSpace
+        var index = 0
+        while index < count {
+            let space = HTMLText.whitespaceLength(text, at: index)
+            if space > 0 {
+                pending = !out.isEmpty
+                index += space
+                continue
+            }
+            var end = index + 1
+            while end < count && HTMLText.whitespaceLength(text, at: end) == 0 { end += 1 }
+            if pending {
+                out.append(0x20)
+                pending = false
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
+            index = end
+        }
+        bytes = out
+        pendingSpace = pending
+    }
+
+    /// Whether `name` (lower case, as libxml2's HTML parser reports it) is an element whose
+    /// contents are not text.
+    private static func isDropped(_ name: UnsafePointer<xmlChar>) -> Bool {
+        switch name.pointee {
+        case UInt8(ascii: "s"): return xmlStrEqual(name, "script") != 0 || xmlStrEqual(name, "style") != 0
+        case UInt8(ascii: "a"): return xmlStrEqual(name, "applet") != 0
+        case UInt8(ascii: "t"): return xmlStrEqual(name, "template") != 0
+        default: return false
+        }
+    }
+}

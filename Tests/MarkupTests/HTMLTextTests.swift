@@ -1,0 +1,69 @@
+import Foundation
+import Markup
+import Testing
+
+/// `HTMLText.plainText(_:)` reads markup with libxml2's SAX parser, `plainText(of:)` walks a
+/// parsed tree: the two must agree on real pages, and on the edge cases of the rules.
+@Suite("Plain text of HTML")
+struct HTMLTextTests {
+    static var shared: URL {
+        ProcessInfo.processInfo.environment["FEEDWRIGHT_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    @Test("the SAX reading gives the tree walk's text on every UTF-8 page of the Readability set")
+    func saxMatchesTree() throws {
+        let input = Self.shared.appendingPathComponent("corpus/extraction/readability-tests/input")
+        let names = try FileManager.default.contentsOfDirectory(atPath: input.path).filter { $0.hasSuffix(".html") }.sorted()
+        #expect(names.count > 100)
+        var compared = 0
+        for name in names {
+            let bytes = Array(try Data(contentsOf: input.appendingPathComponent(name)))
+            // The string form is UTF-8 by definition; the tree sniffs. Compare where they agree.
+            guard let html = String(validating: bytes, as: UTF8.self), !html.lowercased().contains("charset=iso"),
+                  !html.lowercased().contains("charset=windows") else { continue }
+            let tree = try MarkupDocument.parseHTML(bytes)
+            let walked = tree.root.flatMap { HTMLText.plainText(of: $0) }
+            #expect(HTMLText.plainText(html) == walked, "\(name)")
+            compared += 1
+        }
+        #expect(compared > 90)
+    }
+
+    @Test("tags removed, entities decoded, scripts dropped, space collapsed")
+    func plainText() throws {
+        let text = HTMLText.plainText("<p>Hello <b>world</b> &amp; caf&eacute;</p><script>alert(1)</script><p>Second&nbsp;para</p>")
+        #expect(text == "Hello world & café Second para")
+        #expect(HTMLText.plainText("   ") == nil)
+        #expect(HTMLText.plainText("a < b") == "a < b")
+    }
+
+    @Test("an HTML page parses with its charset and text")
+    func page() throws {
+        let document = try MarkupDocument.parseHTML(try Fixture.bytes("page.html"))
+        let root = try #require(document.root)
+        let text = HTMLText.plainText(of: root) ?? ""
+        #expect(text.contains("Hello world & café"))
+        #expect(!text.contains("not text"))
+    }
+
+    @Test("elements break words, scripts and styles drop, entities decode, white space collapses")
+    func rules() {
+        #expect(HTMLText.plainText("<p>one</p><p>two</p>") == "one two")
+        // A dropped element is no word break: the tree walk reads it the same way.
+        #expect(HTMLText.plainText("a <script>var x = '<p>';</script>b<style>p{}</style> c") == "a b c")
+        #expect(HTMLText.plainText("caf&eacute;&nbsp;&amp;\u{3000}tea &#x1F600;") == "café & tea 😀")
+        #expect(HTMLText.plainText("  \n\t ") == nil)
+        #expect(HTMLText.plainText("<template><b>hidden</b></template><i>shown</i>") == "shown")
+        #expect(HTMLText.plainText("<![CDATA[x]]>text") != nil)
+    }
+
+    @Test("a fragment nested past the depth cap keeps the text above it and stops below")
+    func deepNesting() throws {
+        let html = String(repeating: "<div>", count: 2_000) + "deep" + String(repeating: "</div>", count: 2_000) + "after"
+        let text = try #require(HTMLText.plainText("top " + html))
+        #expect(text.hasPrefix("top"))
+        #expect(!text.contains("deep"))
+    }
+}
