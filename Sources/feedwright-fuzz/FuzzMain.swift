@@ -6,6 +6,7 @@
 // the same modules again.
 
 import Extraction
+import FeedwrightCore
 import Foundation
 import Markup
 import RobotsTxt
@@ -40,7 +41,10 @@ enum FuzzTarget: String, CaseIterable {
     func run(_ bytes: [UInt8]) {
         switch self {
         case .feed:
-            _ = try? FeedParser.parse(bytes, url: "https://fuzz.example/feed")
+            // The command line's whole path: the contract strips markup (by SAX) and writes JSON.
+            guard let parsed = try? FeedParser.parse(bytes, url: "https://fuzz.example/feed") else { return }
+            let line = FeedContract(parsed).jsonLineBytes()
+            FuzzFailure.expect((try? JSONSerialization.jsonObject(with: Data(line))) != nil, "a feed's contract line is not JSON")
         case .html:
             _ = try? ArticleExtractor.extract(bytes, url: "https://fuzz.example/page")
         case .dump:
