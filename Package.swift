@@ -131,7 +131,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandTests",
-            dependencies: ["feedwright"],
+            dependencies: [
+                "feedwright", "Server", "Pipeline", "Store", "Markup", "Syndication", "Fetching", "FeedwrightTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -7,7 +7,7 @@ import Hummingbird
 /// and removing one, polling one now, and the published feeds. JSON in and out.
 enum APIRoutes {
     /// Adds the routes to `router`, every one behind `token`.
-    static func add(to router: Router<BasicRequestContext>, sources: any SourceControl, feeds: PublishedFeeds, token: String, feedsURL: @escaping @Sendable (Request) -> String) {
+    static func add(to router: Router<FeedRequestContext>, sources: any SourceControl, feeds: PublishedFeeds, token: String, feedsURL: @escaping @Sendable (Request) -> String) {
         let api = router.group("api").add(middleware: BearerToken(token: token))
         api.get("sources") { _, _ in
             let states = try await sources.sources()

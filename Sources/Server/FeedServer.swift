@@ -5,7 +5,8 @@ import Hummingbird
 import Logging
 
 /// The HTTP face of Feedwright (Hummingbird 2): published feeds from memory with validators,
-/// gzip and 304s, an index page, `/health`, `/metrics`, and the loop's API under a token.
+/// gzip and 304s, an index page, `/health`, `/metrics`, the loop's API under a token, and
+/// full text on demand when it is turned on.
 public enum FeedServer {
     /// What the server offers beyond the published feeds.
     public struct Options: Sendable {
@@ -16,12 +17,18 @@ public enum FeedServer {
         /// Where readers find the feeds (`…/feeds/`), for links; by default the request's own
         /// host.
         public var feedsURL: String?
+        /// Full text on demand at `/fulltext` and `/extract`; nil: off.
+        public var fullText: (any FullTextService)?
+        /// Full-text requests a client may make per minute.
+        public var fullTextPerMinute: Int
 
         /// Options; every part off unless given.
-        public init(sources: (any SourceControl)? = nil, apiToken: String? = nil, feedsURL: String? = nil) {
+        public init(sources: (any SourceControl)? = nil, apiToken: String? = nil, feedsURL: String? = nil, fullText: (any FullTextService)? = nil, fullTextPerMinute: Int = 30) {
             self.sources = sources
             self.apiToken = apiToken
             self.feedsURL = feedsURL
+            self.fullText = fullText
+            self.fullTextPerMinute = fullTextPerMinute
         }
     }
 
@@ -31,7 +38,7 @@ public enum FeedServer {
         logger: Logger = Logger(label: "feedwright.server"),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: FeedRequestContext.self)
         let feedsURL: @Sendable (Request) -> String = { request in
             options.feedsURL ?? request.head.authority.map { "http://\($0)/feeds/" } ?? "/feeds/"
         }
@@ -48,7 +55,7 @@ public enum FeedServer {
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: status.exposition())))
         }
-        @Sendable func feed(_ request: Request, _ context: BasicRequestContext, head: Bool) -> Response {
+        @Sendable func feed(_ request: Request, _ context: FeedRequestContext, head: Bool) -> Response {
             let reply = feeds.reply(
                 name: context.parameters.get("name") ?? "",
                 conditions: ConditionalRequest(ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince]),
@@ -61,6 +68,14 @@ public enum FeedServer {
         router.head("/feeds/:name") { request, context in feed(request, context, head: true) }
         if let sources = options.sources, let token = options.apiToken, !token.isEmpty {
             APIRoutes.add(to: router, sources: sources, feeds: feeds, token: token, feedsURL: feedsURL)
+        }
+        if let service = options.fullText {
+            // The server's root, where `/fulltext` itself is: the feeds' URL without `feeds/`.
+            let root: @Sendable (Request) -> String = { request in
+                let feeds = feedsURL(request)
+                return feeds.hasSuffix("feeds/") ? String(feeds.dropLast("feeds/".count)) : feeds
+            }
+            FullTextRoutes.add(to: router, service: service, limit: ClientRateLimit(perMinute: options.fullTextPerMinute), publicRoot: root)
         }
         return Application(
             router: router,

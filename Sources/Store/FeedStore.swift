@@ -72,6 +72,11 @@ public protocol FeedStore: Sendable {
     /// new state (validators, next poll, errors). A process killed mid-cycle therefore leaves a
     /// source either untouched (polled again next time) or fully recorded, never half.
     func record(_ source: Source, entries: [StoredEntry]) throws(StoreError)
+    /// An article extracted on demand (full text of any feed), as the document it was cached
+    /// as and when; nil when none is cached for `url`.
+    func cachedArticle(url: String) throws(StoreError) -> (document: Data, fetched: Date)?
+    /// Caches (or replaces) the article document for `url`.
+    func cacheArticle(url: String, document: Data, fetched: Date) throws(StoreError)
     /// How many entries are stored for each source, by source ID (for the index and the API).
     func entryCountsBySource() throws(StoreError) -> [Int64: Int]
     /// How many entries are stored for a group (for reports and tests).

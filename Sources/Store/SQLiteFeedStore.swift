@@ -57,6 +57,13 @@ public final class SQLiteFeedStore: FeedStore {
         migrator.registerMigration("v2: when each source was last polled") { db in
             try db.alter(table: "source") { table in table.add(column: "lastPolled", .datetime) }
         }
+        migrator.registerMigration("v3: articles extracted on demand, by URL") { db in
+            try db.create(table: "articleCache") { table in
+                table.column("url", .text).notNull().primaryKey()
+                table.column("document", .blob).notNull()
+                table.column("fetched", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -182,6 +189,24 @@ public final class SQLiteFeedStore: FeedStore {
         try run {
             try database.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry JOIN source ON source.id = entry.sourceID WHERE source.feedGroup = ?", arguments: [group]) ?? 0
+            }
+        }
+    }
+
+    public func cachedArticle(url: String) throws(StoreError) -> (document: Data, fetched: Date)? {
+        try run {
+            try database.read { db in
+                try Row.fetchOne(db, sql: "SELECT document, fetched FROM articleCache WHERE url = ?", arguments: [url]).map { ($0["document"], $0["fetched"]) }
+            }
+        }
+    }
+
+    public func cacheArticle(url: String, document: Data, fetched: Date) throws(StoreError) {
+        try run {
+            try database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO articleCache (url, document, fetched) VALUES (?, ?, ?) ON CONFLICT(url) DO UPDATE SET document = excluded.document, fetched = excluded.fetched",
+                    arguments: [url, document, fetched])
             }
         }
     }

@@ -43,6 +43,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var fetching: FetchingOptions
 
+    @OptionGroup var fullText: FullTextOptions
+
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "feedwright")
@@ -69,7 +71,10 @@ struct RunCommand: AsyncParsableCommand {
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
         if !once && server.port != 0 {
             let control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
-            let options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL)
+            var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
+            if fullText.fulltext {
+                options.fullText = FullTextAdapter(feeds: FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings))
+            }
             let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics), options: options, host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
         }
