@@ -172,7 +172,17 @@ final class HTMLTextGatherer {
                 continue
             }
             var end = index + 1
-            while end < count && HTMLText.whitespaceLength(text, at: end) == 0 { end += 1 }
+            // Printable ASCII is never white space: only other bytes need the full test.
+            while end < count {
+                let byte = text[end]
+                if byte > 0x20 && byte < 0x80 {
+                    end += 1
+                } else if HTMLText.whitespaceLength(text, at: end) == 0 {
+                    end += 1
+                } else {
+                    break
+                }
+            }
             if pending {
                 out.append(0x20)
                 pending = false
