@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,7 +36,14 @@ let package = Package(
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "Syndication", dependencies: ["Markup", "FeedwrightCore"]),
         .target(name: "Extraction", dependencies: ["Markup", "Syndication", "FeedwrightCore"]),
-        .target(name: "Store", dependencies: ["Syndication", .product(name: "GRDB", package: "GRDB.swift")]),
+        // SQLite (GRDB) is the embedded default; PostgreSQL (postgres-nio) is the store many workers share.
+        .target(name: "Store", dependencies: [
+            "Syndication", "FeedwrightCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "RobotsTxt"),
         .target(name: "Fetching", dependencies: [
             "RobotsTxt", "FeedwrightCore",
@@ -147,6 +155,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "Syndication",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

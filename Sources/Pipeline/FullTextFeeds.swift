@@ -132,7 +132,7 @@ public struct FullTextFeeds: Sendable {
     }
 
     private func cachedOrFetched(_ url: String, now: Date) async throws(FullTextError) -> Article {
-        if let cached = try? store.cachedArticle(url: url), now.timeIntervalSince(cached.fetched) < settings.articleMaxAge,
+        if let cached = try? await store.cachedArticle(url: url), now.timeIntervalSince(cached.fetched) < settings.articleMaxAge,
            let (article, fetchedPrivately) = try? CachedArticle.decode(cached.document), allowsPrivate || !fetchedPrivately {
             return article
         }
@@ -149,7 +149,7 @@ public struct FullTextFeeds: Sendable {
             throw .noArticle(url: url, reason: "\(error)")
         }
         if let document = try? CachedArticle.encode(article, fetchedWithPrivate: allowsPrivate) {
-            try? store.cacheArticle(url: url, document: document, fetched: now)
+            try? await store.cacheArticle(url: url, document: document, fetched: now)
         }
         return article
     }

@@ -32,6 +32,11 @@ public struct PollCycle: Sendable {
     public var concurrency = 64
     /// Told after each source is recorded: (sources done, sources due).
     public var onProgress: (@Sendable (Int, Int) -> Void)?
+    /// How this worker claims sources: its name and how long a claim lasts unless extended.
+    public var lease = LeaseClaim(owner: LeaseClaim.processOwner, duration: .seconds(300))
+    /// Sources claimed at a time: a few times ``concurrency``, so that work spreads over
+    /// the workers instead of the first one claiming everything.
+    public var claimBatch: Int { max(concurrency, 1) * 4 }
     /// The circuit the fetchers share, if any: reset at the start of each cycle (a dead host
     /// is skipped for the rest of the cycle it failed in, not for ever) and read into the report.
     public var circuit: HostCircuit?
@@ -52,8 +57,11 @@ public struct PollCycle: Sendable {
         public var failed = 0
         /// Sources that answered 304.
         public var notModified = 0
-        /// Sources left unrecorded because the cycle was stopped while they were in flight.
+        /// Sources left unrecorded because the cycle was stopped while they were in flight;
+        /// their leases (and those of claimed sources not started) are given back.
         public var abandoned = 0
+        /// Polls not recorded because their lease lapsed and another worker took the source.
+        public var leasesLost = 0
         /// Entries seen for the first time.
         public var newEntries = 0
         /// Entries whose content changed since they were stored.
@@ -74,11 +82,13 @@ public struct PollCycle: Sendable {
         /// An empty report.
         public init() {}
 
-        mutating func add(_ other: Report) {
+        /// Adds `other`'s counts to these (several workers' cycles, one total).
+        public mutating func add(_ other: Report) {
             polled += other.polled
             failed += other.failed
             notModified += other.notModified
             abandoned += other.abandoned
+            leasesLost += other.leasesLost
             newEntries += other.newEntries
             changedEntries += other.changedEntries
             extracted += other.extracted
@@ -101,42 +111,86 @@ public struct PollCycle: Sendable {
     /// Polls the sources due at `now` and republishes the `groups` that changed (or were
     /// never published). Throws only when the store fails; fetch and parse problems are
     /// per-source and end up in the report and the source's error state.
+    ///
+    /// Sources are claimed from the store in batches of ``claimBatch`` under ``lease``, so
+    /// that any number of workers sharing the store split the due sources between them; the
+    /// leases held are extended while polls run and given back when the cycle is stopped.
     public func run(groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
         var report = Report()
         circuit?.reset()
         var touched: Set<String> = []
         var storeError: StoreError?
-        let dueSources = PollCycle.interleavedByHost(try store.dueSources(at: now, maximumErrors: maximumErrors))
-        var due = dueSources.makeIterator()
+        let held = HeldLeases()
+        var queue = ClaimQueue()
         var done = 0
+        let store = self.store, lease = self.lease
+        let renewal = Task {
+            // A third of the lease: two renewals may fail (a slow database) before it lapses.
+            let period = lease.duration / 3
+            while !Task.isCancelled {
+                try? await Task.sleep(for: period)
+                if Task.isCancelled { break }
+                if let lost = try? await store.extendLeases(held.all, by: lease.duration) { held.forget(lost) }
+            }
+        }
+        defer { renewal.cancel() }
+        do throws(StoreError) {
+            try await queue.refill(from: self, now: now, held: held)
+        } catch {
+            storeError = error
+        }
         await withTaskGroup(of: Outcome.self) { group in
-            for _ in 0..<max(concurrency, 1) {
-                guard let source = due.next() else { break }
+            var running = 0
+            while storeError == nil, running < max(concurrency, 1), let source = queue.next() {
                 group.addTask { await poll(source, now: now) }
+                running += 1
             }
             while let outcome = await group.next() {
+                running -= 1
                 report.add(outcome.report)
                 done += 1
-                onProgress?(done, dueSources.count)
+                onProgress?(done, queue.claimed)
                 if !outcome.abandoned {
                     do throws(StoreError) {
-                        try store.record(outcome.source, entries: outcome.entries)
-                        if !outcome.entries.isEmpty { touched.insert(outcome.source.group) }
+                        let source = outcome.source, entries = outcome.entries
+                        if try await CancellationShield.run({ () async throws(StoreError) in try await store.record(source, entries: entries) }) {
+                            if !entries.isEmpty { touched.insert(source.group) }
+                        } else {
+                            report.leasesLost += 1
+                            report.errors.append("\(source.url): another worker took the source over (the lease lapsed); its poll was not recorded")
+                        }
+                        if let lease = source.lease { held.forget([lease.token]) }
                     } catch {
                         storeError = storeError ?? error
                     }
                 }
-                if storeError == nil, !Task.isCancelled, let source = due.next() {
+                guard storeError == nil, !Task.isCancelled else { continue }
+                if queue.isLow(concurrency: concurrency) {
+                    do throws(StoreError) {
+                        try await queue.refill(from: self, now: now, held: held)
+                    } catch {
+                        storeError = error
+                    }
+                }
+                while storeError == nil, running < max(concurrency, 1), let source = queue.next() {
                     group.addTask { await poll(source, now: now) }
+                    running += 1
                 }
             }
+        }
+        renewal.cancel()
+        // What is still held was abandoned or never started: due again at once, for anyone.
+        let unfinished = held.all
+        if !unfinished.isEmpty {
+            try? await CancellationShield.run { () async throws(StoreError) in try await store.releaseLeases(unfinished) }
         }
         if let storeError { throw storeError }
         if let tally = circuit?.tally {
             report.hostsSkipped = tally.hostsSkipped
             report.requestsSkipped = tally.requestsSkipped
         }
-        try republish(groups, touched: touched, now: now, into: &report)
+        let cycle = self, finalTouched = touched
+        report.add(try await CancellationShield.run { () async throws(StoreError) in try await cycle.republish(groups, touched: finalTouched, now: now) })
         return report
     }
 
@@ -145,30 +199,47 @@ public struct PollCycle: Sendable {
     /// user checks that a fixed feed works again.
     public func pollNow(_ source: Source, groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
         circuit?.reset()
-        let outcome = await poll(source, now: now)
+        var unclaimed = source
+        unclaimed.lease = nil
+        let outcome = await poll(unclaimed, now: now)
         var report = outcome.report
         guard !outcome.abandoned else { return report }
-        try store.record(outcome.source, entries: outcome.entries)
+        try await store.record(outcome.source, entries: outcome.entries)
         let touched: Set<String> = outcome.entries.isEmpty ? [] : [outcome.source.group]
-        try republish(groups.filter { $0.slug == source.group }, touched: touched, now: now, into: &report)
+        report.add(try await republish(groups.filter { $0.slug == source.group }, touched: touched, now: now))
         return report
     }
 
-    /// Republishes the `groups` that changed (`touched`) or were never published.
-    private func republish(_ groups: [Subscriptions.Group], touched: Set<String>, now: Date, into report: inout Report) throws(StoreError) {
-        for group in groups where touched.contains(group.slug) || !republisher.hasPublished(group.slug) {
-            let entries = try store.entries(group: group.slug, limit: entriesPerFeed).map { stored in
-                var entry = stored.entry
-                entry.updated = stored.updated
-                return entry
-            }
+    /// Republishes the `groups` that changed (`touched`) or were never published, each under
+    /// the store's lock for its slug: when another worker already published every change of
+    /// a group, this one leaves it.
+    private func republish(_ groups: [Subscriptions.Group], touched: Set<String>, now: Date) async throws(StoreError) -> Report {
+        var report = Report()
+        let republisher = self.republisher
+        for group in groups {
+            let missing = !republisher.hasPublished(group.slug)
+            guard touched.contains(group.slug) || missing else { continue }
             do {
-                try republisher.publish(group, entries: entries, now: now)
-                report.published.append(group.slug)
+                let version = try await store.publish(slug: group.slug, entriesPerFeed: entriesPerFeed, force: missing) { stored in
+                    let entries = stored.map { stored in
+                        var entry = stored.entry
+                        entry.updated = stored.updated
+                        return entry
+                    }
+                    do {
+                        return try republisher.publish(group, entries: entries, now: now)
+                    } catch {
+                        throw StoreError.publication(slug: group.slug, cause: error)
+                    }
+                }
+                if version != nil { report.published.append(group.slug) }
             } catch {
-                report.errors.append("publishing \(group.slug): \(error)")
+                // A feed that cannot be written is that feed's problem, not the cycle's.
+                guard case .publication = error else { throw error }
+                report.errors.append("\(error)")
             }
         }
+        return report
     }
 
     /// Polls one source; never throws: failures become the source's error state.
@@ -226,14 +297,17 @@ public struct PollCycle: Sendable {
             entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)
         guard let sourceID = outcome.source.id else { return }
         let pages = WebURL.isHTTP(outcome.source.url) ? articleFetcher : fetcher
+        // A feed that repeats an item lists it once.
         var seen: Set<String> = []
-        for feedEntry in feed.entries {
+        let items = feed.entries.compactMap { entry in
+            let identity = EntryIdentity.identity(of: entry)
+            return seen.insert(identity).inserted ? (entry, identity) : nil
+        }
+        let stored = try await store.entryStates(sourceID: sourceID, identities: items.map(\.1))
+        for (feedEntry, identity) in items {
             try Task.checkCancellation()
-            let identity = EntryIdentity.identity(of: feedEntry)
-            // A feed that repeats an item lists it once.
-            guard seen.insert(identity).inserted else { continue }
             let hash = EntryIdentity.contentHash(of: feedEntry)
-            let existing = try store.entry(sourceID: sourceID, identity: identity)
+            let existing = stored[identity]
             if existing?.contentHash == hash { continue }
             var entry = feedEntry
             // A feed on the web may only send Feedwright to web pages, never to local files.

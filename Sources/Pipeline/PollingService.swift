@@ -48,7 +48,7 @@ public struct PollingService: Service {
         repeat {
             let groups: Subscriptions
             do {
-                groups = try subscriptions.current(store: cycle.store) { problem in
+                groups = try await subscriptions.current(store: cycle.store) { problem in
                     if let problem {
                         logger.error("subscriptions.opml is broken; polling the last good subscriptions", metadata: ["problem": "\(problem)"])
                     }
@@ -58,7 +58,7 @@ public struct PollingService: Service {
                 // Only before any good file was read; the store still knows the sources.
                 logger.error("subscriptions.opml cannot be read; polling the sources already known", metadata: ["problem": "\(error)"])
                 onSubscriptionsProblem("\(error)")
-                groups = try workspace.allSubscriptions(Subscriptions(groups: []), store: cycle.store)
+                groups = try await workspace.allSubscriptions(Subscriptions(groups: []), store: cycle.store)
             }
             let started = clock.now
             let cycle = self.cycle
@@ -106,26 +106,26 @@ struct SubscriptionsReader {
     /// second of work a cycle would otherwise repeat. `problem` hears about a newly broken file
     /// (its error) or a newly good one (nil).
     /// - Throws: the file's error when no good version has been read yet.
-    mutating func current(store: any FeedStore, problem: (PipelineError?) -> Void) throws -> Subscriptions {
+    mutating func current(store: any FeedStore, problem: (PipelineError?) -> Void) async throws -> Subscriptions {
         let modified = workspace.subscriptionsModified
         if let good, let modified, good.modified == modified {
-            return try workspace.allSubscriptions(good.subscriptions, store: store)
+            return try await workspace.allSubscriptions(good.subscriptions, store: store)
         }
         if let good, let brokenModified, brokenModified == modified {
-            return try workspace.allSubscriptions(good.subscriptions, store: store)
+            return try await workspace.allSubscriptions(good.subscriptions, store: store)
         }
         do {
             let fromFile = try workspace.readSubscriptions()
-            try workspace.register(fromFile, in: store)
+            try await workspace.register(fromFile, in: store)
             if brokenModified != nil { problem(nil) }
             good = (modified, fromFile)
             brokenModified = nil
-            return try workspace.allSubscriptions(fromFile, store: store)
+            return try await workspace.allSubscriptions(fromFile, store: store)
         } catch let error as PipelineError {
             guard let good else { throw error }
             brokenModified = modified
             problem(error)
-            return try workspace.allSubscriptions(good.subscriptions, store: store)
+            return try await workspace.allSubscriptions(good.subscriptions, store: store)
         }
     }
 }

@@ -1,5 +1,6 @@
 import FeedwrightCore
 import Foundation
+import Store
 import Syndication
 
 /// Writes each output feed to `public/<slug>.atom` and `public/<slug>.json`, atomically, so a
@@ -34,11 +35,20 @@ public struct Republisher: Sendable {
         FileManager.default.fileExists(atPath: path(slug, "atom"))
     }
 
-    public func publish(_ group: Subscriptions.Group, entries: [Entry], now: Date) throws {
+    /// Writes `group`'s Atom and JSON Feed documents and returns them, as the store keeps
+    /// them for every node's server.
+    @discardableResult
+    public func publish(_ group: Subscriptions.Group, entries: [Entry], now: Date) throws -> [PublishedDocumentRecord] {
         var feed = Feed(format: .atom10, title: Text(group.title), entries: entries)
         feed.id = StableIdentifier.uuid(from: ["feedwright-group", group.slug])
         let options = AtomWriter.Options(selfURL: baseURL.map { $0 + group.slug + ".atom" }, fallbackDate: now)
-        try AtomicFile.write(try AtomWriter(options: options).write(feed), to: path(group.slug, "atom"), staging: staging)
-        try AtomicFile.write(try JSONFeedWriter(options: options).write(feed), to: path(group.slug, "json"), staging: staging)
+        let atom = try AtomWriter(options: options).write(feed)
+        let json = try JSONFeedWriter(options: options).write(feed)
+        try AtomicFile.write(atom, to: path(group.slug, "atom"), staging: staging)
+        try AtomicFile.write(json, to: path(group.slug, "json"), staging: staging)
+        return [
+            PublishedDocumentRecord(name: "\(group.slug).atom", body: Array(atom), etag: EntityTag.strong(for: atom), published: now),
+            PublishedDocumentRecord(name: "\(group.slug).json", body: Array(json), etag: EntityTag.strong(for: json), published: now),
+        ]
     }
 }

@@ -36,15 +36,15 @@ public struct Workspace: Sendable {
 
     /// Reads the subscriptions and makes sure every source is in the store; returns them with
     /// the groups of sources added by `feedwright sources add` that the OPML does not name.
-    public func syncSubscriptions(into store: any FeedStore) throws -> Subscriptions {
+    public func syncSubscriptions(into store: any FeedStore) async throws -> Subscriptions {
         let subscriptions = try readSubscriptions()
-        try register(subscriptions, in: store)
-        return try allSubscriptions(subscriptions, store: store)
+        try await register(subscriptions, in: store)
+        return try await allSubscriptions(subscriptions, store: store)
     }
 
     /// Makes sure every source of `subscriptions` is in the store, in its group.
-    public func register(_ subscriptions: Subscriptions, in store: any FeedStore) throws {
-        try store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
+    public func register(_ subscriptions: Subscriptions, in store: any FeedStore) async throws {
+        try await store.upsert(subscriptions.groups.flatMap { group in group.sources.map { Source(url: $0, group: group.slug) } })
     }
 
     /// When `subscriptions.opml` was last changed (nil when it cannot be read).
@@ -53,11 +53,11 @@ public struct Workspace: Sendable {
     }
 
     /// `subscriptions` plus a group for each store group the OPML does not name.
-    public func allSubscriptions(_ subscriptions: Subscriptions, store: any FeedStore) throws -> Subscriptions {
+    public func allSubscriptions(_ subscriptions: Subscriptions, store: any FeedStore) async throws -> Subscriptions {
         var result = subscriptions
         let known = Set(subscriptions.groups.map(\.slug))
         var extra: [String: [String]] = [:]
-        for source in try store.sources() where !known.contains(source.group) {
+        for source in try await store.sources() where !known.contains(source.group) {
             extra[source.group, default: []].append(source.url)
         }
         for (slug, urls) in extra.sorted(by: { $0.key < $1.key }) {

@@ -38,7 +38,7 @@ public struct PublishedDocument: Sendable {
         self.name = name
         self.contentType = contentType
         body = ByteBuffer(bytes: bytes)
-        let digest = String(FNV1a64.hash(bytes), radix: 16)
+        let digest = EntityTag.digest(of: bytes)
         etag = "\"\(digest)\""
         gzippedETag = "\"\(digest)-gz\""
         self.modified = modified

@@ -74,6 +74,14 @@ public final class PublishedFeeds: Sendable {
         }
     }
 
+    /// Holds `bytes` as the document `name` (a version read from a shared store rather than
+    /// from the public directory); names that are not published feed names are ignored.
+    public func install(name: String, bytes: [UInt8], modified: Date) {
+        guard let contentType = Self.kind(of: name) else { return }
+        let loaded = Loaded(document: PublishedDocument(name: name, contentType: contentType, bytes: bytes, modified: modified), size: bytes.count)
+        documents.withLock { $0[name] = loaded }
+    }
+
     /// The document published as `name`, if any.
     public func document(named name: String) -> PublishedDocument? {
         documents.withLock { $0[name]?.document }

@@ -1,103 +1,103 @@
 import Foundation
 import Syndication
 
-/// A subscribed source and what Feedwright remembers about polling it.
-public struct Source: Sendable, Hashable, Codable {
-    public var id: Int64?
-    /// The feed's URL or local path (relative paths are relative to the workspace).
-    public var url: String
-    /// The output feed (OPML group) the source belongs to, as a slug.
-    public var group: String
-    public var title: String?
-    /// HTTP validators from the last successful fetch, sent back as a conditional request.
-    public var etag: String?
-    public var lastModified: String?
-    /// When the source is next due.
-    public var nextPoll: Date
-    /// The polling interval in seconds (bounded 15 min – 24 h by the scheduler).
-    public var interval: Double
-    /// Failures in a row; the source is paused when it reaches the scheduler's limit.
-    public var errorCount: Int
-    public var lastError: String?
-    /// When the source was last fetched, whatever the outcome; nil until its first poll.
-    public var lastPolled: Date?
-
-    public init(id: Int64? = nil, url: String, group: String, title: String? = nil, nextPoll: Date = .distantPast, interval: Double = 3600) {
-        self.id = id
-        self.url = url
-        self.group = group
-        self.title = title
-        self.nextPoll = nextPoll
-        self.interval = interval
-        self.errorCount = 0
-    }
-}
-
-/// One entry as stored: the source's entry (or the extracted article) plus bookkeeping.
-public struct StoredEntry: Sendable, Hashable, Codable {
-    public var sourceID: Int64
-    /// Stable identity within the source: guid/id, else link, else a content hash.
-    public var identity: String
-    /// Hash of what readers see; a change re-publishes the entry with a new `updated`.
-    public var contentHash: String
-    public var entry: Entry
-    public var firstSeen: Date
-    public var updated: Date
-
-    public init(sourceID: Int64, identity: String, contentHash: String, entry: Entry, firstSeen: Date, updated: Date) {
-        self.sourceID = sourceID
-        self.identity = identity
-        self.contentHash = contentHash
-        self.entry = entry
-        self.firstSeen = firstSeen
-        self.updated = updated
-    }
-}
-
-/// Persistence for the polling loop. SQLite (``SQLiteFeedStore``) is the embedded default; the
-/// protocol is small so that a shared PostgreSQL store can follow.
+/// Persistence for the polling loop, shared by every worker that uses the same database.
+///
+/// Two stores implement it with the same semantics, which one behaviour suite checks on both:
+/// ``SQLiteFeedStore`` (embedded, the zero-setup default; its single writer makes every claim
+/// atomic) and ``PostgresFeedStore`` (many workers on many machines; claims take rows with
+/// `FOR UPDATE SKIP LOCKED`). Every method is async: no database call blocks the
+/// cooperative thread pool.
 public protocol FeedStore: Sendable {
     /// Adds a source, or updates the group and title of one with the same URL.
-    @discardableResult func upsert(_ source: Source) throws(StoreError) -> Source
-    /// Adds or updates many sources in one transaction (syncing a large OPML file).
-    func upsert(_ sources: [Source]) throws(StoreError)
-    func sources() throws(StoreError) -> [Source]
-    func removeSource(url: String) throws(StoreError)
-    /// Sources due at `now`, not paused.
-    func dueSources(at now: Date, maximumErrors: Int) throws(StoreError) -> [Source]
-    func update(_ source: Source) throws(StoreError)
-    func entry(sourceID: Int64, identity: String) throws(StoreError) -> StoredEntry?
-    func save(_ entry: StoredEntry) throws(StoreError)
-    /// Saves a poll's outcome in one transaction: the new or changed entries and the source's
-    /// new state (validators, next poll, errors). A process killed mid-cycle therefore leaves a
-    /// source either untouched (polled again next time) or fully recorded, never half.
-    func record(_ source: Source, entries: [StoredEntry]) throws(StoreError)
+    @discardableResult func upsert(_ source: Source) async throws(StoreError) -> Source
+    /// Adds or updates many sources in one transaction (syncing a large OPML file). Safe to run
+    /// from several workers at once: the same rows end up the same.
+    func upsert(_ sources: [Source]) async throws(StoreError)
+    /// Every source, by group then URL.
+    func sources() async throws(StoreError) -> [Source]
+    /// The source with this URL, if subscribed.
+    func source(url: String) async throws(StoreError) -> Source?
+    func removeSource(url: String) async throws(StoreError)
+    /// Sources due at `now`, not paused, whether claimed or not (for reports).
+    func dueSources(at now: Date, maximumErrors: Int) async throws(StoreError) -> [Source]
+
+    /// Claims up to `limit` sources due at `now`, not paused and not held under a live lease
+    /// by any worker, and returns them with their ``Source/lease`` set. Two workers claiming at
+    /// once never get the same source.
+    func claimDueSources(at now: Date, maximumErrors: Int, limit: Int, claim: LeaseClaim) async throws(StoreError) -> [Source]
+    /// Pushes the expiry of the leases still held (same token, not expired) to `duration` from
+    /// now; returns the tokens that are no longer held.
+    func extendLeases(_ leases: [SourceLease], by duration: Duration) async throws(StoreError) -> Set<Int64>
+    /// Gives back leases without recording (a graceful stop): the sources are due again at once.
+    func releaseLeases(_ leases: [SourceLease]) async throws(StoreError)
+
+    /// The stored state of the entries of `sourceID` among `identities`, in one query.
+    func entryStates(sourceID: Int64, identities: [String]) async throws(StoreError) -> [String: StoredEntryState]
+    /// Saves a poll's outcome in one transaction: the new or changed entries (an upsert per
+    /// source and identity: recording twice stores once) and the source's new state
+    /// (validators, next poll, errors), releasing its lease. A process killed mid-cycle
+    /// therefore leaves a source either untouched or fully recorded, never half.
+    ///
+    /// A source that carries a ``Source/lease`` is recorded only while that lease holds;
+    /// otherwise nothing is written and the result is false (another worker owns it now).
+    @discardableResult func record(_ source: Source, entries: [StoredEntry]) async throws(StoreError) -> Bool
+    /// The entry of `sourceID` with `identity`, document included.
+    func entry(sourceID: Int64, identity: String) async throws(StoreError) -> StoredEntry?
+    /// How many entries are stored for each source, by source ID (for the index and the API).
+    func entryCountsBySource() async throws(StoreError) -> [Int64: Int]
+    /// How many entries are stored for a group (for reports and tests).
+    func entryCount(group: String) async throws(StoreError) -> Int
+    /// The newest entries of every source in a group.
+    func entries(group: String, limit: Int) async throws(StoreError) -> [StoredEntry]
+    /// Every stored entry, by source then identity (`feedwright export`).
+    func exportEntries() async throws(StoreError) -> [ExportedEntry]
+
+    /// Publishes `slug` unless the version already published reflects every change recorded
+    /// for it (`force` publishes anyway: a missing file). Runs under a lock per slug held by
+    /// one worker at a time: `build` gets the group's newest `entriesPerFeed` entries and
+    /// returns the documents (writing the node's files as it likes); they are stored as the
+    /// slug's next version. Returns nil when there was nothing new to publish.
+    func publish(
+        slug: String, entriesPerFeed: Int, force: Bool,
+        build: @escaping @Sendable ([StoredEntry]) throws -> [PublishedDocumentRecord]
+    ) async throws(StoreError) -> Int64?
+    /// The newest published version of every document with a version above `after`.
+    func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord]
+
     /// An article extracted on demand (full text of any feed), as the document it was cached
     /// as and when; nil when none is cached for `url`.
-    func cachedArticle(url: String) throws(StoreError) -> (document: Data, fetched: Date)?
+    func cachedArticle(url: String) async throws(StoreError) -> (document: Data, fetched: Date)?
     /// Caches (or replaces) the article document for `url`.
-    func cacheArticle(url: String, document: Data, fetched: Date) throws(StoreError)
-    /// How many entries are stored for each source, by source ID (for the index and the API).
-    func entryCountsBySource() throws(StoreError) -> [Int64: Int]
-    /// How many entries are stored for a group (for reports and tests).
-    func entryCount(group: String) throws(StoreError) -> Int
-    /// The newest entries of every source in a group.
-    func entries(group: String, limit: Int) throws(StoreError) -> [StoredEntry]
+    func cacheArticle(url: String, document: Data, fetched: Date) async throws(StoreError)
+
+    /// Closes the connections (PostgreSQL's pool); the store is not used afterwards.
+    func close() async
 }
 
-/// What went wrong in the store, with the database's own error as the cause.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    /// A statement failed; `cause` is the database's error (GRDB's `DatabaseError` for SQLite),
-    /// with its result code and the statement.
-    case database(cause: any Error & Sendable)
-    case corruptEntry(identity: String, reason: String)
+/// One published document as the store keeps it for every node's `serve`.
+public struct PublishedDocumentRecord: Sendable, Hashable {
+    /// The file name under `/feeds/`: `<slug>.atom`, `<slug>.json`.
+    public var name: String
+    public var body: [UInt8]
+    /// The strong ETag, the same on every node that serves these bytes.
+    public var etag: String
+    public var published: Date
+    /// Increases with every publication of any document (0 until stored).
+    public var version: Int64
 
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason): return "cannot open the store at \(path): \(reason)"
-        case let .database(cause): return "store: \(cause)"
-        case let .corruptEntry(identity, reason): return "stored entry \(identity) is unreadable: \(reason)"
-        }
+    public init(name: String, body: [UInt8], etag: String, published: Date, version: Int64 = 0) {
+        self.name = name
+        self.body = body
+        self.etag = etag
+        self.published = published
+        self.version = version
+    }
+}
+
+extension FeedStore {
+    /// Records a source's new state without entries.
+    public func update(_ source: Source) async throws(StoreError) {
+        try await record(source, entries: [])
     }
 }

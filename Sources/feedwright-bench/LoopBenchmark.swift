@@ -27,7 +27,48 @@ struct LoopBenchmark: AsyncParsableCommand {
     @Option(help: "Milliseconds between request starts to one host.") var hostDelay = Int(HostGate.Policy().minimumDelay.milliseconds)
     @Option(help: "Article pages to serve (.html or .html.gz).") var pages = "../shared/corpus/extraction/scrapinghub/html"
 
+    @Option(help: ArgumentHelp("A store to run on: sqlite (a new file) or postgres://… (a new scratch database on that server, dropped after). Repeat to compare stores in one run; the first is the baseline.", valueName: "store"))
+    var database: [String] = ["sqlite"]
+    @Option(help: "Poll cycles run at once on each store, each as its own worker (own lease owner, own connections and per-host gate).") var workers = 1
+
+    /// One store's results: the cold cycle and the median steady cycle.
+    struct Outcome {
+        var store: String
+        var cold: (PollCycle.Report, Double)
+        var steadySeconds: Double
+        var steadyArticlesPerSecond: Double
+    }
+
     func run() async throws {
+        var outcomes: [Outcome] = []
+        for name in database {
+            if name == "sqlite" {
+                outcomes.append(try await run(store: "sqlite", location: nil))
+            } else {
+                guard case let .postgres(server) = try StoreLocation.parse(name, defaultSQLite: "") else {
+                    outcomes.append(try await run(store: name, location: try StoreLocation.parse(name, defaultSQLite: "")))
+                    continue
+                }
+                outcomes.append(try await server.withScratchDatabase(prefix: "feedwright_bench") { scratch in
+                    try await run(store: "postgres", location: .postgres(scratch))
+                })
+            }
+        }
+        guard outcomes.count > 1, let base = outcomes.first else { return }
+        print("")
+        print("store       cold s  cold articles/s  steady s  steady articles/s  steady vs \(base.store)  articles/s vs \(base.store)")
+        for outcome in outcomes {
+            let coldRate = Double(outcome.cold.0.extracted) / outcome.cold.1
+            let baseRate = Double(base.cold.0.extracted) / base.cold.1
+            print(
+                outcome.store.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(format: "%8.2f %16.0f %9.2f %18.0f %17.2f× %19.2f×", outcome.cold.1, coldRate, outcome.steadySeconds, outcome.steadyArticlesPerSecond,
+                             outcome.steadySeconds / base.steadySeconds, coldRate / baseRate))
+        }
+    }
+
+    /// The benchmark on one store (nil: a new SQLite file in the workspace).
+    private func run(store name: String, location: StoreLocation?) async throws -> Outcome {
         let server = try FixtureProcess(feeds: feeds, hosts: hosts, changing: changing, pages: pages)
         defer { server.stop() }
         let web = FixtureWeb(feeds: feeds, hosts: hosts, changing: changing)
@@ -36,44 +77,60 @@ struct LoopBenchmark: AsyncParsableCommand {
         let space = Workspace(root: root.path)
         try writeSubscriptions(web: web, port: server.port, to: space)
 
-        let store = try SQLiteFeedStore(path: space.databasePath)
+        let store = try await (location ?? .sqlite(path: space.databasePath)).open()
         let syncStart = ContinuousClock.now
-        let subscriptions = try space.syncSubscriptions(into: store)
+        let subscriptions = try await space.syncSubscriptions(into: store)
         let syncTime = ContinuousClock.now - syncStart
-        let client = HTTPFetcher.makeClient()
         var settings = FetchSettings()
         settings.concurrency = concurrency
         settings.politeness = HostGate.Policy(maximumConcurrent: perHost, minimumDelay: .milliseconds(hostDelay))
         settings.allowPrivateAddresses = true  // the fixture web is on loopback
-        let cycle = PollCycle(store: store, workspace: space, client: client, settings: settings, baseURL: "http://localhost:8080/feeds/")
+        var clients: [HTTPClient] = []
+        var cycles: [PollCycle] = []
+        for worker in 0..<max(workers, 1) {
+            let client = HTTPFetcher.makeClient()
+            clients.append(client)
+            var cycle = PollCycle(store: store, workspace: space, client: client, settings: settings, baseURL: "http://localhost:8080/feeds/")
+            cycle.lease.owner = "bench-worker-\(worker)"
+            cycles.append(cycle)
+        }
 
-        print("loop benchmark: \(feeds) feeds on \(hosts) loopback hosts, \(changing) changing per cycle, concurrency \(concurrency), \(perHost) per host, \(hostDelay) ms apart")
+        print("loop benchmark on \(location?.description ?? "sqlite:" + space.databasePath): \(feeds) feeds on \(hosts) loopback hosts, \(changing) changing per cycle, \(cycles.count) worker(s) of concurrency \(concurrency), \(perHost) per host, \(hostDelay) ms apart")
         print("subscriptions synced in \(format(syncTime))")
         print("cycle    sources  304s   new  extracted  failed  seconds  articles/s  peak MB  now MB")
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let cold = try await measure(cycle, groups: subscriptions.groups, now: start)
+        let cold = try await measure(cycles, groups: subscriptions.groups, now: start)
         report("cold", cold)
         var steady: [(PollCycle.Report, Double)] = []
-        for index in 1...max(cycles, 1) {
+        for index in 1...max(self.cycles, 1) {
             server.advance()
             // Two days on, every source is due again.
-            let result = try await measure(cycle, groups: subscriptions.groups, now: start.addingTimeInterval(Double(index) * 2 * 86_400))
+            let result = try await measure(cycles, groups: subscriptions.groups, now: start.addingTimeInterval(Double(index) * 2 * 86_400))
             report("steady \(index)", result)
             steady.append(result)
         }
-        try await client.shutdown()
+        for client in clients { try await client.shutdown() }
+        await store.close()
         let median = steady.map(\.1).sorted()[steady.count / 2]
         let articles = steady.map { Double($0.0.extracted) / $0.1 }.sorted()[steady.count / 2]
         print("")
         print(String(format: "steady cycle (mostly 304s): median %.2f s (target ≤ 10 s)", median))
         print(String(format: "articles end to end (fetch, extract, store, publish): %.0f/s over the cold cycle's %d (target ≥ 100); %.0f/s inside the steady cycles", Double(cold.0.extracted) / cold.1, cold.0.extracted, articles))
         print(String(format: "peak memory of the loop process: %.0f MB (target ≤ 150 MB)", peakMegabytes()))
+        print("")
+        return Outcome(store: name, cold: cold, steadySeconds: median, steadyArticlesPerSecond: articles)
     }
 
-    private func measure(_ cycle: PollCycle, groups: [Subscriptions.Group], now: Date) async throws -> (PollCycle.Report, Double) {
+    /// Runs every worker's cycle at once; the time is until the last one finishes.
+    private func measure(_ cycles: [PollCycle], groups: [Subscriptions.Group], now: Date) async throws -> (PollCycle.Report, Double) {
         let clock = ContinuousClock()
         let started = clock.now
-        let report = try await cycle.run(groups: groups, now: now)
+        let report = try await withThrowingTaskGroup(of: PollCycle.Report.self) { group in
+            for cycle in cycles { group.addTask { try await cycle.run(groups: groups, now: now) } }
+            var total = PollCycle.Report()
+            for try await report in group { total.add(report) }
+            return total
+        }
         return (report, (clock.now - started).seconds)
     }
 

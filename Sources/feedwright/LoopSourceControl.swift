@@ -13,31 +13,31 @@ struct LoopSourceControl: SourceControl {
     let feeds: PublishedFeeds
 
     func sources() async throws -> [SourceState] {
-        let counts = try store.entryCountsBySource()
-        return try store.sources().map { state(of: $0, entries: $0.id.flatMap { counts[$0] } ?? 0) }
+        let counts = try await store.entryCountsBySource()
+        return try await store.sources().map { state(of: $0, entries: $0.id.flatMap { counts[$0] } ?? 0) }
     }
 
     func add(url: String, group: String, title: String?) async throws -> SourceState {
-        let source = try store.upsert(Source(url: url, group: Subscriptions.slug(group), title: title))
-        let counts = try store.entryCountsBySource()
+        let source = try await store.upsert(Source(url: url, group: Subscriptions.slug(group), title: title))
+        let counts = try await store.entryCountsBySource()
         return state(of: source, entries: source.id.flatMap { counts[$0] } ?? 0)
     }
 
     func remove(url: String) async throws -> Bool {
-        guard try store.sources().contains(where: { $0.url == url }) else { return false }
-        try store.removeSource(url: url)
+        guard try await store.source(url: url) != nil else { return false }
+        try await store.removeSource(url: url)
         return true
     }
 
     func pollNow(url: String) async throws -> PollResult? {
-        guard let source = try store.sources().first(where: { $0.url == url }) else { return nil }
+        guard let source = try await store.source(url: url) else { return nil }
         // The OPML file's groups and titles where it can be read, the store's otherwise.
         let listed = (try? workspace.readSubscriptions()) ?? Subscriptions(groups: [])
-        let groups = try workspace.allSubscriptions(listed, store: store).groups
+        let groups = try await workspace.allSubscriptions(listed, store: store).groups
         let report = try await cycle.pollNow(source, groups: groups)
         feeds.reload(slugs: report.published)
-        let after = try store.sources().first(where: { $0.id == source.id }) ?? source
-        let counts = try store.entryCountsBySource()
+        let after = try await store.source(url: source.url) ?? source
+        let counts = try await store.entryCountsBySource()
         return PollResult(
             source: state(of: after, entries: after.id.flatMap { counts[$0] } ?? 0), newEntries: report.newEntries,
             changedEntries: report.changedEntries, error: report.failed > 0 ? after.lastError : nil, published: report.published)

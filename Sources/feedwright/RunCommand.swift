@@ -41,9 +41,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The bearer token of the API under /api (sources, poll now, feeds); without one there is no API.", valueName: "token"))
     var apiToken: String? = ProcessInfo.processInfo.environment["FEEDWRIGHT_API_TOKEN"]
 
+    @Option(help: ArgumentHelp("Seconds a claim on a due source lasts unless renewed; a killed worker's sources are polled by another after it.", valueName: "seconds"))
+    var lease: Double = 300
+
     @OptionGroup var fetching: FetchingOptions
 
     @OptionGroup var fullText: FullTextOptions
+
+    func validate() throws {
+        guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -51,9 +58,10 @@ struct RunCommand: AsyncParsableCommand {
         // With --once the summary below is the output; logs are for the long-running loop.
         logger.logLevel = once ? .warning : .info
         let space = workspace.space
-        let store = try SQLiteFeedStore(path: space.databasePath)
+        let store = try await workspace.openStore()
         let client = HTTPFetcher.makeClient()
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
+        cycle.lease.duration = .milliseconds(Int64(lease * 1000))
         let metrics = LoopMetrics()
         let feeds = PublishedFeeds(directory: space.publicDirectory)
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
@@ -84,14 +92,17 @@ struct RunCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             try? await client.shutdown()
+            await store.close()
             throw error
         }
         try await client.shutdown()
+        await store.close()
     }
 
     static func printSummary(_ report: PollCycle.Report, elapsed: Duration, publicDirectory: String) {
         print("polled \(report.polled) source(s) in \(String(format: "%.1f", elapsed.seconds)) s: \(report.notModified) not modified, \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
         if report.requestsSkipped > 0 { print("  skipped \(report.requestsSkipped) request(s) to \(report.hostsSkipped) host(s) that refused connections") }
+        if report.leasesLost > 0 { print("  \(report.leasesLost) poll(s) not recorded: their lease lapsed and another worker took them") }
         if report.abandoned > 0 { print("  stopped early: \(report.abandoned) source(s) will be polled again next time") }
         for slug in report.published { print("  wrote \(publicDirectory)/\(slug).atom") }
         for error in report.errors { FileHandle.standardError.write(Data("  \(error)\n".utf8)) }

@@ -5,6 +5,7 @@ import Pipeline
 import Logging
 import Server
 import ServiceLifecycle
+import Store
 
 /// `feedwright serve`: serve the published feeds without polling.
 struct ServeCommand: AsyncParsableCommand {
@@ -15,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             The files are read into memory at start and again within a second of any change (a \
             `run` elsewhere writing them). With --fulltext, /fulltext?url=FEED answers the full-text \
             Atom (or &format=json) of any public feed and /extract?url=PAGE one article as JSON; \
-            articles are cached in the workspace's store.
+            articles are cached in the workspace's store. With --database (or FEEDWRIGHT_DATABASE),             the feeds are the store's published versions instead of the files, so that any node             serving a shared PostgreSQL answers what the workers published, byte for byte.
             """
     )
 
@@ -28,28 +29,35 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var fetching: FetchingOptions
 
     func run() async throws {
-        let feeds = PublishedFeeds(directory: workspace.space.publicDirectory)
+        let logger = Logger(label: "feedwright.serve")
+        let fromStore = workspace.database != nil
+        // From the store, the public directory is not read: the versions replace it.
+        let feeds = PublishedFeeds(directory: fromStore ? "" : workspace.space.publicDirectory)
+        let store: (any FeedStore)? = fromStore || fullText.fulltext ? try await workspace.openStore() : nil
         let client = HTTPFetcher.makeClient()
         var options = FeedServer.Options(fullTextPerMinute: fullText.perMinute)
-        if fullText.fulltext {
-            let store = try workspace.store()
+        if fullText.fulltext, let store {
             options.fullText = FullTextAdapter(feeds: FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings))
         }
+        var watcher: any Service = PublicDirectoryWatcher(feeds: feeds)
+        if fromStore, let store {
+            watcher = StoredPublicationWatcher(store: store, feeds: feeds, logger: logger)
+        }
+        let source = fromStore ? (try? workspace.location().description) ?? "the store" : feeds.directory
         let app = FeedServer.application(feeds: feeds, options: options, host: server.host, port: server.port) { bound in
-            print("serving \(feeds.directory) on http://\(server.host):\(bound)/")
+            print("serving \(source) on http://\(server.host):\(bound)/")
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
-                .init(service: app, serviceName: "server"),
-                .init(service: PublicDirectoryWatcher(feeds: feeds), serviceName: "watcher"),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "feedwright.serve")))
+            services: [.init(service: app, serviceName: "server"), .init(service: watcher, serviceName: "watcher")],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
             try? await client.shutdown()
+            await store?.close()
             throw error
         }
         try await client.shutdown()
+        await store?.close()
     }
 }

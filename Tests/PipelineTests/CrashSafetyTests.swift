@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import FeedwrightTesting
 import Markup
 import NIOConcurrencyHelpers
@@ -113,8 +114,17 @@ struct CrashSafetyTests {
         #expect(killed == SIGKILL, "the process was killed mid-cycle, not finished")
         try expectCompletePublicFiles(workspace)
         let total = Self.feeds * Self.itemsPerFeed
-        let afterKill = try SQLiteFeedStore(path: workspace.databasePath).entryCount(group: "crash")
+        let afterKill = try await SQLiteFeedStore(path: workspace.databasePath).entryCount(group: "crash")
         #expect(afterKill < total, "the kill came before the cycle had stored everything")
+        // The killed worker's claims stay until their leases lapse; rather than wait the
+        // lease out, the test moves their expiry into the past (what the clock would do).
+        let database = try DatabaseQueue(path: workspace.databasePath)
+        let held = try await database.write { db in
+            let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source WHERE leaseToken IS NOT NULL") ?? 0
+            try db.execute(sql: "UPDATE source SET leaseExpires = ? WHERE leaseToken IS NOT NULL", arguments: [Date(timeIntervalSince1970: 0)])
+            return held
+        }
+        #expect(held > 0, "the killed worker still held the sources it was polling")
 
         holding.withLockedValue { $0 = false }
         let finished = try await run(workspace, killAfterArticles: nil, articles: articles)
@@ -122,7 +132,9 @@ struct CrashSafetyTests {
         try expectCompletePublicFiles(workspace)
 
         let store = try SQLiteFeedStore(path: workspace.databasePath)
-        #expect(try store.entryCount(group: "crash") == total, "every entry stored exactly once")
+        #expect(try await store.entryCount(group: "crash") == total, "every entry stored exactly once")
+        let leftover = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source WHERE leaseToken IS NOT NULL") ?? 0 }
+        #expect(leftover == 0, "the finished run holds no lease")
         let published = try FeedParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: workspace.publicDirectory + "/crash.atom")))).feed
         #expect(published.entries.count == total)
         #expect(Set(published.entries.compactMap(\.id)).count == total, "no entry published twice")

@@ -14,7 +14,7 @@ struct GracefulStopTests {
         // Five sources go through; the next two hang in flight until the stop comes.
         let stall = SyntheticSite.Stall(allowance: 5)
         let site = SyntheticSite(feeds: 12, items: 3, latency: .milliseconds(10), stall: stall)
-        for url in site.feedURLs { try store.upsert(Source(url: url, group: "web")) }
+        for url in site.feedURLs { try await store.upsert(Source(url: url, group: "web")) }
         let group = Subscriptions.Group(title: "Web", slug: "web", sources: site.feedURLs)
         var cycle = PollCycle(store: store, fetcher: site, republisher: Republisher(directory: space.workspace.publicDirectory))
         cycle.concurrency = 2
@@ -28,14 +28,14 @@ struct GracefulStopTests {
         #expect(stopped.polled == 5, "the sources finished before the stop are recorded")
         #expect(stopped.abandoned == 2, "the sources in flight when the stop came are abandoned")
         #expect(stopped.failed == 0, "a stop is not a failure")
-        let afterStop = try store.entryCount(group: "web")
+        let afterStop = try await store.entryCount(group: "web")
         #expect(afterStop == (stopped.polled) * 3, "each recorded source has all its entries, the others none")
         #expect(stopped.published == ["web"], "what was stored is still published")
 
         let finished = try await cycle.run(groups: [group], now: now)
         #expect(finished.polled == 12 - stopped.polled, "only the sources left over are due")
         #expect(finished.newEntries == 36 - afterStop)
-        #expect(try store.entryCount(group: "web") == 36)
+        #expect(try await store.entryCount(group: "web") == 36)
         let feed = try FeedParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: space.workspace.publicDirectory + "/web.atom")))).feed
         #expect(feed.entries.count == 36)
         #expect(Set(feed.entries.compactMap(\.id)).count == 36, "no entry twice")

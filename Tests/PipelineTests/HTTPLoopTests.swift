@@ -50,7 +50,7 @@ struct HTTPLoopTests {
             let space = try TemporaryWorkspace()
             let store = try SQLiteFeedStore(path: space.workspace.databasePath)
             for path in ["/feed.xml", "/old", "/gone", "/busy", "/slow", "/huge", "/malformed"] {
-                try store.upsert(Source(url: server.base + path, group: "loop"))
+                try await store.upsert(Source(url: server.base + path, group: "loop"))
             }
             let groups = [Subscriptions.Group(title: "Loop", slug: "loop", sources: [])]
             let cycle = PollCycle(store: store, fetcher: fetcher, republisher: Republisher(directory: space.workspace.publicDirectory))
@@ -62,7 +62,7 @@ struct HTTPLoopTests {
             #expect(first.extracted == 1)
             #expect(first.extractionFailures == 2, "the 500 page and the unreachable one fall back to the feed's content")
 
-            let stored: [Source] = try store.sources()
+            let stored: [Source] = try await store.sources()
             var sources: [String: Source] = [:]
             for source in stored { sources[source.url] = source }
             #expect(sources[server.base + "/moved.xml"] != nil, "a 301 updates the stored URL")

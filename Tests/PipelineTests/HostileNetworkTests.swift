@@ -20,7 +20,7 @@ struct HostileNetworkTests {
         let feed = "<rss version=\"2.0\"><channel><title>Rotten</title>\(items.joined())</channel></rss>"
         try Data(feed.utf8).write(to: space.root.appendingPathComponent("rotten.rss"))
         let store = try SQLiteFeedStore(path: space.workspace.databasePath)
-        try store.upsert(Source(url: "rotten.rss", group: "rotten"))
+        try await store.upsert(Source(url: "rotten.rss", group: "rotten"))
         try await withHTTPClient({ HTTPFetcher.makeClient() }) { client in
             // The default politeness: two at a time, starts 250 ms apart. 130 attempts would take
             // over half a minute even if each failed at once.
@@ -30,7 +30,7 @@ struct HostileNetworkTests {
             #expect(report.extractionFailures == 130)
             #expect(report.hostsSkipped == 1)
             #expect(report.requestsSkipped == 127)
-            let stored = try store.entries(group: "rotten", limit: 200)
+            let stored = try await store.entries(group: "rotten", limit: 200)
             #expect(stored.count == 130)
             #expect(stored.allSatisfy { $0.entry.summary?.value.hasPrefix("Summary") == true })
         }
@@ -80,6 +80,6 @@ struct HostileNetworkTests {
         #expect(seen.last == .some(nil), "the good file clears the problem")
         #expect(cycles[0].failed == 0)
         #expect(cycles[1].failed == 0, "the broken file did not stop polling or add a broken source")
-        #expect(try store.sources().contains { $0.url == "samples/missing.rss" }, "the next good file was read")
+        #expect(try await store.sources().contains { $0.url == "samples/missing.rss" }, "the next good file was read")
     }
 }

@@ -11,7 +11,7 @@ struct OPMLTests {
         return Array(try Data(contentsOf: url))
     }
 
-    @Test func readerExportMergesIntoTheWorkspace() throws {
+    @Test func readerExportMergesIntoTheWorkspace() async throws {
         let space = try TemporaryWorkspace()
         let imported = try Subscriptions.parse(try Self.fixture("reader-export.opml"))
         #expect(imported.groups.map(\.slug) == ["tech-science", "harbour-news", "subscriptions"])
@@ -22,9 +22,9 @@ struct OPMLTests {
         #expect(try space.workspace.importSubscriptions(imported) == 0, "importing twice adds nothing")
 
         let store = try SQLiteFeedStore(path: space.workspace.databasePath)
-        let synced = try space.workspace.syncSubscriptions(into: store)
+        let synced = try await space.workspace.syncSubscriptions(into: store)
         #expect(synced.groups.first { $0.slug == "harbour-news" }?.sources == ["samples/gazette.rss", "samples/harbour-blog.atom", "https://port.example.net/atom.xml"])
-        #expect(try store.sources().count == 6)
+        #expect(try await store.sources().count == 6)
 
         // Export and read back: the same groups and sources.
         let exported = try Subscriptions.parse(try synced.opml(title: "Export", titles: ["samples/gazette.rss": "The Example Gazette <daily>"]))

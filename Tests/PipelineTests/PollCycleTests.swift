@@ -45,7 +45,7 @@ struct PollCycleTests {
     func samples() async throws {
         let space = try TemporaryWorkspace()
         let store = try SQLiteFeedStore(path: space.workspace.databasePath)
-        let subscriptions = try space.workspace.syncSubscriptions(into: store)
+        let subscriptions = try await space.workspace.syncSubscriptions(into: store)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let report = try await space.cycle(store).run(groups: subscriptions.groups, now: start)
         #expect(report.newEntries == 3)
@@ -63,7 +63,7 @@ struct PollCycleTests {
         #expect(FileManager.default.fileExists(atPath: space.workspace.publicDirectory + "/harbour-news.json"))
 
         // The samples' entries are years old, so the sources are polled daily (within jitter).
-        let source = try #require(try store.sources().first)
+        let source = try #require(await store.sources().first)
         #expect(source.nextPoll > start.addingTimeInterval(0.85 * Schedule.maximum))
         #expect(try await space.cycle(store).run(groups: subscriptions.groups, now: start.addingTimeInterval(7200)).polled == 0)
         // Due again a day later: nothing new, nothing duplicated.
@@ -77,15 +77,15 @@ struct PollCycleTests {
     func changesAndFailures() async throws {
         let space = try TemporaryWorkspace()
         let store = try SQLiteFeedStore(path: space.workspace.databasePath)
-        var subscriptions = try space.workspace.syncSubscriptions(into: store)
+        var subscriptions = try await space.workspace.syncSubscriptions(into: store)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         _ = try await space.cycle(store).run(groups: subscriptions.groups, now: start)
 
         let gazette = space.root.appendingPathComponent("samples/gazette.rss")
         let changed = try String(contentsOf: gazette, encoding: .utf8).replacingOccurrences(of: "Ferry timetable changes for the summer", with: "Ferry timetable changes for the summer (updated)")
         try changed.write(to: gazette, atomically: true, encoding: .utf8)
-        try store.upsert(Source(url: "samples/missing.rss", group: "harbour-news"))
-        subscriptions = try space.workspace.syncSubscriptions(into: store)
+        try await store.upsert(Source(url: "samples/missing.rss", group: "harbour-news"))
+        subscriptions = try await space.workspace.syncSubscriptions(into: store)
 
         let later = start.addingTimeInterval(27 * 3600)
         let report = try await space.cycle(store).run(groups: subscriptions.groups, now: later)
@@ -93,7 +93,7 @@ struct PollCycleTests {
         #expect(report.failed == 1)
         let ferry = try #require(try space.published().entries.first { $0.title?.value.contains("(updated)") == true })
         #expect(ferry.updated == later)
-        let missing = try #require(try store.sources().first { $0.url == "samples/missing.rss" })
+        let missing = try #require(await store.sources().first { $0.url == "samples/missing.rss" })
         #expect(missing.errorCount == 1)
         #expect(missing.lastError?.contains("missing.rss") == true)
         #expect(missing.nextPoll > later.addingTimeInterval(3600), "failures back off beyond the normal interval")
