@@ -12,27 +12,56 @@ import Markup
 public enum ArticleExtractor {
     /// Extracts title, metadata and the clean body of a page.
     /// - Throws: ``ExtractionError`` when the page cannot be parsed or holds no article text.
-    public static func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(ExtractionError) -> Article {
-        let analysis = try analyse(bytes, url: url, charset: charset)
+    /// - Parameter rule: the page's site rule (``SiteRuleLibrary/rule(forURL:)``): its edits
+    ///   run first, its `title`, `author`, `date` and `body` win where they match; when its
+    ///   body matches nothing the generic extractor chooses (unless `autodetect_on_failure: no`).
+    public static func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil, rule: SiteRule? = nil) throws(ExtractionError) -> Article {
+        let analysis = try analyse(bytes, url: url, charset: charset, rule: rule)
         guard let article = analysis.article else { throw .noContent }
         return article
     }
 
     /// What the extractor weighed on a page and what it chose: for `extract --explain` and for
     /// whoever writes a site rule.
-    public static func explain(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(ExtractionError) -> ExtractionExplanation {
-        try analyse(bytes, url: url, charset: charset).explanation
+    public static func explain(_ bytes: [UInt8], url: String? = nil, charset: String? = nil, rule: SiteRule? = nil) throws(ExtractionError) -> ExtractionExplanation {
+        try analyse(bytes, url: url, charset: charset, rule: rule).explanation
     }
 
-    private static func analyse(_ bytes: [UInt8], url: String?, charset: String?) throws(ExtractionError) -> (article: Article?, explanation: ExtractionExplanation) {
+    private static func analyse(_ bytes: [UInt8], url: String?, charset: String?, rule: SiteRule?) throws(ExtractionError) -> (article: Article?, explanation: ExtractionExplanation) {
+        guard let rule else { return try read(bytes, url: url, charset: charset, rule: nil) }
+        let ruled = try read(bytes, url: url, charset: charset, rule: rule)
+        // A stale rule's strips can take the article away from the generic extractor too (a
+        // class word that now names the story's wrapper): the page read without the rule's
+        // edits is the check, and where the edits lost the article, that reading stands,
+        // with the rule's title, authors and date.
+        guard rule.autodetectOnFailure ?? true || rule.body.isEmpty else { return ruled }
+        let plain = try read(bytes, url: url, charset: charset, rule: nil)
+        guard var fallback = plain.article else { return ruled }
+        if let kept = ruled.article, RuleAgreement.keepsArticle(kept.text, of: fallback.text) { return ruled }
+        if let kept = ruled.article {
+            fallback.title = kept.title
+            fallback.authors = kept.authors
+            fallback.published = kept.published
+        }
+        var explanation = plain.explanation
+        explanation.ruleProblems = ruled.explanation.ruleProblems + ["the rule's edits lost the article; the page was read without them"]
+        return (fallback, explanation)
+    }
+
+    /// One reading of the page, with the rule's edits and choices when there is a rule.
+    private static func read(_ bytes: [UInt8], url: String?, charset: String?, rule: SiteRule?) throws(ExtractionError) -> (article: Article?, explanation: ExtractionExplanation) {
         let document: MarkupDocument
         do {
-            document = try MarkupDocument.parseHTML(bytes, options: MarkupOptions(encoding: charset, baseURL: url))
+            let input = rule.map { SiteRuleApplication.replacing(bytes, rule: $0) } ?? bytes
+            document = try MarkupDocument.parseHTML(input, options: MarkupOptions(encoding: charset, baseURL: url))
         } catch {
             throw .unreadable(error)
         }
+        // The metadata is read before the rule's edits: a rule strips what is beside the
+        // article, and the head's description, dates and JSON-LD are still the page's.
         guard let root = document.root else { return (nil, ExtractionExplanation()) }
         let metadata = MetadataReader(root: root)
+        let ruled = rule.map { SiteRuleApplication.apply($0, to: document) }
         let pageBody = root.elements.first { $0.localName == "body" } ?? root
 
         var walker = PageWalker()
@@ -41,20 +70,32 @@ public enum ArticleExtractor {
         let selection = ContentScorer(paragraphs: paragraphs).select()
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
         let siteName = metadata.siteName
-        let title = metadata.title(siteName: siteName)
+        let title = ruled?.title ?? metadata.title(siteName: siteName)
         var explanation = ExtractionExplanation(candidates: selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: selection.containers.map(ExtractionExplanation.describe))
+        explanation.ruleProblems = ruled?.problems ?? []
 
-        var body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, excluded: walker.excluded, title: title)
-        if body.text.isEmpty {
-            body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
+        // `autodetect_on_failure: no` concerns a `body` that fails; a rule without one leaves
+        // the body to the generic extractor.
+        let autodetect = (rule?.autodetectOnFailure ?? true) || (rule?.body.isEmpty ?? true)
+        var body = BodyChoice(text: "", containers: [], rejected: [], source: .siteRule)
+        if autodetect {
+            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, excluded: walker.excluded, title: title)
+            if body.text.isEmpty {
+                body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
+            }
+        }
+        if let ruled, !ruled.body.isEmpty {
+            let ruleBody = BodyChoice.fromRule(ruled.body, prune: rule?.prune ?? true, title: title)
+            if !autodetect || RuleAgreement.accepts(ruleBody.text, over: body.text) { body = ruleBody }
         }
         var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected).html(of: body.containers)
-        if let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {
+        let useJSONLD = body.source != .siteRule && !(rule?.skipJSONLD ?? false)
+        if useJSONLD, let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {
             body.text = articleBody
             body.source = .articleBody
             html = BodyFilter.paragraphsHTML(articleBody)
         }
-        if body.text.isEmpty, let description = metadata.description.flatMap(HTMLText.collapseWhitespace), description.unicodeScalars.count >= 40 {
+        if body.text.isEmpty, autodetect, let description = metadata.description.flatMap(HTMLText.collapseWhitespace), description.unicodeScalars.count >= 40 {
             body.text = description
             body.source = .description
             html = BodyFilter.paragraphsHTML(description)
@@ -64,8 +105,8 @@ public enum ArticleExtractor {
         let article = Article(
             url: canonical,
             title: title,
-            authors: metadata.authors,
-            published: metadata.published(url: canonical ?? url),
+            authors: ruled.map { $0.authors.isEmpty ? metadata.authors : $0.authors } ?? metadata.authors,
+            published: ruled?.published ?? metadata.published(url: canonical ?? url),
             modified: metadata.modified,
             language: metadata.metaLanguage,
             image: metadata.image.map { image in (canonical ?? url).map { URLResolver.resolve(image, against: $0) } ?? image },

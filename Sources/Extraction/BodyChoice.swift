@@ -2,6 +2,8 @@ import Markup
 
 /// Where an article's body came from: the links of the extractor's fallback chain, in order.
 public enum BodySource: String, Sendable, Hashable {
+    /// The `body` of the page's site rule (``SiteRule``).
+    case siteRule = "site rule"
     /// The container the scorer chose (and its siblings).
     case container
     /// No container won: the page's prose outside its chrome.
@@ -18,6 +20,30 @@ struct BodyChoice {
     var containers: [MarkupNode]
     var rejected: Set<MarkupNode>
     var source: BodySource
+
+    /// The text of a site rule's body: with `prune` (the default) only the runs the generic
+    /// filter keeps, without it every run. A body the walker finds no text in (the rule picked
+    /// an element the walker reads as chrome) is read from its children.
+    static func fromRule(_ nodes: [MarkupNode], prune: Bool, title: String?) -> BodyChoice {
+        var walker = PageWalker()
+        for node in nodes {
+            walker.walk(node)
+        }
+        var paragraphs = walker.paragraphs()
+        if paragraphs.isEmpty {
+            walker = PageWalker()
+            for node in nodes {
+                for child in node.elements { walker.walk(child) }
+            }
+            paragraphs = walker.paragraphs()
+        }
+        guard prune else {
+            return BodyChoice(text: paragraphs.map(\.text).joined(separator: "\n\n"), containers: nodes, rejected: walker.excluded, source: .siteRule)
+        }
+        var choice = keeping(paragraphs, containers: nodes, excluded: walker.excluded, title: title, source: .siteRule)
+        choice.source = .siteRule
+        return choice
+    }
 
     /// The kept runs of the chosen containers.
     static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {

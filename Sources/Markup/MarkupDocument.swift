@@ -34,7 +34,18 @@ public final class MarkupDocument {
         self.ownsTree = ownsTree
     }
 
+    /// Nodes taken out of the tree by an edit (``MarkupNode/remove()``). They are freed with
+    /// the document, not before, so that a ``MarkupNode`` still pointing at one stays valid.
+    var detached: [xmlNodePtr] = []
+
     deinit {
+        for node in detached {
+            if node.pointee.type == XML_ATTRIBUTE_NODE {
+                xmlFreeProp(UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlAttr.self))
+            } else {
+                xmlFreeNode(node)
+            }
+        }
         if ownsTree { xmlFreeDoc(pointer) }
     }
 

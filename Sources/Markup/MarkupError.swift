@@ -16,6 +16,9 @@ public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooDeep(line: Int, column: Int)
     /// The parser gave up without producing a root element.
     case malformed(message: String, line: Int, column: Int)
+    /// An XPath expression that does not compile, runs past the operation limit, or was asked
+    /// of a tree that cannot be queried; `reason` says which.
+    case xpath(expression: String, reason: String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,8 @@ public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
             return "elements nest too deeply (line \(line), column \(column))"
         case let .malformed(message, line, column):
             return "\(message) (line \(line), column \(column))"
+        case let .xpath(expression, reason):
+            return "XPath \(expression): \(reason)"
         }
     }
 }

@@ -44,6 +44,20 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Print what the extractor weighed (the best-scored containers, the ones it kept, where the body came from) instead of the body.")
     var explain = false
 
+    @Option(name: .customLong("site-rules"), help: ArgumentHelp("A directory of ftr-site-config rule files; repeat for several (later ones win). Default: Feeds/site-rules when it exists. The rule of --url's host applies.", valueName: "dir"))
+    var siteRules: [String] = []
+
+    /// The rule library the options name, or the workspace's default directory when it exists.
+    private var ruleLibrary: SiteRuleLibrary? {
+        var directories = siteRules.map { URL(fileURLWithPath: $0) }
+        if directories.isEmpty {
+            let fallback = URL(fileURLWithPath: "Feeds/site-rules")
+            guard FileManager.default.fileExists(atPath: fallback.path) else { return nil }
+            directories = [fallback]
+        }
+        return SiteRuleLibrary(directories: directories)
+    }
+
     func validate() throws {
         if !jsonl && inputs.count != 1 { throw ValidationError("give exactly one input, or use --jsonl for several") }
         if [text, html, json, jsonl].filter({ $0 }).count > 1 { throw ValidationError("choose one of --text, --html, --json, --jsonl") }
@@ -60,14 +74,15 @@ struct ExtractCommand: AsyncParsableCommand {
     /// One JSON line per input, in the order given, on every core (``OrderedBatch``).
     private func extractBatch(using web: (any DocumentFetcher)?) async -> Int {
         let command = self
-        return await OrderedBatch.run(inputs) { argument in await command.jsonLine(argument, using: web) }
+        let rules = ruleLibrary
+        return await OrderedBatch.run(inputs) { argument in await command.jsonLine(argument, using: web, rules: rules) }
     }
 
     /// The JSON line for one input, and whether it succeeded.
-    private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?) async -> ([UInt8], Bool) {
+    private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?, rules: SiteRuleLibrary?) async -> ([UInt8], Bool) {
         do {
             let input = try await InputSource(argument: argument).read(using: web)
-            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
+            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil, rules: rules)
             return (ArticleContract(path: argument, article: article).jsonLineBytes(), true)
         } catch {
             return (JSONLine.error(path: argument, message: InputSource.problem(error, of: argument)), false)
@@ -79,11 +94,14 @@ struct ExtractCommand: AsyncParsableCommand {
         let source = InputSource(argument: argument)
         do {
             let input = try await source.read(using: web)
+            let rules = ruleLibrary
+            let pageURL = url ?? input.documentURL
             if explain {
-                print(try ArticleExtractor.explain(input.bytes, url: url ?? input.documentURL, charset: input.charset))
+                let rule = pageURL.flatMap { rules?.rule(forURL: $0) }
+                print(try ArticleExtractor.explain(input.bytes, url: pageURL, charset: input.charset, rule: rule))
                 return true
             }
-            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil)
+            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: pageURL, charset: input.charset, textDump: dump ? true : nil, rules: rules)
             if json {
                 JSONLine.print(ArticleContract(path: argument, article: article).jsonLineBytes())
             } else if html {

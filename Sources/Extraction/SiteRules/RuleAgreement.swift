@@ -1,0 +1,43 @@
+/// Whether a site rule's body is taken over the generic extractor's.
+///
+/// Rules in the public collections go stale as sites change their layout: a `body` written for
+/// last year's page may now match a "most popular" box or the comments. So a rule's body is
+/// taken when the generic extractor found nothing, or when the two agree on the article (the
+/// rule's body holds most of the generic body's words and is not much longer): then the rule
+/// is the sharper cut, with its strips and its own boundaries. When they disagree, the generic
+/// choice stands; the rule's strips, title, author and date still apply.
+enum RuleAgreement {
+    /// Share of the generic body's distinct words the rule's body must hold.
+    static let minimumCoverage = 0.6
+    /// How much longer than the generic body the rule's may be.
+    static let maximumGrowth = 1.1
+
+    static func accepts(_ ruleText: String, over genericText: String) -> Bool {
+        guard !ruleText.isEmpty else { return false }
+        guard !genericText.isEmpty else { return true }
+        let ruleWords = words(ruleText), genericWords = words(genericText)
+        guard !genericWords.isEmpty else { return true }
+        let coverage = Double(genericWords.intersection(ruleWords).count) / Double(genericWords.count)
+        let growth = Double(ruleText.utf8.count) / Double(max(genericText.utf8.count, 1))
+        return coverage >= minimumCoverage && growth <= maximumGrowth
+    }
+
+    /// Below this share of the plain reading's length, a ruled reading that also disagrees
+    /// with it has lost the article rather than found a better one.
+    static let lostArticleShare = 0.25
+
+    /// Whether the article read with the rule's edits stands against the one read without
+    /// them: it does unless it is both far shorter and about something else (what is left
+    /// after a stale strip took the story's wrapper, "Dow Jones, a News Corp company").
+    static func keepsArticle(_ ruledText: String, of plainText: String) -> Bool {
+        let plainWords = words(plainText)
+        guard !plainWords.isEmpty else { return true }
+        let coverage = Double(plainWords.intersection(words(ruledText)).count) / Double(plainWords.count)
+        let share = Double(ruledText.utf8.count) / Double(max(plainText.utf8.count, 1))
+        return coverage >= minimumCoverage || share >= lostArticleShare
+    }
+
+    private static func words(_ text: String) -> Set<Substring> {
+        Set(text.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }))
+    }
+}
