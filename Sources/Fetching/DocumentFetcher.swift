@@ -16,8 +16,11 @@ public struct FetchedDocument: Sendable {
     /// How long the server asked clients to wait before asking again (`Retry-After`, or the
     /// freshness lifetime of `Cache-Control: max-age`), in seconds.
     public var retryAfter: Double?
+    /// The values of the response's `Link` headers (RFC 8288), one per link: where a page
+    /// names its feeds or a feed its hub without saying so in the body.
+    public var links: [String]
 
-    public init(bytes: [UInt8], charset: String? = nil, url: String, etag: String? = nil, lastModified: String? = nil, notModified: Bool = false, permanentURL: String? = nil, retryAfter: Double? = nil) {
+    public init(bytes: [UInt8], charset: String? = nil, url: String, etag: String? = nil, lastModified: String? = nil, notModified: Bool = false, permanentURL: String? = nil, retryAfter: Double? = nil, links: [String] = []) {
         self.bytes = bytes
         self.charset = charset
         self.url = url
@@ -26,6 +29,7 @@ public struct FetchedDocument: Sendable {
         self.notModified = notModified
         self.permanentURL = permanentURL
         self.retryAfter = retryAfter
+        self.links = links
     }
 }
 

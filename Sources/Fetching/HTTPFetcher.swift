@@ -98,7 +98,8 @@ public struct HTTPFetcher: DocumentFetcher {
                     etag: headers.first(name: "ETag"),
                     lastModified: headers.first(name: "Last-Modified"),
                     permanentURL: permanent,
-                    retryAfter: HTTPFetcher.maxAge(headers.first(name: "Cache-Control"))
+                    retryAfter: HTTPFetcher.maxAge(headers.first(name: "Cache-Control")),
+                    links: headers["Link"]
                 )
             default:
                 throw .httpStatus(url: current, status: status)
@@ -127,6 +128,9 @@ public struct HTTPFetcher: DocumentFetcher {
         if !options.keepAlive { request.headers.add(name: "Connection", value: "close") }
         if let etag { request.headers.add(name: "If-None-Match", value: etag) }
         if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
+        for (name, value) in SiteRequestHeaders.current?.headers(forHost: host) ?? [:] {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
         // A host written as a standard address is connected to as it is.
         guard let pinned, IPAddress(host) != pinned else {
             return try await exchange(request, url: url, client: client)

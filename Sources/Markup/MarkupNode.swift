@@ -286,9 +286,15 @@ public struct MarkupNode {
     public var baseURL: String? {
         switch storage {
         case .tree(_, let pointer):
-            guard let raw = xmlNodeGetBase(pointer.pointee.doc, pointer) else { return nil }
+            let document = pointer.pointee.doc
+            let documentURL = document?.pointee.URL.map { String(cString: $0) }
+            // For HTML, libxml2 answers only a `<base href>` (as written, maybe relative) and
+            // nothing without one; the document's own URL is the base then.
+            guard let raw = xmlNodeGetBase(document, pointer) else { return documentURL }
             defer { feedwright_xml_free(raw) }
-            return String(cString: raw)
+            let base = String(cString: raw)
+            guard document?.pointee.type == XML_HTML_DOCUMENT_NODE, let documentURL else { return base }
+            return URLResolver.resolve(base, against: documentURL)
         case .streamed(let subtree, let position):
             return subtree.baseURL(position)
         }

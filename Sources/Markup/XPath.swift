@@ -112,7 +112,7 @@ extension MarkupDocument {
 
 /// Sets a no-op structured error handler on an XPath context, so that a bad rule's error does
 /// not reach standard error once per page.
-private func xmlXPathSetErrorHandler(_ context: xmlXPathContextPtr) {
+func xmlXPathSetErrorHandler(_ context: xmlXPathContextPtr) {
     context.pointee.error = { _, _ in }
 }
 
@@ -149,8 +149,13 @@ final class XPathCache: Sendable {
             return last
         }
         if let cached { return cached }
+        // Compiled under a context whose error handler is silenced: `xmlXPathCompile` alone
+        // prints a bad rule's syntax error to standard error on every page.
+        guard let context = xmlXPathNewContext(nil) else { return nil }
+        defer { xmlXPathFreeContext(context) }
+        xmlXPathSetErrorHandler(context)
         let compiled = source.withCString { text in
-            text.withMemoryRebound(to: xmlChar.self, capacity: source.utf8.count + 1) { xmlXPathCompile($0) }
+            text.withMemoryRebound(to: xmlChar.self, capacity: source.utf8.count + 1) { xmlXPathCtxtCompile(context, $0) }
         }
         return compiled.map { Compiled(source: source, pointer: $0) }
     }

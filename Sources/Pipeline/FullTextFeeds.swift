@@ -42,6 +42,8 @@ public struct FullTextFeeds: Sendable {
     let articleFetcher: any DocumentFetcher
     let store: any FeedStore
     public var settings: Settings
+    /// Site rules for the articles (headers, pages, extraction); nil for none.
+    public var siteRules: SiteRuleLibrary?
     /// Whether the fetchers may reach private addresses: an article cached under that
     /// permission is not served once it is withdrawn (the cache must not leak an intranet page).
     let allowsPrivate: Bool
@@ -136,15 +138,11 @@ public struct FullTextFeeds: Sendable {
            let (article, fetchedPrivately) = try? CachedArticle.decode(cached.document), allowsPrivate || !fetchedPrivately {
             return article
         }
-        let page: FetchedDocument
-        do {
-            page = try await articleFetcher.fetch(url, etag: nil, lastModified: nil)
-        } catch {
-            throw FullTextError(fetching: url, error)
-        }
         let article: Article
         do {
-            article = try ArticleExtractor.extract(page.bytes, url: page.url, charset: page.charset)
+            article = try await ArticleFetch(fetcher: articleFetcher, rules: siteRules).article(at: url)
+        } catch let error as FetchError {
+            throw FullTextError(fetching: url, error)
         } catch {
             throw .noArticle(url: url, reason: "\(error)")
         }

@@ -59,7 +59,8 @@ public enum PageConversion {
     /// added, changed ones given a new `updated`, none twice). A page that fails is reported in
     /// the result and the rest go on.
     /// - Parameter fallbackTitle: the title when neither `details` nor `existing` has one.
-    public static func convert(_ pages: [String], into existing: Feed?, details: FeedDetails, fallbackTitle: String, now: Date) -> Result {
+    /// - Parameter rules: site rules, found for each page by its canonical address.
+    public static func convert(_ pages: [String], into existing: Feed?, details: FeedDetails, fallbackTitle: String, now: Date, rules: SiteRuleLibrary? = nil) -> Result {
         var entries: [Entry] = []
         var failures: [(path: String, problem: String)] = []
         for path in pages {
@@ -68,7 +69,7 @@ public enum PageConversion {
                 continue
             }
             do {
-                let article = try ArticleReader.read(bytes, path: pageName(path))
+                let article = try ArticleReader.read(bytes, path: pageName(path), rules: rules)
                 entries.append(Entry(article: article, fetchedAt: now))
             } catch {
                 failures.append((path, "\(error)"))

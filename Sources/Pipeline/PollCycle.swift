@@ -24,6 +24,8 @@ public struct PollCycle: Sendable {
     public var articleFetcher: any DocumentFetcher
     /// Writes the output feeds that changed.
     public var republisher: Republisher
+    /// Site rules for the articles fetched (their headers, pages and extraction); nil for none.
+    public var siteRules: SiteRuleLibrary?
     /// Newest entries per republished feed.
     public var entriesPerFeed = 50
     /// Failures in a row after which a source is paused (its error kept).
@@ -124,6 +126,7 @@ public struct PollCycle: Sendable {
         var queue = ClaimQueue()
         var done = 0
         let store = self.store, lease = self.lease
+        let listings = PollCycle.listings(in: groups)
         let renewal = Task {
             // A third of the lease: two renewals may fail (a slow database) before it lapses.
             let period = lease.duration / 3
@@ -142,7 +145,7 @@ public struct PollCycle: Sendable {
         await withTaskGroup(of: Outcome.self) { group in
             var running = 0
             while storeError == nil, running < max(concurrency, 1), let source = queue.next() {
-                group.addTask { await poll(source, now: now) }
+                group.addTask { await poll(source, now: now, listing: listings[source.url]) }
                 running += 1
             }
             while let outcome = await group.next() {
@@ -173,7 +176,7 @@ public struct PollCycle: Sendable {
                     }
                 }
                 while storeError == nil, running < max(concurrency, 1), let source = queue.next() {
-                    group.addTask { await poll(source, now: now) }
+                    group.addTask { await poll(source, now: now, listing: listings[source.url]) }
                     running += 1
                 }
             }
@@ -201,7 +204,7 @@ public struct PollCycle: Sendable {
         circuit?.reset()
         var unclaimed = source
         unclaimed.lease = nil
-        let outcome = await poll(unclaimed, now: now)
+        let outcome = await poll(unclaimed, now: now, listing: PollCycle.listings(in: groups)[source.url])
         var report = outcome.report
         guard !outcome.abandoned else { return report }
         try await store.record(outcome.source, entries: outcome.entries)
@@ -242,13 +245,19 @@ public struct PollCycle: Sendable {
         return report
     }
 
+    /// The sources that are listing pages, by URL, across `groups`.
+    static func listings(in groups: [Subscriptions.Group]) -> [String: PageListing] {
+        groups.reduce(into: [:]) { all, group in all.merge(group.listings) { first, _ in first } }
+    }
+
     /// Polls one source; never throws: failures become the source's error state.
-    func poll(_ source: Source, now: Date) async -> Outcome {
+    /// - Parameter listing: how to read the source when it is a web page, not a feed.
+    func poll(_ source: Source, now: Date, listing: PageListing? = nil) async -> Outcome {
         var outcome = Outcome(source: source)
         outcome.report.polled = 1
         outcome.source.lastPolled = now
         do {
-            try await fetchEntries(into: &outcome, now: now)
+            try await fetchEntries(into: &outcome, now: now, listing: listing)
             outcome.source.errorCount = 0
             outcome.source.lastError = nil
             outcome.source.nextPoll = now.addingTimeInterval(Schedule.jittered(outcome.source.interval, key: source.url))
@@ -279,7 +288,7 @@ public struct PollCycle: Sendable {
         return outcome
     }
 
-    private func fetchEntries(into outcome: inout Outcome, now: Date) async throws {
+    private func fetchEntries(into outcome: inout Outcome, now: Date, listing: PageListing?) async throws {
         let document = try await fetcher.fetch(outcome.source.url, etag: outcome.source.etag, lastModified: outcome.source.lastModified)
         outcome.source.etag = document.etag
         outcome.source.lastModified = document.lastModified
@@ -289,14 +298,14 @@ public struct PollCycle: Sendable {
             outcome.report.notModified = 1
             return
         }
-        let parsed = try FeedParser.parse(document.bytes, url: document.url, charset: document.charset)
-        let feed = parsed.feed
+        let feed = try listing.map { listing throws(SyndicationError) in try PageListingReader.read(document.bytes, url: document.url, charset: document.charset, listing: listing) }
+            ?? FeedParser.parse(document.bytes, url: document.url, charset: document.charset).feed
         if outcome.source.title == nil { outcome.source.title = feed.title?.value }
         let hints = [feed.updateHint?.interval, document.retryAfter].compactMap { $0 }
         outcome.source.interval = Schedule.interval(
             entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)
         guard let sourceID = outcome.source.id else { return }
-        let pages = WebURL.isHTTP(outcome.source.url) ? articleFetcher : fetcher
+        let articles = ArticleFetch(fetcher: WebURL.isHTTP(outcome.source.url) ? articleFetcher : fetcher, rules: siteRules)
         // A feed that repeats an item lists it once.
         var seen: Set<String> = []
         let items = feed.entries.compactMap { entry in
@@ -313,8 +322,7 @@ public struct PollCycle: Sendable {
             // A feed on the web may only send Feedwright to web pages, never to local files.
             if let link = feedEntry.alternateLink, !WebURL.isHTTP(outcome.source.url) || WebURL.isHTTP(link) {
                 do {
-                    let page = try await pages.fetch(link, etag: nil, lastModified: nil)
-                    let article = try ArticleExtractor.extract(page.bytes, url: page.url, charset: page.charset)
+                    let article = try await articles.article(at: link)
                     entry = EntryIdentity.enrich(feedEntry, with: article, link: link)
                     outcome.report.extracted += 1
                 } catch {

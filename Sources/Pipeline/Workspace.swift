@@ -14,6 +14,8 @@ public struct Workspace: Sendable {
     public var subscriptionsPath: String { (root as NSString).appendingPathComponent("subscriptions.opml") }
     public var databasePath: String { (root as NSString).appendingPathComponent(".state/feedwright.sqlite") }
     public var publicDirectory: String { (root as NSString).appendingPathComponent("public") }
+    /// Where `feedwright rules update` installs site rules, read by default when it exists.
+    public var siteRulesDirectory: String { (root as NSString).appendingPathComponent("site-rules") }
     /// Where published files are written before being renamed into `public/`.
     public var stagingDirectory: String { (root as NSString).appendingPathComponent(".state/staging") }
 

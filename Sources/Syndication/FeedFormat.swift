@@ -10,4 +10,6 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case atom03
     /// JSON Feed 1.0 or 1.1.
     case jsonfeed
+    /// A web page's list of articles, read as a feed (a `type="html"` source).
+    case html
 }

@@ -12,6 +12,9 @@ public enum SyndicationError: Error, Sendable, Equatable, CustomStringConvertibl
     case unwritable(String)
     /// An OPML subscription list that is not well-formed or not OPML; the reason says where.
     case invalidOPML(String)
+    /// A listing page (a `type="html"` source) that cannot be parsed, or whose XPath
+    /// expressions do not compile: the page and why.
+    case invalidListing(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum SyndicationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "not a JSON Feed: \(message)"
         case let .invalidOPML(reason):
             return reason
+        case let .invalidListing(url, reason):
+            return "\(url): cannot read the page as a listing: \(reason)"
         case let .unwritable(message):
             return "cannot write feed: \(message)"
         }

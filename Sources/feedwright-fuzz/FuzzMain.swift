@@ -28,6 +28,21 @@ enum FuzzTarget: String, CaseIterable {
     case robots
     /// Feed dates in every format the parser knows.
     case dates
+    /// Listing pages read as feeds: found automatically, and by XPath; every entry a web link.
+    case listing
+    /// Feed discovery: the first line is a `Link` header value, the rest the page.
+    case discovery
+    /// Site rules: the input is a rule file, applied to a fixed page (its XPath, edits and
+    /// byte replacements), and the page links it names.
+    case siterule
+
+    /// The page site rules are applied to: an article with the usual chrome around it.
+    static let rulePage = Array("""
+        <html><head><title>Story</title></head><body><nav class="menu"><a href="/">Home</a></nav>
+        <article class="story"><h1>A story</h1><p class="lead">The first paragraph, long enough to read as prose, with commas.</p>
+        <div class="ad">Advertisement</div><p>A second paragraph <a href="/next" class="next">next page</a> and <img data-src="/i.jpg" src="x.gif">.</p></article>
+        <footer><a href="/about">About</a></footer></body></html>
+        """.utf8)
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["FEEDWRIGHT_FUZZ_TARGET"] ?? ""
@@ -63,6 +78,23 @@ enum FuzzTarget: String, CaseIterable {
             for path in ["/", "/a", "/a/b?c=d", "/%E2%82%AC", "/*$"] { _ = rules.allows(path) }
         case .dates:
             _ = DateParser.parse(String(decoding: bytes, as: UTF8.self))
+        case .listing:
+            for listing in [PageListing(), PageListing(item: "//article | //li", title: ".//h2", link: ".//a/@href", date: ".//time/@datetime", summary: ".//p")] {
+                guard let feed = try? PageListingReader.read(bytes, url: "https://fuzz.example/list/", listing: listing) else { continue }
+                FuzzFailure.expect(feed.entries.count <= PageListingReader.maximumEntries, "a listing gave more entries than its cap")
+                FuzzFailure.expect(feed.entries.allSatisfy { WebURL.isHTTP($0.alternateLink ?? "") }, "a listing entry without a web link")
+            }
+        case .discovery:
+            let split = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+            let header = String(decoding: bytes[..<split], as: UTF8.self)
+            let page = Array(bytes[split...])
+            let found = FeedLinks.candidates(in: page, url: "https://fuzz.example/blog/", linkHeaders: [header])
+            FuzzFailure.expect(Set(found.map(\.url)).count == found.count, "discovery named a feed twice")
+            FuzzFailure.expect(found.allSatisfy { WebURL.isHTTP($0.url) }, "discovery named a feed that is not a web address")
+        case .siterule:
+            let rule = SiteRuleParser.parse(String(decoding: bytes, as: UTF8.self))
+            _ = try? ArticleExtractor.extract(FuzzTarget.rulePage, url: "https://fuzz.example/story", rule: rule)
+            _ = RulePageLinks.find(in: FuzzTarget.rulePage, url: "https://fuzz.example/story", rule: rule)
         }
     }
 }

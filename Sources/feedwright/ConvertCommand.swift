@@ -38,6 +38,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "The URL the feed will be served from (its self link).")
     var selfURL: String?
 
+    @OptionGroup var siteRules: SiteRuleOptions
+
     func run() throws {
         let now = Date()
         let pages: [String]
@@ -52,7 +54,8 @@ struct ConvertCommand: ParsableCommand {
         }
         let result = PageConversion.convert(
             pages, into: existing, details: .init(title: title, id: id, link: link),
-            fallbackTitle: URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent, now: now
+            fallbackTitle: URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent, now: now,
+            rules: siteRules.library(workspace: Workspace(root: "Feeds"))
         )
         for failure in result.failures {
             FileHandle.standardError.write(Data("feedwright: \(failure.path): \(failure.problem)\n".utf8))

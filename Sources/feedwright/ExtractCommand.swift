@@ -44,19 +44,10 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Print what the extractor weighed (the best-scored containers, the ones it kept, where the body came from) instead of the body.")
     var explain = false
 
-    @Option(name: .customLong("site-rules"), help: ArgumentHelp("A directory of ftr-site-config rule files; repeat for several (later ones win). Default: Feeds/site-rules when it exists. The rule of --url's host applies.", valueName: "dir"))
-    var siteRules: [String] = []
+    @OptionGroup var siteRules: SiteRuleOptions
 
-    /// The rule library the options name, or the workspace's default directory when it exists.
-    private var ruleLibrary: SiteRuleLibrary? {
-        var directories = siteRules.map { URL(fileURLWithPath: $0) }
-        if directories.isEmpty {
-            let fallback = URL(fileURLWithPath: "Feeds/site-rules")
-            guard FileManager.default.fileExists(atPath: fallback.path) else { return nil }
-            directories = [fallback]
-        }
-        return SiteRuleLibrary(directories: directories)
-    }
+    /// The rule library the options name, or `Feeds/site-rules` when it exists.
+    private var ruleLibrary: SiteRuleLibrary? { siteRules.library(workspace: Workspace(root: "Feeds")) }
 
     func validate() throws {
         if !jsonl && inputs.count != 1 { throw ValidationError("give exactly one input, or use --jsonl for several") }
@@ -81,6 +72,9 @@ struct ExtractCommand: AsyncParsableCommand {
     /// The JSON line for one input, and whether it succeeded.
     private func jsonLine(_ argument: String, using web: (any DocumentFetcher)?, rules: SiteRuleLibrary?) async -> ([UInt8], Bool) {
         do {
+            if let article = try await fetchedArticle(argument, using: web, rules: rules) {
+                return (ArticleContract(path: argument, article: article).jsonLineBytes(), true)
+            }
             let input = try await InputSource(argument: argument).read(using: web)
             let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: url ?? input.documentURL, charset: input.charset, textDump: dump ? true : nil, rules: rules)
             return (ArticleContract(path: argument, article: article).jsonLineBytes(), true)
@@ -89,19 +83,31 @@ struct ExtractCommand: AsyncParsableCommand {
         }
     }
 
+    /// A web page read as the loop reads articles (the site rule's headers, single-page view
+    /// and later pages); nil for a file, standard input, or a dump.
+    private func fetchedArticle(_ argument: String, using web: (any DocumentFetcher)?, rules: SiteRuleLibrary?) async throws -> Article? {
+        guard let web, !dump, url == nil, InputSource(argument: argument).isRemote else { return nil }
+        return try await ArticleFetch(fetcher: web, rules: rules).article(at: argument)
+    }
+
     /// Extracts and prints one input; false when it failed (the error is printed).
     private func extractOne(_ argument: String, using web: (any DocumentFetcher)?) async -> Bool {
         let source = InputSource(argument: argument)
         do {
-            let input = try await source.read(using: web)
             let rules = ruleLibrary
-            let pageURL = url ?? input.documentURL
-            if explain {
-                let rule = pageURL.flatMap { rules?.rule(forURL: $0) }
-                print(try ArticleExtractor.explain(input.bytes, url: pageURL, charset: input.charset, rule: rule))
-                return true
+            let article: Article
+            if !explain, let fetched = try await fetchedArticle(argument, using: web, rules: rules) {
+                article = fetched
+            } else {
+                let input = try await source.read(using: web)
+                let pageURL = url ?? input.documentURL
+                if explain {
+                    let rule = pageURL.flatMap { rules?.rule(forURL: $0) }
+                    print(try ArticleExtractor.explain(input.bytes, url: pageURL, charset: input.charset, rule: rule))
+                    return true
+                }
+                article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: pageURL, charset: input.charset, textDump: dump ? true : nil, rules: rules)
             }
-            let article = try ArticleReader.read(input.bytes, path: PageConversion.pageName(argument), url: pageURL, charset: input.charset, textDump: dump ? true : nil, rules: rules)
             if json {
                 JSONLine.print(ArticleContract(path: argument, article: article).jsonLineBytes())
             } else if html {

@@ -9,7 +9,7 @@ struct Feedwright: AsyncParsableCommand {
         commandName: "feedwright",
         abstract: "Turns the messy web into clean Atom feeds.",
         version: Product.version,
-        subcommands: [RunCommand.self, ServeCommand.self, SourcesCommand.self, OPMLCommand.self, ExportCommand.self, ParseCommand.self, ExtractCommand.self, ConvertCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, SourcesCommand.self, OPMLCommand.self, ExportCommand.self, ParseCommand.self, ExtractCommand.self, ConvertCommand.self, DiscoverCommand.self, RulesCommand.self]
     )
 
     /// swift-argument-parser's `main`, with long input lists parsed in linear time

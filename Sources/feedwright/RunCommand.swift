@@ -48,6 +48,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var fullText: FullTextOptions
 
+    @OptionGroup var siteRules: SiteRuleOptions
+
     func validate() throws {
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
     }
@@ -62,6 +64,7 @@ struct RunCommand: AsyncParsableCommand {
         let client = HTTPFetcher.makeClient()
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
         cycle.lease.duration = .milliseconds(Int64(lease * 1000))
+        cycle.siteRules = siteRules.library(workspace: space)
         let metrics = LoopMetrics()
         let feeds = PublishedFeeds(directory: space.publicDirectory)
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
@@ -81,7 +84,9 @@ struct RunCommand: AsyncParsableCommand {
             let control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
             var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
             if fullText.fulltext {
-                options.fullText = FullTextAdapter(feeds: FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings))
+                var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
+                fullTextFeeds.siteRules = cycle.siteRules
+                options.fullText = FullTextAdapter(feeds: fullTextFeeds)
             }
             let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics), options: options, host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)

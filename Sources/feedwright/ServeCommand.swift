@@ -16,7 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
             The files are read into memory at start and again within a second of any change (a \
             `run` elsewhere writing them). With --fulltext, /fulltext?url=FEED answers the full-text \
             Atom (or &format=json) of any public feed and /extract?url=PAGE one article as JSON; \
-            articles are cached in the workspace's store. With --database (or FEEDWRIGHT_DATABASE),             the feeds are the store's published versions instead of the files, so that any node             serving a shared PostgreSQL answers what the workers published, byte for byte.
+            articles are cached in the workspace's store. With --database (or FEEDWRIGHT_DATABASE), the feeds are the store's published \
+            versions instead of the files, so that any node serving a shared PostgreSQL answers what the workers published, byte for byte.
             """
     )
 
@@ -28,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var fetching: FetchingOptions
 
+    @OptionGroup var siteRules: SiteRuleOptions
+
     func run() async throws {
         let logger = Logger(label: "feedwright.serve")
         let fromStore = workspace.database != nil
@@ -37,7 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
         let client = HTTPFetcher.makeClient()
         var options = FeedServer.Options(fullTextPerMinute: fullText.perMinute)
         if fullText.fulltext, let store {
-            options.fullText = FullTextAdapter(feeds: FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings))
+            var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
+            fullTextFeeds.siteRules = siteRules.library(workspace: workspace.space)
+            options.fullText = FullTextAdapter(feeds: fullTextFeeds)
         }
         var watcher: any Service = PublicDirectoryWatcher(feeds: feeds)
         if fromStore, let store {

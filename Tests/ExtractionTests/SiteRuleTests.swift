@@ -86,6 +86,25 @@ import Testing
         #expect(!article.text.contains("white paper"), "the rule's strips still apply to the generic choice")
     }
 
+    /// What rules exist to fix: the generic extractor takes a text-heavy promotion box whose
+    /// class names say "article body" over the story held in a "sidebar" container. The rule's
+    /// body disagrees with the generic choice and holds far more prose, so it wins.
+    @Test func aRuleBodyWithFarMoreProseWinsOverAWrongGenericChoice() throws {
+        let misleading = try Fixture.bytes("site-rules/misleading.html")
+        let generic = try ArticleExtractor.extract(misleading, url: "https://courier.example/river")
+        try #require(generic.text.contains("white paper"), "the fixture's premise: the generic extractor is misled")
+        var rule = SiteRule()
+        rule.body = ["//div[@id='story']"]
+        let ruled = try ArticleExtractor.extract(misleading, url: "https://courier.example/river", rule: rule)
+        #expect(ruled.text.contains("the great flood of 1927"))
+        #expect(ruled.text.contains("open at the page of 1927"))
+        #expect(!ruled.text.contains("white paper"))
+        // A stale rule whose body is now a short line keeps the generic choice.
+        rule.body = ["//footer"]
+        let stale = try ArticleExtractor.extract(misleading, url: "https://courier.example/river", rule: rule)
+        #expect(stale.text == generic.text)
+    }
+
     @Test func autodetectOnFailureNoGivesNothing() throws {
         let rule = try rule("news.example.org")
         #expect(throws: ExtractionError.self) {

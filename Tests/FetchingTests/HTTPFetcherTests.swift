@@ -91,7 +91,9 @@ struct HTTPFetcherTests {
 
     @Test("a server that does not answer in time is timedOut, recognised by the error's type")
     func timeout() async throws {
-        let slow = try LoopbackServer { _ in .init(body: Array("late".utf8), delay: 5) }
+        // Far past the timeout, so that a loaded machine that starves the client's deadline
+        // for seconds still sees the deadline first (the server's shutdown cancels the reply).
+        let slow = try LoopbackServer { _ in .init(body: Array("late".utf8), delay: 60) }
         defer { try? slow.shutdown() }
         try await withHTTPClient({ HTTPFetcher.makeClient() }) { client in
             var options = HTTPFetcher.Options()

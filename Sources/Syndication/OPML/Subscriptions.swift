@@ -9,11 +9,14 @@ public struct Subscriptions: Sendable, Hashable {
         public var title: String
         public var slug: String
         public var sources: [String]
+        /// The sources that are web pages read as listings (`type="html"`), by source URL.
+        public var listings: [String: PageListing]
 
-        public init(title: String, slug: String, sources: [String]) {
+        public init(title: String, slug: String, sources: [String], listings: [String: PageListing] = [:]) {
             self.title = title
             self.slug = slug
             self.sources = sources
+            self.listings = listings
         }
     }
 
@@ -42,31 +45,64 @@ public struct Subscriptions: Sendable, Hashable {
             throw .invalidOPML("not an OPML document (no <opml><body>)")
         }
         var groups: [Group] = []
-        var loose: [String] = []
+        var loose = Group(title: "Subscriptions", slug: "subscriptions", sources: [])
         for outline in body.elements where outline.localName.lowercased() == "outline" {
-            if let url = outline.attribute("xmlUrl") {
-                loose.append(url)
+            if let url = sourceURL(of: outline) {
+                add(url, from: outline, to: &loose)
                 continue
             }
             let title = outline.attribute("title") ?? outline.attribute("text") ?? "feed"
             // Readers export folders within folders; every feed below a top-level outline
             // belongs to its group.
-            var sources: [String] = []
-            collectFeeds(below: outline, into: &sources)
-            if !sources.isEmpty { groups.append(Group(title: title, slug: slug(title), sources: sources)) }
+            var group = Group(title: title, slug: slug(title), sources: [])
+            collectFeeds(below: outline, into: &group)
+            if !group.sources.isEmpty { groups.append(group) }
         }
-        if !loose.isEmpty { groups.append(Group(title: "Subscriptions", slug: "subscriptions", sources: loose)) }
+        if !loose.sources.isEmpty { groups.append(loose) }
         return Subscriptions(groups: groups)
     }
 
-    private static func collectFeeds(below outline: MarkupNode, into sources: inout [String]) {
+    private static func collectFeeds(below outline: MarkupNode, into group: inout Group) {
         for child in outline.elements where child.localName.lowercased() == "outline" {
-            if let url = child.attribute("xmlUrl")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
-                if !sources.contains(url) { sources.append(url) }
+            if let url = sourceURL(of: child) {
+                add(url, from: child, to: &group)
             } else {
-                collectFeeds(below: child, into: &sources)
+                collectFeeds(below: child, into: &group)
             }
         }
+    }
+
+    private static func add(_ url: String, from outline: MarkupNode, to group: inout Group) {
+        guard !group.sources.contains(url) else { return }
+        group.sources.append(url)
+        if isListing(outline) { group.listings[url] = listing(of: outline) }
+    }
+
+    /// FreshRSS's namespace for the XPath attributes of its HTML+XPath sources.
+    static let freshRSSNamespace = "https://freshrss.org/opml"
+
+    /// A feed's `xmlUrl`; for a listing page, its `htmlUrl` when it has no `xmlUrl`.
+    private static func sourceURL(of outline: MarkupNode) -> String? {
+        let candidates = isListing(outline) ? [outline.attribute("xmlUrl"), outline.attribute("htmlUrl")] : [outline.attribute("xmlUrl")]
+        return candidates.lazy.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+    }
+
+    /// `type="html"`, or FreshRSS's `type="HTML+XPath"`.
+    private static func isListing(_ outline: MarkupNode) -> Bool {
+        let type = outline.attribute("type")?.lowercased()
+        return type == "html" || type == "html+xpath"
+    }
+
+    /// The XPath expressions on a listing outline: Feedwright's `xpathItem`… or FreshRSS's
+    /// `frss:xPathItem`….
+    private static func listing(of outline: MarkupNode) -> PageListing {
+        func value(_ own: String, _ freshRSS: String) -> String? {
+            let text = outline.attribute(own) ?? outline.attribute(freshRSS, namespace: freshRSSNamespace)
+            return text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        return PageListing(
+            item: value("xpathItem", "xPathItem"), title: value("xpathTitle", "xPathItemTitle"), link: value("xpathLink", "xPathItemUri"),
+            date: value("xpathDate", "xPathItemTimestamp"), summary: value("xpathSummary", "xPathItemContent"))
     }
 
     /// These subscriptions with `other`'s added: groups with the same slug are merged, sources
@@ -79,10 +115,12 @@ public struct Subscriptions: Sendable, Hashable {
             let fresh = group.sources.filter { known.insert($0).inserted }
             guard !fresh.isEmpty else { continue }
             added += fresh.count
+            let listings = group.listings.filter { fresh.contains($0.key) }
             if let index = result.groups.firstIndex(where: { $0.slug == group.slug }) {
                 result.groups[index].sources += fresh
+                result.groups[index].listings.merge(listings) { $1 }
             } else {
-                result.groups.append(Group(title: group.title, slug: group.slug, sources: fresh))
+                result.groups.append(Group(title: group.title, slug: group.slug, sources: fresh, listings: listings))
             }
         }
         return (result, added)
@@ -105,7 +143,13 @@ public struct Subscriptions: Sendable, Hashable {
                 writer.attribute("title", XMLCharacters.cleaned(group.title))
                 for source in group.sources {
                     let name = XMLCharacters.cleaned(titles[source] ?? source)
-                    writer.element("outline", attributes: [("type", "rss"), ("text", name), ("title", name), ("xmlUrl", XMLCharacters.cleaned(source))])
+                    var attributes = [("type", "rss"), ("text", name), ("title", name), ("xmlUrl", XMLCharacters.cleaned(source))]
+                    if let listing = group.listings[source] {
+                        attributes[0].1 = "html"
+                        let expressions = [("xpathItem", listing.item), ("xpathTitle", listing.title), ("xpathLink", listing.link), ("xpathDate", listing.date), ("xpathSummary", listing.summary)]
+                        attributes += expressions.compactMap { name, value in value.map { (name, XMLCharacters.cleaned($0)) } }
+                    }
+                    writer.element("outline", attributes: attributes)
                 }
                 writer.endElement()
             }
