@@ -85,7 +85,9 @@ public enum ArticleExtractor {
             }
         }
         if let ruled, !ruled.body.isEmpty {
-            let ruleBody = BodyChoice.fromRule(ruled.body, prune: rule?.prune ?? true, title: title)
+            let prune = rule?.prune ?? true
+            let nodes = RuleAgreement.trimmedToProse(ruled.body) { BodyChoice.fromRule([$0], prune: prune, title: title).text }
+            let ruleBody = BodyChoice.fromRule(nodes, prune: prune, title: title)
             if !autodetect || RuleAgreement.accepts(ruleBody.text, over: body.text) { body = ruleBody }
         }
         var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected).html(of: body.containers)

@@ -105,6 +105,18 @@ import Testing
         #expect(stale.text == generic.text)
     }
 
+    /// A body expression broad enough to match a video box before the story (CNN's rule,
+    /// `//section[contains(@class, 'body')]`) keeps the story and drops the box.
+    @Test func matchesWithoutProseAtTheEdgesOfABodyAreDropped() throws {
+        let misleading = try Fixture.bytes("site-rules/misleading.html")
+        var rule = SiteRule()
+        rule.body = ["//div[@class='media'] | //div[@id='story']"]
+        let article = try ArticleExtractor.extract(misleading, url: "https://courier.example/river", rule: rule)
+        #expect(article.text.contains("the great flood of 1927"))
+        #expect(!article.text.contains("JUST WATCHED"))
+        #expect(!article.text.contains("MUST WATCH"))
+    }
+
     @Test func autodetectOnFailureNoGivesNothing() throws {
         let rule = try rule("news.example.org")
         #expect(throws: ExtractionError.self) {

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Whether a site rule's body is taken over the generic extractor's.
 ///
@@ -36,6 +37,18 @@ enum RuleAgreement {
         }
         let growth = Double(ruleText.utf8.count) / Double(max(genericText.utf8.count, 1))
         return growth <= maximumGrowth
+    }
+
+    /// A body expression that matches several elements (`//section[contains(@class,
+    /// 'body')]`) often catches a video box or a footer before or after the story as well:
+    /// the matches before the first and after the last that hold prose are dropped. Matches
+    /// between them stay (a story split over many containers, short paragraphs included);
+    /// when none holds prose, all stay.
+    static func trimmedToProse(_ nodes: [MarkupNode], text: (MarkupNode) -> String) -> [MarkupNode] {
+        guard nodes.count > 1 else { return nodes }
+        let withProse = nodes.indices.filter { prose(text(nodes[$0])) > 0 }
+        guard let first = withProse.first, let last = withProse.last else { return nodes }
+        return Array(nodes[first...last])
     }
 
     /// Characters in paragraphs that read as sentences: long enough, and ending as a
