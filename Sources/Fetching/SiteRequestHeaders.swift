@@ -13,9 +13,11 @@ public struct SiteRequestHeaders: Sendable, Hashable {
     /// Header names (lowercased) and values; only ``allowedNames`` are kept.
     public var headers: [String: String]
 
-    /// The headers a rule may set: the ones sites gate content on. Anything else (`host`,
-    /// `content-length`, `authorization`) would let a rule file break or redirect the request.
-    public static let allowedNames: Set<String> = ["user-agent", "referer", "cookie", "accept-language"]
+    /// The headers a rule may set: the three the ftr-site-config format allows, the ones sites
+    /// gate content on. Anything else (`host`, `content-length`, `authorization`) would let a
+    /// rule file break or redirect the request; the rule parser refuses them too, and this
+    /// check holds for headers that come from anywhere else.
+    public static let allowedNames: Set<String> = ["user-agent", "referer", "cookie"]
 
     /// Headers for `host`; names outside ``allowedNames`` are dropped.
     public init(host: String, headers: [String: String]) {

@@ -77,8 +77,8 @@ extension MarkupNode {
     }
 
     /// An element or attribute name of ASCII letters, digits, `-`, `_` and `:`, starting with
-    /// a letter: what a rule may create.
-    static func isElementName(_ name: String) -> Bool {
+    /// a letter: what a rule may create, and a name that can be put into an XPath as it is.
+    public static func isElementName(_ name: String) -> Bool {
         guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return false }
         return name.utf8.allSatisfy { byte in
             let lower = byte | 0x20

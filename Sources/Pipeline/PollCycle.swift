@@ -26,6 +26,8 @@ public struct PollCycle: Sendable {
     public var republisher: Republisher
     /// Site rules for the articles fetched (their headers, pages and extraction); nil for none.
     public var siteRules: SiteRuleLibrary?
+    /// Told of every publication, so that the hubs the feeds name push them to subscribers.
+    public var hubNotifier: (any HubNotifier)?
     /// Newest entries per republished feed.
     public var entriesPerFeed = 50
     /// Failures in a row after which a source is paused (its error kept).
@@ -241,6 +243,10 @@ public struct PollCycle: Sendable {
                 guard case .publication = error else { throw error }
                 report.errors.append("\(error)")
             }
+        }
+        if let hubNotifier, !report.published.isEmpty {
+            let topics = report.published.flatMap { slug in ["atom", "json"].compactMap { republisher.selfURL(slug, $0) } }
+            report.errors += await hubNotifier.announce(topics)
         }
         return report
     }

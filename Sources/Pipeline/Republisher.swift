@@ -12,11 +12,22 @@ public struct Republisher: Sendable {
     /// Where files are written before they are renamed into place (same file system), so
     /// that `directory` only ever holds complete documents, even after a crash.
     public var staging: String?
+    /// WebSub hubs the feeds name (`rel="hub"`, JSON Feed `hubs`), so that readers can
+    /// subscribe for pushes instead of polling; each is told of every publication
+    /// (``HubNotifier``).
+    public var hubs: [String] = []
 
-    public init(directory: String, baseURL: String? = nil, staging: String? = nil) {
+    public init(directory: String, baseURL: String? = nil, staging: String? = nil, hubs: [String] = []) {
         self.directory = directory
         self.baseURL = baseURL
         self.staging = staging
+        self.hubs = hubs
+    }
+
+    /// The address a published document is served from (its WebSub topic), when the base
+    /// URL is known.
+    public func selfURL(_ slug: String, _ extension: String) -> String? {
+        baseURL.map { $0 + slug + "." + `extension` }
     }
 
     /// Removes temporary files a killed process left in the staging directory.
@@ -41,9 +52,11 @@ public struct Republisher: Sendable {
     public func publish(_ group: Subscriptions.Group, entries: [Entry], now: Date) throws -> [PublishedDocumentRecord] {
         var feed = Feed(format: .atom10, title: Text(group.title), entries: entries)
         feed.id = StableIdentifier.uuid(from: ["feedwright-group", group.slug])
-        let options = AtomWriter.Options(selfURL: baseURL.map { $0 + group.slug + ".atom" }, fallbackDate: now)
-        let atom = try AtomWriter(options: options).write(feed)
-        let json = try JSONFeedWriter(options: options).write(feed)
+        feed.links = hubs.map { Link(href: $0, relation: "hub") }
+        let atom = try AtomWriter(options: AtomWriter.Options(selfURL: selfURL(group.slug, "atom"), fallbackDate: now)).write(feed)
+        // Each document names itself: the JSON Feed's `feed_url` is the `.json` address (the
+        // feed's id, a URN, keeps entry ids the same in both).
+        let json = try JSONFeedWriter(options: AtomWriter.Options(selfURL: selfURL(group.slug, "json"), fallbackDate: now)).write(feed)
         try AtomicFile.write(atom, to: path(group.slug, "atom"), staging: staging)
         try AtomicFile.write(json, to: path(group.slug, "json"), staging: staging)
         return [

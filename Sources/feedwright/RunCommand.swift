@@ -50,8 +50,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var siteRules: SiteRuleOptions
 
+    @Option(name: .customLong("hub"), help: ArgumentHelp("A WebSub hub (repeatable): the feeds name it (rel=\"hub\", JSON Feed hubs) and it is pinged after each publication. The hub fetches the feeds at --base-url, which must then be reachable from it.", valueName: "url"))
+    var hubs: [String] = []
+
     func validate() throws {
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+        if let bad = hubs.first(where: { !WebURL.isHTTP($0) }) { throw ValidationError("--hub \(bad): not an http(s) URL") }
     }
 
     func run() async throws {
@@ -65,6 +69,10 @@ struct RunCommand: AsyncParsableCommand {
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
         cycle.lease.duration = .milliseconds(Int64(lease * 1000))
         cycle.siteRules = siteRules.library(workspace: space)
+        if !hubs.isEmpty {
+            cycle.republisher.hubs = hubs
+            cycle.hubNotifier = WebSubPing(hubs: hubs, client: client)
+        }
         let metrics = LoopMetrics()
         let feeds = PublishedFeeds(directory: space.publicDirectory)
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil

@@ -12,6 +12,10 @@ public final class LoopbackServer: Sendable {
     public struct Request: Sendable {
         public var path: String
         public var headers: [(String, String)]
+        /// `GET`, `POST`, …
+        public var method: String = "GET"
+        /// The request body (a hub's form, a ping).
+        public var body: [UInt8] = []
 
         /// The first value of the header `name` (any case).
         public func header(_ name: String) -> String? {
@@ -88,6 +92,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
     let log: NIOLockedValueBox<[LoopbackServer.Request]>
     let received: Countdown
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
 
     init(handler: @escaping LoopbackServer.Handler, log: NIOLockedValueBox<[LoopbackServer.Request]>, received: Countdown) {
         self.handler = handler
@@ -99,11 +104,12 @@ private final class ScriptedHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-        case .body:
-            break
+            body = []
+        case .body(let buffer):
+            body += buffer.readableBytesView
         case .end:
             guard let head else { return }
-            let request = LoopbackServer.Request(path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
+            let request = LoopbackServer.Request(path: head.uri, headers: head.headers.map { ($0.name, $0.value) }, method: head.method.rawValue, body: body)
             log.withLockedValue { $0.append(request) }
             received.increment()
             let response = handler(request)

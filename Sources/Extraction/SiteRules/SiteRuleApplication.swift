@@ -38,7 +38,7 @@ struct SiteRuleApplication {
             var current: MarkupNode? = node
             while let element = current, kept.insert(element).inserted { current = element.parent }
         }
-        if let attribute = rule.lazyLoadAttribute, MarkupDocument.isPlainName(attribute) {
+        if let attribute = rule.lazyLoadAttribute, MarkupNode.isElementName(attribute) {
             for image in application.nodes("//img[@\(attribute)]", in: document) {
                 if let source = image.attribute(attribute), !source.isEmpty { image.setAttribute("src", to: source) }
             }
@@ -105,16 +105,6 @@ struct SiteRuleApplication {
             if !distinct.isEmpty { return distinct }
         }
         return []
-    }
-}
-
-extension MarkupDocument {
-    /// Whether a rule's attribute name can be put into an XPath as it is.
-    static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
     }
 }
 

@@ -24,6 +24,8 @@ public struct JSONFeedWriter: Sendable {
             language: feed.language,
             authors: feed.authors.compactMap(Author.init)
         )
+        let hubs = feed.links.filter { $0.relation == "hub" }.map { Hub(url: $0.href) }
+        document.hubs = hubs.isEmpty ? nil : hubs
         document.items = atom.orderedEntries(feed).map { dated in
             let entry = dated.entry
             var item = Item(id: entry.id ?? atom.entryIdentifier(entry, feedID: feedID))
@@ -69,13 +71,20 @@ public struct JSONFeedWriter: Sendable {
         var favicon: String?
         var language: String?
         var authors: [Author]
+        /// WebSub hubs (JSON Feed 1.1 `hubs`), from the feed's `rel="hub"` links.
+        var hubs: [Hub]?
         var items: [Item] = []
 
         enum CodingKeys: String, CodingKey {
-            case version, title, description, icon, favicon, language, authors, items
+            case version, title, description, icon, favicon, language, authors, items, hubs
             case homePageURL = "home_page_url"
             case feedURL = "feed_url"
         }
+    }
+
+    struct Hub: Encodable {
+        var type = "WebSub"
+        var url: String
     }
 
     struct Author: Encodable {
