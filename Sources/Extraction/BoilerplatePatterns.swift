@@ -127,6 +127,44 @@ enum BoilerplatePatterns {
     private static let linePhraseBytes = linePhrases.map { Array($0.utf8) }
 
     /// Whether `needle` occurs in `haystack`.
+    /// Whether a line names a web address (`http://`, `https://`, `www.`, in any case), in one
+    /// pass over its bytes.
+    static func containsAddress(_ bytes: [UInt8]) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+        func matches(_ needle: StaticString, at start: Int) -> Bool {
+            let count = needle.utf8CodeUnitCount
+            guard start + count <= bytes.count else { return false }
+            return needle.withUTF8Buffer { needle in
+                for offset in 0..<count where lower(bytes[start + offset]) != needle[offset] { return false }
+                return true
+            }
+        }
+        for index in bytes.indices {
+            switch lower(bytes[index]) {
+            case UInt8(ascii: "h"): if matches("http://", at: index) || matches("https://", at: index) { return true }
+            case UInt8(ascii: "w"): if matches("www.", at: index) { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// ``linePrefixes`` as bytes: they are ASCII but for `©`, which has no case.
+    static let linePrefixBytes: [[UInt8]] = linePrefixes.map { Array($0.utf8) }
+
+    /// Whether a line starts with one of ``linePrefixes``, ASCII letters compared without case
+    /// (the same answer as lower-casing the line first, without making a String of it).
+    static func hasLinePrefix(_ bytes: [UInt8]) -> Bool {
+        linePrefixBytes.contains { prefix in
+            guard prefix.count <= bytes.count else { return false }
+            for offset in prefix.indices {
+                let byte = bytes[offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) != prefix[offset] { return false }
+            }
+            return true
+        }
+    }
+
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, haystack.count >= needle.count else { return false }
         var start = 0

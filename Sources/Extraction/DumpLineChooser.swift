@@ -144,10 +144,7 @@ enum DumpLineChooser {
         }
         if has(index, .siteSuffix) { return true }
         let line = lines[index]
-        if line.scalars.count < promptLength {
-            let lower = line.text.lowercased()
-            if BoilerplatePatterns.linePrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
-        }
+        if line.scalars.count < promptLength && BoilerplatePatterns.hasLinePrefix(line.bytes) { return true }
         guard has(index, .headingShape) else { return false }
         // A related story's card: its image caption or credit, perhaps a short section label,
         // then its headline.

@@ -186,15 +186,17 @@ struct DumpLineFeatures {
 
     /// The page's own stopwords: its most frequent short words in lines of five words or more
     /// (ties broken by the word's hash, as features.py breaks them).
-    static func pageStopwords(_ lines: [Line]) -> Set<UInt64> {
-        var counts: [UInt64: Int] = [:]
+    static func pageStopwords(_ lines: [Line]) -> HashCounts {
+        var counts = HashCounts(capacity: 256)
         for line in lines where line.wordCount >= 5 {
             for (hash, length) in zip(line.wordHashes, line.wordLengths) where length <= stopwordLength {
-                counts[hash, default: 0] += 1
+                counts.add(hash)
             }
         }
-        let ranked = counts.sorted { left, right in left.value != right.value ? left.value > right.value : left.key < right.key }
-        return Set(ranked.prefix(stopwordCount).filter { $0.value >= stopwordMinimum }.map(\.key))
+        let ranked = counts.all.sorted { left, right in left.count != right.count ? left.count > right.count : left.hash < right.hash }
+        var stopwords = HashCounts(capacity: stopwordCount)
+        for (hash, count) in ranked.prefix(stopwordCount) where count >= stopwordMinimum { stopwords.add(hash) }
+        return stopwords
     }
 
     /// Places where one block's text runs into the next without a space (`Student-AthleteA 24`,
@@ -286,9 +288,10 @@ extension DumpLineFeatures {
         let stopwords = pageStopwords(lines)
         // Lines compared by a hash of their bytes: hashing [UInt8] through Hasher goes byte by byte.
         let lineHashes = lines.map { line in line.bytes.reduce(WordScan.offsetBasis) { ($0 ^ UInt64($1)) &* WordScan.prime } }
-        var seen: [UInt64: Int] = [:]
-        for hash in lineHashes { seen[hash, default: 0] += 1 }
-        let title = Set(lines.first?.wordHashes ?? [])
+        var seen = HashCounts(capacity: n)
+        for hash in lineHashes { seen.add(hash) }
+        var title = HashCounts()
+        for hash in lines.first?.wordHashes ?? [] { title.add(hash) }
         var prose = [Bool](repeating: false, count: n)
         let wordCounts = lines.map(\.wordCount)
         for (index, line) in lines.enumerated() {
@@ -302,9 +305,7 @@ extension DumpLineFeatures {
                 if isSentenceEnd(scalar) { ends += 1 }
                 if isComma(scalar) { commaCount += 1 }
             }
-            let lower = line.bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-            let url = BoilerplatePatterns.contains(lower, Array("http://".utf8)) || BoilerplatePatterns.contains(lower, Array("https://".utf8))
-                || BoilerplatePatterns.contains(lower, Array("www.".utf8))
+            let url = BoilerplatePatterns.containsAddress(line.bytes)
                 || (line.bytes.contains(UInt8(ascii: "@")) && line.bytes.contains(UInt8(ascii: ".")) && words <= 6)
             var stopHits = 0, titleHits = 0
             for hash in line.wordHashes {
@@ -331,7 +332,7 @@ extension DumpLineFeatures {
             set(.digits, chars > 0 ? Double(digits) / Double(chars) : 0)
             set(.separators, min(Double(separatorCount) / Double(max(words, 1)), 1))
             set(.url, url ? 1 : 0)
-            set(.repeated, (seen[lineHashes[index]] ?? 0) > 1 ? 1 : 0)
+            set(.repeated, seen.count(lineHashes[index]) > 1 ? 1 : 0)
             set(.position, Double(index) / Double(max(n - 1, 1)))
             set(.stopwords, stopShare)
             set(.titleWords, titleShare)

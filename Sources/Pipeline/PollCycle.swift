@@ -28,7 +28,8 @@ public struct PollCycle: Sendable {
     public var siteRules: SiteRuleLibrary?
     /// Told of every publication, so that the hubs the feeds name push them to subscribers.
     public var hubNotifier: (any HubNotifier)?
-    /// Newest entries per republished feed.
+    /// Entries per archive page, and the fewest the current document keeps once a feed has
+    /// that many (it holds up to twice as many less one before a page is archived).
     public var entriesPerFeed = 50
     /// Failures in a row after which a source is paused (its error kept).
     public var maximumErrors = 8
@@ -108,6 +109,8 @@ public struct PollCycle: Sendable {
     struct Outcome: Sendable {
         var source: Source
         var entries: [StoredEntry] = []
+        /// For a complete feed (`fh:complete`), every identity it holds: the others leave.
+        var retaining: Set<String>?
         var report = Report()
         var abandoned = false
     }
@@ -157,9 +160,9 @@ public struct PollCycle: Sendable {
                 onProgress?(done, queue.claimed)
                 if !outcome.abandoned {
                     do throws(StoreError) {
-                        let source = outcome.source, entries = outcome.entries
-                        if try await CancellationShield.run({ () async throws(StoreError) in try await store.record(source, entries: entries) }) {
-                            if !entries.isEmpty { touched.insert(source.group) }
+                        let source = outcome.source, entries = outcome.entries, retaining = outcome.retaining
+                        if try await CancellationShield.run({ () async throws(StoreError) in try await store.record(source, entries: entries, retaining: retaining) }) {
+                            if !entries.isEmpty || retaining != nil { touched.insert(source.group) }
                         } else {
                             report.leasesLost += 1
                             report.errors.append("\(source.url): another worker took the source over (the lease lapsed); its poll was not recorded")
@@ -209,8 +212,8 @@ public struct PollCycle: Sendable {
         let outcome = await poll(unclaimed, now: now, listing: PollCycle.listings(in: groups)[source.url])
         var report = outcome.report
         guard !outcome.abandoned else { return report }
-        try await store.record(outcome.source, entries: outcome.entries)
-        let touched: Set<String> = outcome.entries.isEmpty ? [] : [outcome.source.group]
+        try await store.record(outcome.source, entries: outcome.entries, retaining: outcome.retaining)
+        let touched: Set<String> = outcome.entries.isEmpty && outcome.retaining == nil ? [] : [outcome.source.group]
         report.add(try await republish(groups.filter { $0.slug == source.group }, touched: touched, now: now))
         return report
     }
@@ -225,14 +228,9 @@ public struct PollCycle: Sendable {
             let missing = !republisher.hasPublished(group.slug)
             guard touched.contains(group.slug) || missing else { continue }
             do {
-                let version = try await store.publish(slug: group.slug, entriesPerFeed: entriesPerFeed, force: missing) { stored in
-                    let entries = stored.map { stored in
-                        var entry = stored.entry
-                        entry.updated = stored.updated
-                        return entry
-                    }
+                let version = try await store.publish(slug: group.slug, entriesPerFeed: entriesPerFeed, force: missing) { publication in
                     do {
-                        return try republisher.publish(group, entries: entries, now: now)
+                        return try republisher.publish(group, publication: publication, now: now)
                     } catch {
                         throw StoreError.publication(slug: group.slug, cause: error)
                     }
@@ -314,11 +312,24 @@ public struct PollCycle: Sendable {
         let articles = ArticleFetch(fetcher: WebURL.isHTTP(outcome.source.url) ? articleFetcher : fetcher, rules: siteRules)
         // A feed that repeats an item lists it once.
         var seen: Set<String> = []
-        let items = feed.entries.compactMap { entry in
-            let identity = EntryIdentity.identity(of: entry)
-            return seen.insert(identity).inserted ? (entry, identity) : nil
+        let items = FeedHistoryReader.items(of: feed, seen: &seen)
+        if feed.history == .complete { outcome.retaining = seen }
+        var stored = try await store.entryStates(sourceID: sourceID, identities: items.map(\.1))
+        if stored.isEmpty, !items.isEmpty, feed.history != .complete {
+            // Nothing of the current document is known (a new subscription, or a gap longer
+            // than the document): what it archived is read too, as the archives give it.
+            let history = FeedHistoryReader(fetcher: fetcher, store: store, sourceID: sourceID, sourceURL: outcome.source.url)
+            let archived = await history.olderEntries(before: feed, seen: &seen, report: &outcome.report)
+            stored.merge(try await store.entryStates(sourceID: sourceID, identities: archived.map(\.1))) { $1 }
+            for (archivedEntry, identity) in archived where stored[identity] == nil {
+                var entry = archivedEntry
+                if entry.id == nil { entry.id = identity }
+                outcome.entries.append(StoredEntry(
+                    sourceID: sourceID, identity: identity, contentHash: EntryIdentity.contentHash(of: archivedEntry), entry: entry,
+                    firstSeen: now, updated: entry.updated ?? entry.published ?? now))
+                outcome.report.newEntries += 1
+            }
         }
-        let stored = try await store.entryStates(sourceID: sourceID, identities: items.map(\.1))
         for (feedEntry, identity) in items {
             try Task.checkCancellation()
             let hash = EntryIdentity.contentHash(of: feedEntry)

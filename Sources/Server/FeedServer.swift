@@ -56,8 +56,10 @@ public enum FeedServer {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: status.exposition())))
         }
         @Sendable func feed(_ request: Request, _ context: FeedRequestContext, head: Bool) -> Response {
+            var name = context.parameters.get("name") ?? ""
+            if let slug = context.parameters.get("slug") { name = ArchiveName.folder(slug: slug) + name }
             let reply = feeds.reply(
-                name: context.parameters.get("name") ?? "",
+                name: name,
                 conditions: ConditionalRequest(ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince]),
                 acceptEncoding: request.headers[.acceptEncoding], head: head)
             return Response(status: reply.status, headers: reply.headers, body: .init(byteBuffer: reply.body))
@@ -66,6 +68,8 @@ public enum FeedServer {
         // what it passes on (names not published, or not of the allowed form).
         router.get("/feeds/:name") { request, context in feed(request, context, head: false) }
         router.head("/feeds/:name") { request, context in feed(request, context, head: true) }
+        router.get("/feeds/:slug/archive/:name") { request, context in feed(request, context, head: false) }
+        router.head("/feeds/:slug/archive/:name") { request, context in feed(request, context, head: true) }
         if let sources = options.sources, let token = options.apiToken, !token.isEmpty {
             APIRoutes.add(to: router, sources: sources, feeds: feeds, token: token, feedsURL: feedsURL)
         }

@@ -12,8 +12,9 @@ import Synchronization
 /// come from the public directory, read again by ``reload()`` (the watcher, `serve`) or
 /// ``reload(slugs:)`` (the loop in the same process, told what it republished).
 ///
-/// Only names of the form `<slug>.atom` / `<slug>.json` (slug: a–z, 0–9, dashes) are ever
-/// loaded or answered: no traversal, no listing of anything else.
+/// Only names of the form `<slug>.atom` / `<slug>.json` (slug: a–z, 0–9, dashes) and their
+/// archives `<slug>/archive/<n>.atom` / `.json` (RFC 5005) are ever loaded or answered: no
+/// traversal, no listing of anything else.
 public final class PublishedFeeds: Sendable {
     /// A reply to one request, ready to send.
     public struct Reply: Sendable {
@@ -46,10 +47,14 @@ public final class PublishedFeeds: Sendable {
     /// Reads every changed, new or removed file of the public directory (a changed file is
     /// one whose modification time or size differs from what is held).
     public func reload() {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { Self.kind(of: $0) != nil }
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var names = top.filter { Self.kind(of: $0) != nil }
+        for slug in top where Slug.isValid(Substring(slug)) { names += archiveNames(slug) }
         let held = documents.withLock { $0.mapValues { ($0.document.modified, $0.size) } }
         var changed: [String: Loaded] = [:]
         for name in names {
+            // An archive never changes once written: only new ones are read.
+            if held[name] != nil && Self.isArchive(name) { continue }
             let path = (directory as NSString).appendingPathComponent(name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                   let modified = attributes[.modificationDate] as? Date, let size = attributes[.size] as? Int else { continue }
@@ -66,7 +71,9 @@ public final class PublishedFeeds: Sendable {
     /// Reads the Atom and JSON files of `slugs` again (after the loop republished them).
     public func reload(slugs: [String]) {
         for slug in slugs {
-            for name in ["\(slug).atom", "\(slug).json"] where Self.kind(of: name) != nil {
+            let held = documents.withLock { Set($0.keys) }
+            let archives = archiveNames(slug).filter { !held.contains($0) }
+            for name in ["\(slug).atom", "\(slug).json"] + archives where Self.kind(of: name) != nil {
                 let path = (directory as NSString).appendingPathComponent(name)
                 let loaded = Self.load(name, at: path)
                 documents.withLock { $0[name] = loaded }
@@ -89,14 +96,24 @@ public final class PublishedFeeds: Sendable {
 
     /// The published feeds, by slug, for the index page and the API.
     public func slugs() -> [String] {
-        documents.withLock { documents in documents.keys.filter { $0.hasSuffix(".atom") }.map { String($0.dropLast(5)) } }.sorted()
+        documents.withLock { documents in documents.keys.filter { $0.hasSuffix(".atom") && !Self.isArchive($0) }.map { String($0.dropLast(5)) } }.sorted()
     }
+
+    /// The archive documents of `slug` in the public directory, by published name.
+    private func archiveNames(_ slug: String) -> [String] {
+        let folder = ArchiveName.folder(slug: slug)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent(folder))) ?? []
+        return files.map { folder + $0 }.filter { Self.kind(of: $0) != nil }
+    }
+
+    /// Whether `name` is an archive document's.
+    static func isArchive(_ name: String) -> Bool { name.contains("/") }
 
     /// The reply for `GET /feeds/<name>` (or HEAD, without the body): 200 with the document
     /// (gzip-encoded when the reader accepts it), 304 when the reader's copy is current, 404
     /// for anything not published.
     public func reply(name: String, conditions: ConditionalRequest = ConditionalRequest(), acceptEncoding: String? = nil, head: Bool = false) -> Reply {
-        guard let document = document(named: name) else { return Self.notFound }
+        guard let document = document(named: name) else { return nextArchive(name) ?? Self.notFound }
         let gzip = document.gzipped != nil && AcceptEncoding.allowsGzip(acceptEncoding)
         if conditions.isCurrent(etags: [document.etag, document.gzippedETag], modified: document.modified) {
             return Reply(status: .notModified, headers: gzip ? document.gzippedNotModified : document.plainNotModified, body: ByteBuffer())
@@ -106,12 +123,26 @@ public final class PublishedFeeds: Sendable {
         return Reply(status: .ok, headers: gzip ? document.gzippedHeaders : document.plainHeaders, body: head ? ByteBuffer() : body)
     }
 
+    /// For the archive after a feed's newest (which its `next-archive` link names before it is
+    /// written), a temporary redirect to the current document, where those entries are now.
+    private func nextArchive(_ name: String) -> Reply? {
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, let archive = ArchiveName(parts[0]) else { return nil }
+        let format = String(parts[1])
+        let current = "\(archive.slug).\(format)"
+        guard document(named: current) != nil,
+              archive.number == 1 || document(named: ArchiveName(slug: archive.slug, number: archive.number - 1).name(format)) != nil
+        else { return nil }
+        return Reply(status: .temporaryRedirect, headers: [.location: "../../" + current, .cacheControl: "no-cache", .contentType: "text/plain; charset=utf-8"],
+                     body: ByteBuffer(string: "not archived yet: see \(current)\n"))
+    }
+
     private static let notFound = Reply(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: "not found\n"))
 
     /// The media type for an allowed name, nil for anything else.
     static func kind(of name: String) -> String? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, Slug.isValid(parts[0]) else { return nil }
+        guard parts.count == 2, Slug.isValid(parts[0]) || ArchiveName(parts[0]) != nil else { return nil }
         switch parts[1] {
         case "atom": return "application/atom+xml; charset=utf-8"
         case "json": return "application/feed+json; charset=utf-8"

@@ -41,7 +41,11 @@ public protocol FeedStore: Sendable {
     ///
     /// A source that carries a ``Source/lease`` is recorded only while that lease holds;
     /// otherwise nothing is written and the result is false (another worker owns it now).
-    @discardableResult func record(_ source: Source, entries: [StoredEntry]) async throws(StoreError) -> Bool
+    ///
+    /// `retaining` is given for a feed that is complete (RFC 5005 `fh:complete`): the source's
+    /// entries whose identity is not among them are deleted in the same transaction, so that
+    /// they leave the current document (archived entries stay in their archives).
+    @discardableResult func record(_ source: Source, entries: [StoredEntry], retaining: Set<String>?) async throws(StoreError) -> Bool
     /// The entry of `sourceID` with `identity`, document included.
     func entry(sourceID: Int64, identity: String) async throws(StoreError) -> StoredEntry?
     /// How many entries are stored for each source, by source ID (for the index and the API).
@@ -55,12 +59,14 @@ public protocol FeedStore: Sendable {
 
     /// Publishes `slug` unless the version already published reflects every change recorded
     /// for it (`force` publishes anyway: a missing file). Runs under a lock per slug held by
-    /// one worker at a time: `build` gets the group's newest `entriesPerFeed` entries and
-    /// returns the documents (writing the node's files as it likes); they are stored as the
-    /// slug's next version. Returns nil when there was nothing new to publish.
+    /// one worker at a time: `build` gets the group's current entries and the pages of
+    /// `entriesPerFeed` older ones to archive now (``GroupPublication/paging(unarchived:pageSize:archived:)``)
+    /// and returns the documents (writing the node's files as it likes); they are stored as
+    /// the slug's next version, and the archived entries are marked with their page, in the
+    /// same transaction. Returns nil when there was nothing new to publish.
     func publish(
         slug: String, entriesPerFeed: Int, force: Bool,
-        build: @escaping @Sendable ([StoredEntry]) throws -> [PublishedDocumentRecord]
+        build: @escaping @Sendable (GroupPublication) throws -> [PublishedDocumentRecord]
     ) async throws(StoreError) -> Int64?
     /// The newest published version of every document with a version above `after`.
     func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord]
@@ -99,5 +105,10 @@ extension FeedStore {
     /// Records a source's new state without entries.
     public func update(_ source: Source) async throws(StoreError) {
         try await record(source, entries: [])
+    }
+
+    /// Records a poll's outcome, keeping every entry stored before.
+    @discardableResult public func record(_ source: Source, entries: [StoredEntry]) async throws(StoreError) -> Bool {
+        try await record(source, entries: entries, retaining: nil)
     }
 }

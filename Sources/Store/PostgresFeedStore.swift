@@ -215,7 +215,7 @@ public final class PostgresFeedStore: FeedStore {
     }
 
     @discardableResult
-    public func record(_ source: Source, entries: [StoredEntry]) async throws(StoreError) -> Bool {
+    public func record(_ source: Source, entries: [StoredEntry], retaining: Set<String>?) async throws(StoreError) -> Bool {
         guard let id = source.id else { return true }
         let rows = try StoredRow.encode(entries)
         let logger = self.logger
@@ -237,6 +237,16 @@ public final class PostgresFeedStore: FeedStore {
             var count = 0
             for try await _ in updated { count += 1 }
             guard count > 0 || token == nil else { return false }
+            var removed = 0
+            if let retaining {
+                let kept = Array(retaining)
+                for try await _ in try await connection.query(
+                    "DELETE FROM entry WHERE source_id = \(id) AND archive IS NULL AND NOT (identity = ANY(\(kept)::text[])) RETURNING identity", logger: logger
+                ) { removed += 1 }
+            }
+            if rows.isEmpty && removed > 0 {
+                try await Self.countChange(group: source.group, connection: connection, logger: logger)
+            }
             guard !rows.isEmpty else { return true }
             // One statement for every entry; the same identity twice keeps the last.
             var latest: [String: StoredRow] = [:]
@@ -255,13 +265,18 @@ public final class PostgresFeedStore: FeedStore {
                 ON CONFLICT (source_id, identity) DO UPDATE SET content_hash = excluded.content_hash, document = excluded.document,
                     updated = excluded.updated, link = excluded.link, title = excluded.title
                 """, logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO group_change (slug, changes, published_changes) VALUES (\(source.group), 1, 0)
-                ON CONFLICT (slug) DO UPDATE SET changes = group_change.changes + 1
-                """, logger: logger)
+            try await Self.countChange(group: source.group, connection: connection, logger: logger)
             return true
         }
+    }
+
+    /// Notes one more change to publish for `group`.
+    private static func countChange(group: String, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO group_change (slug, changes, published_changes) VALUES (\(group), 1, 0)
+            ON CONFLICT (slug) DO UPDATE SET changes = group_change.changes + 1
+            """, logger: logger)
     }
 
     private static let entryColumns = "entry.source_id, entry.identity, entry.content_hash, entry.document::text, entry.first_seen, entry.updated"
@@ -342,23 +357,33 @@ public final class PostgresFeedStore: FeedStore {
 
     public func publish(
         slug: String, entriesPerFeed: Int, force: Bool,
-        build: @escaping @Sendable ([StoredEntry]) throws -> [PublishedDocumentRecord]
+        build: @escaping @Sendable (GroupPublication) throws -> [PublishedDocumentRecord]
     ) async throws(StoreError) -> Int64? {
         let logger = self.logger
         return try await transaction { connection in
             // One publisher per slug at a time, on any node; released at commit or rollback.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\("feedwright:publish:" + slug), 0))", logger: logger)
-            var state: (changes: Int64, published: Int64)?
-            for try await (changes, published) in try await connection.query(
-                "SELECT changes, published_changes FROM group_change WHERE slug = \(slug)", logger: logger
-            ).decode((Int64, Int64).self) {
-                state = (changes, published)
+            var state: (changes: Int64, published: Int64, archives: Int)?
+            for try await (changes, published, archives) in try await connection.query(
+                "SELECT changes, published_changes, archives FROM group_change WHERE slug = \(slug)", logger: logger
+            ).decode((Int64, Int64, Int).self) {
+                state = (changes, published, archives)
             }
             let changes = state?.changes ?? 0
             // Nothing recorded since the last publication (or ever): nothing to publish.
             if !force, state == nil || state?.published == changes { return nil }
-            let entries = try await Self.entries(connection.query(Self.groupEntriesQuery(group: slug, limit: entriesPerFeed), logger: logger))
-            let documents = try build(entries)
+            let unarchived = try await Self.entries(connection.query(
+                """
+                SELECT \(unescaped: Self.entryColumns) FROM entry JOIN source ON source.id = entry.source_id
+                WHERE source.feed_group = \(slug) AND entry.archive IS NULL ORDER BY entry.updated, entry.source_id, entry.identity
+                """, logger: logger))
+            var publication = GroupPublication.paging(unarchived: unarchived, pageSize: entriesPerFeed, archived: state?.archives ?? 0)
+            if force {
+                let prefix = ArchivePage.namePrefix(slug: slug)
+                publication.storedArchives = try await Self.documents(connection.query(
+                    "SELECT name, body, etag, published, version FROM published_document WHERE starts_with(name, \(prefix))", logger: logger))
+            }
+            let documents = try build(publication)
             var version: Int64 = 0
             for try await value in try await connection.query("SELECT nextval('published_version')", logger: logger).decode(Int64.self) {
                 version = value
@@ -371,10 +396,18 @@ public final class PostgresFeedStore: FeedStore {
                     ON CONFLICT (name) DO UPDATE SET body = excluded.body, etag = excluded.etag, published = excluded.published, version = excluded.version
                     """, logger: logger)
             }
+            for page in publication.newArchives {
+                let sources = page.entries.map(\.sourceID), identities = page.entries.map(\.identity)
+                try await connection.query(
+                    """
+                    UPDATE entry SET archive = \(page.number) FROM unnest(\(sources)::bigint[], \(identities)::text[]) AS page(s, i)
+                    WHERE entry.source_id = page.s AND entry.identity = page.i
+                    """, logger: logger)
+            }
             try await connection.query(
                 """
-                INSERT INTO group_change (slug, changes, published_changes) VALUES (\(slug), \(changes), \(changes))
-                ON CONFLICT (slug) DO UPDATE SET published_changes = excluded.published_changes
+                INSERT INTO group_change (slug, changes, published_changes, archives) VALUES (\(slug), \(changes), \(changes), \(publication.archiveCount))
+                ON CONFLICT (slug) DO UPDATE SET published_changes = excluded.published_changes, archives = excluded.archives
                 """, logger: logger)
             return version
         }
@@ -382,14 +415,17 @@ public final class PostgresFeedStore: FeedStore {
 
     public func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord] {
         try await run {
-            var documents: [PublishedDocumentRecord] = []
-            let rows = try await client.query(
-                "SELECT name, body, etag, published, version FROM published_document WHERE version > \(version) ORDER BY version", logger: logger)
-            for try await (name, body, etag, published, version) in rows.decode((String, ByteBuffer, String, Date, Int64).self) {
-                documents.append(PublishedDocumentRecord(name: name, body: Array(buffer: body), etag: etag, published: published, version: version))
-            }
-            return documents
+            try await Self.documents(client.query(
+                "SELECT name, body, etag, published, version FROM published_document WHERE version > \(version) ORDER BY version", logger: logger))
         }
+    }
+
+    private static func documents(_ rows: PostgresRowSequence) async throws -> [PublishedDocumentRecord] {
+        var documents: [PublishedDocumentRecord] = []
+        for try await (name, body, etag, published, version) in rows.decode((String, ByteBuffer, String, Date, Int64).self) {
+            documents.append(PublishedDocumentRecord(name: name, body: Array(buffer: body), etag: etag, published: published, version: version))
+        }
+        return documents
     }
 
     // MARK: Article cache

@@ -59,6 +59,12 @@ enum PostgresSchema {
             "CREATE INDEX published_by_version ON published_document (version)",
             "CREATE TABLE article_cache (url text PRIMARY KEY, document bytea NOT NULL, fetched timestamptz NOT NULL)",
         ]),
+        (2, "feed archives (RFC 5005)", [
+            // The archive page an entry was published in; NULL while it is current.
+            "ALTER TABLE entry ADD COLUMN archive integer",
+            "ALTER TABLE group_change ADD COLUMN archives integer NOT NULL DEFAULT 0",
+            "CREATE INDEX entry_current ON entry (source_id) WHERE archive IS NULL",
+        ]),
     ]
 
     /// Brings the database to the newest version.

@@ -176,7 +176,7 @@ public final class SQLiteFeedStore: FeedStore {
     }
 
     @discardableResult
-    public func record(_ source: Source, entries: [StoredEntry]) async throws(StoreError) -> Bool {
+    public func record(_ source: Source, entries: [StoredEntry], retaining: Set<String>?) async throws(StoreError) -> Bool {
         let encoded = try StoredRow.encode(entries)
         return try await write { db in
             guard let id = source.id else { return true }
@@ -205,7 +205,15 @@ public final class SQLiteFeedStore: FeedStore {
                         """,
                     arguments: [row.entry.sourceID, row.entry.identity, row.entry.contentHash, row.document, row.entry.firstSeen, row.entry.updated, row.link, row.title])
             }
-            if !encoded.isEmpty {
+            var removed = 0
+            if let retaining {
+                let current = try String.fetchAll(db, sql: "SELECT identity FROM entry WHERE sourceID = ? AND archive IS NULL", arguments: [id])
+                for identity in current where !retaining.contains(identity) {
+                    try db.execute(sql: "DELETE FROM entry WHERE sourceID = ? AND identity = ?", arguments: [id, identity])
+                    removed += 1
+                }
+            }
+            if !encoded.isEmpty || removed > 0 {
                 try db.execute(
                     sql: "INSERT INTO groupChange (slug, changes, publishedChanges) VALUES (?, 1, 0) ON CONFLICT(slug) DO UPDATE SET changes = changes + 1",
                     arguments: [source.group])
@@ -262,19 +270,30 @@ public final class SQLiteFeedStore: FeedStore {
 
     public func publish(
         slug: String, entriesPerFeed: Int, force: Bool,
-        build: @escaping @Sendable ([StoredEntry]) throws -> [PublishedDocumentRecord]
+        build: @escaping @Sendable (GroupPublication) throws -> [PublishedDocumentRecord]
     ) async throws(StoreError) -> Int64? {
         try await write { db in
             // The write transaction is the lock: one publisher at a time, on any process.
-            let change = try Row.fetchOne(db, sql: "SELECT changes, publishedChanges FROM groupChange WHERE slug = ?", arguments: [slug])
+            let change = try Row.fetchOne(db, sql: "SELECT changes, publishedChanges, archives FROM groupChange WHERE slug = ?", arguments: [slug])
             let changes: Int64 = change?["changes"] ?? 0
             // Nothing recorded since the last publication (or ever): nothing to publish.
             if !force, change == nil || change?["publishedChanges"] == changes { return nil }
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT entry.* FROM entry JOIN source ON source.id = entry.sourceID WHERE source.feedGroup = ? ORDER BY entry.updated DESC LIMIT ?",
-                arguments: [slug, entriesPerFeed])
-            let documents = try build(try rows.map(SQLiteFeedStore.entry))
+                sql: """
+                    SELECT entry.* FROM entry JOIN source ON source.id = entry.sourceID
+                    WHERE source.feedGroup = ? AND entry.archive IS NULL ORDER BY entry.updated, entry.rowid
+                    """,
+                arguments: [slug])
+            var publication = GroupPublication.paging(unarchived: try rows.map(SQLiteFeedStore.entry), pageSize: entriesPerFeed, archived: change?["archives"] ?? 0)
+            if force {
+                let prefix = ArchivePage.namePrefix(slug: slug)
+                publication.storedArchives = try Row.fetchAll(
+                    db, sql: "SELECT name, body, etag, published, version FROM publishedDocument WHERE substr(name, 1, ?) = ?",
+                    arguments: [prefix.count, prefix]
+                ).map(SQLiteFeedStore.document)
+            }
+            let documents = try build(publication)
             let version = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) + 1 FROM publishedDocument") ?? 1)
             for document in documents {
                 try db.execute(
@@ -284,9 +303,17 @@ public final class SQLiteFeedStore: FeedStore {
                         """,
                     arguments: [document.name, Data(document.body), document.etag, document.published, version])
             }
+            for page in publication.newArchives {
+                for entry in page.entries {
+                    try db.execute(sql: "UPDATE entry SET archive = ? WHERE sourceID = ? AND identity = ?", arguments: [page.number, entry.sourceID, entry.identity])
+                }
+            }
             try db.execute(
-                sql: "INSERT INTO groupChange (slug, changes, publishedChanges) VALUES (?, ?, ?) ON CONFLICT(slug) DO UPDATE SET publishedChanges = excluded.publishedChanges",
-                arguments: [slug, changes, changes])
+                sql: """
+                    INSERT INTO groupChange (slug, changes, publishedChanges, archives) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(slug) DO UPDATE SET publishedChanges = excluded.publishedChanges, archives = excluded.archives
+                    """,
+                arguments: [slug, changes, changes, publication.archiveCount])
             return version
         }
     }
@@ -294,10 +321,7 @@ public final class SQLiteFeedStore: FeedStore {
     public func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, body, etag, published, version FROM publishedDocument WHERE version > ? ORDER BY version", arguments: [version])
-                .map { row in
-                    let body: Data = row["body"]
-                    return PublishedDocumentRecord(name: row["name"], body: Array(body), etag: row["etag"], published: row["published"], version: row["version"])
-                }
+                .map(SQLiteFeedStore.document)
         }
     }
 
@@ -323,6 +347,11 @@ public final class SQLiteFeedStore: FeedStore {
     private struct CachedRow: Sendable {
         var document: Data
         var fetched: Date
+    }
+
+    private static func document(_ row: Row) -> PublishedDocumentRecord {
+        let body: Data = row["body"]
+        return PublishedDocumentRecord(name: row["name"], body: Array(body), etag: row["etag"], published: row["published"], version: row["version"])
     }
 
     private static func source(_ row: Row) -> Source {

@@ -77,6 +77,12 @@ enum SQLiteSchema {
                 table.column("version", .integer).notNull()
             }
         }
+        migrator.registerMigration("v5: feed archives (RFC 5005)") { db in
+            // The archive page an entry was published in; NULL while it is current.
+            try db.alter(table: "entry") { table in table.add(column: "archive", .integer) }
+            try db.alter(table: "groupChange") { table in table.add(column: "archives", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: "CREATE INDEX entry_current ON entry (sourceID) WHERE archive IS NULL")
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ enum Namespace: Hashable {
     case sy
     case xhtml
     case googlePlay
+    /// RFC 5005 feed history (`fh:complete`, `fh:archive`).
+    case feedHistory
     case other
 
     static let atom10URI = "http://www.w3.org/2005/Atom"
@@ -42,6 +44,7 @@ enum Namespace: Hashable {
         "http://purl.org/rss/1.0/modules/syndication/": .sy,
         "http://www.w3.org/1999/xhtml": .xhtml,
         "http://www.google.com/schemas/play-podcasts/1.0": .googlePlay,
+        FeedHistory.namespace: .feedHistory,
         // RSS 2.0 documents that put their own elements in a namespace.
         "http://backend.userland.com/rss2": .none,
         "http://backend.userland.com/rss": .none,
@@ -78,7 +81,7 @@ enum Namespace: Hashable {
 
     private static let byPrefix: [String: Namespace] = [
         "atom": .atom10, "content": .content, "dc": .dc, "dcterms": .dcterms, "media": .media,
-        "itunes": .itunes, "sy": .sy, "xhtml": .xhtml, "rdf": .rdf, "googleplay": .googlePlay,
+        "itunes": .itunes, "sy": .sy, "xhtml": .xhtml, "rdf": .rdf, "googleplay": .googlePlay, "fh": .feedHistory,
     ]
 }
 

@@ -175,7 +175,8 @@ import Testing
             let source = try await store.upsert(Source(url: "https://a.example/feed", group: "news"))
             let id = try #require(source.id)
             let builds = Builds()
-            let build: @Sendable ([StoredEntry]) throws -> [PublishedDocumentRecord] = { entries in
+            let build: @Sendable (GroupPublication) throws -> [PublishedDocumentRecord] = { publication in
+                let entries = publication.current
                 builds.add(entries.count)
                 let body = Array("\(entries.map(\.identity).sorted())".utf8)
                 return [PublishedDocumentRecord(name: "news.atom", body: body, etag: "\"\(entries.count)\"", published: Self.epoch)]
@@ -205,8 +206,8 @@ import Testing
             let versions = try await withThrowingTaskGroup(of: Int64?.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
-                        try await store.publish(slug: "news", entriesPerFeed: 10, force: false) { entries in
-                            builds.add(entries.count)
+                        try await store.publish(slug: "news", entriesPerFeed: 10, force: false) { publication in
+                            builds.add(publication.current.count)
                             return [PublishedDocumentRecord(name: "news.atom", body: [1], etag: "\"1\"", published: Self.epoch)]
                         }
                     }

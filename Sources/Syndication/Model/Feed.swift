@@ -27,6 +27,10 @@ public struct Feed: Sendable, Hashable, Codable {
     public var language: String?
     /// How often the publisher says the feed changes, for polling.
     public var updateHint: UpdateHint?
+    /// What the document says of the feed's history (RFC 5005): the whole feed
+    /// (`fh:complete`), or one archive of it (`fh:archive`); nil for an ordinary document,
+    /// which holds only the newest entries.
+    public var history: FeedHistory?
     public var entries: [Entry]
 
     public init(
@@ -63,6 +67,18 @@ public struct Feed: Sendable, Hashable, Codable {
     public var selfLink: String? {
         links.first(where: { $0.relation == "self" })?.href
     }
+}
+
+/// A feed document's place in the feed's history (RFC 5005, "Feed Paging and Archiving").
+public enum FeedHistory: String, Sendable, Hashable, Codable {
+    /// `fh:complete`: the document holds every entry of the feed; one that is gone from it is
+    /// gone from the feed.
+    case complete
+    /// `fh:archive`: one of the feed's archive documents, whose entries do not change.
+    case archive
+
+    /// The namespace of `fh:complete` and `fh:archive`.
+    public static let namespace = "http://purl.org/syndication/history/1.0"
 }
 
 /// The program that produced a feed.

@@ -70,6 +70,11 @@ struct AtomReader {
             feed.language = feed.language ?? node.trimmedText
         case (.itunes, "image"):
             if let href = node.attribute("href").map(node.resolve), feed.image == nil { feed.image = Image(url: href) }
+        case (.feedHistory, "complete"):
+            feed.history = feed.history ?? .complete
+        case (.feedHistory, "archive"):
+            // An archive is never the whole feed, whatever else the document says.
+            feed.history = .archive
         case (.itunes, "author"):
             if feed.authors.isEmpty, let person = node.trimmedText.flatMap(AuthorString.person) { feed.authors.append(person) }
         default:

@@ -103,6 +103,8 @@ struct RSSReader {
             }
         case (.sy, _):
             context.schedule.read(node, name: key.name)
+        case (.feedHistory, _):
+            AtomReader(context: context, format: .atom10).readFeedElement(node, key: key, into: &feed)
         case (.none, "image"):
             if let image = readImage(node) { feed.image = image }
         case (.itunes, "image"):

@@ -53,6 +53,7 @@ public struct AtomWriter: Sendable {
 
         writer.startElement("feed")
         writer.attribute("xmlns", "http://www.w3.org/2005/Atom")
+        if feed.history != nil { writer.attribute("xmlns:fh", FeedHistory.namespace) }
         if let language = feed.language.flatMap(Self.languageTag) { writer.attribute("xml:lang", language) }
         writer.element("id", text: feedID)
         writeText("title", feed.title ?? Text(feed.alternateLink ?? options.selfURL ?? "Untitled feed"), to: writer)
@@ -71,6 +72,9 @@ public struct AtomWriter: Sendable {
             links.insert(Link(href: selfURL, relation: "self", mediaType: "application/atom+xml"), at: 0)
         }
         for link in unique(links) { writeLink(link, to: writer) }
+        if let history = feed.history {
+            writer.element("fh:" + history.rawValue)
+        }
         for category in feed.categories { writeCategory(category, to: writer) }
         if let rights = feed.rights { writeText("rights", rights, to: writer) }
         let generator = Self.generator

@@ -26,6 +26,8 @@ public struct JSONFeedWriter: Sendable {
         )
         let hubs = feed.links.filter { $0.relation == "hub" }.map { Hub(url: $0.href) }
         document.hubs = hubs.isEmpty ? nil : hubs
+        // The older entries (JSON Feed's pagination), from the feed's `rel="next"` link.
+        document.nextURL = feed.links.first { $0.relation == "next" }?.href
         document.items = atom.orderedEntries(feed).map { dated in
             let entry = dated.entry
             var item = Item(id: entry.id ?? atom.entryIdentifier(entry, feedID: feedID))
@@ -73,12 +75,15 @@ public struct JSONFeedWriter: Sendable {
         var authors: [Author]
         /// WebSub hubs (JSON Feed 1.1 `hubs`), from the feed's `rel="hub"` links.
         var hubs: [Hub]?
+        /// Where the older entries are (JSON Feed `next_url`).
+        var nextURL: String?
         var items: [Item] = []
 
         enum CodingKeys: String, CodingKey {
             case version, title, description, icon, favicon, language, authors, items, hubs
             case homePageURL = "home_page_url"
             case feedURL = "feed_url"
+            case nextURL = "next_url"
         }
     }
 
