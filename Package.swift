@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already built for postgres-nio's SCRAM; WebSub signatures need its HMACs.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "Markup", "Syndication", "Extraction", "Store", "Fetching", "FeedwrightCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -127,7 +130,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 // The crash-safety test runs the real executable; depending on it builds it first.
-                "feedwright", "Pipeline", "Store", "Syndication", "Markup", "Fetching", "FeedwrightTesting",
+                "feedwright", "Pipeline", "Store", "Syndication", "Markup", "Fetching", "FeedwrightCore", "FeedwrightTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

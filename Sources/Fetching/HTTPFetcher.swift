@@ -189,7 +189,8 @@ public struct HTTPFetcher: DocumentFetcher {
         return nil
     }
 
-    static func charset(_ contentType: String?) -> String? {
+    /// The `charset` parameter of a `Content-Type` value (fetched bodies, pushed ones).
+    public static func charset(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let parts = parameter.split(separator: "=", maxSplits: 1)

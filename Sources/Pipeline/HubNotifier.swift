@@ -1,7 +1,5 @@
 import AsyncHTTPClient
-import FeedwrightCore
 import Foundation
-import NIOCore
 
 /// Tells WebSub hubs that topics changed: what a publisher does after each publication
 /// (W3C WebSub §4 leaves the ping to the hub's own convention; the one hubs share is a form
@@ -29,33 +27,21 @@ public struct WebSubPing: HubNotifier {
 
     /// The form body for `topics` (`application/x-www-form-urlencoded`).
     public static func form(_ topics: [String]) -> String {
-        (["hub.mode=publish"] + topics.map { "hub.url=" + formEncoded($0) }).joined(separator: "&")
+        HubForm.encode(fields(topics))
+    }
+
+    private static func fields(_ topics: [String]) -> [(String, String)] {
+        [("hub.mode", "publish")] + topics.map { ("hub.url", $0) }
     }
 
     public func announce(_ topics: [String]) async -> [String] {
         guard !topics.isEmpty else { return [] }
         var problems: [String] = []
         for hub in hubs {
-            var request = HTTPClientRequest(url: hub)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            request.headers.add(name: "User-Agent", value: Product.userAgent)
-            request.body = .bytes(ByteBuffer(string: WebSubPing.form(topics)))
-            do {
-                let response = try await client.execute(request, timeout: TimeAmount(timeout))
-                _ = try? await response.body.collect(upTo: 64 << 10)
-                if !(200...299).contains(Int(response.status.code)) { problems.append("hub \(hub): answered \(response.status.code) to the publish ping") }
-            } catch {
-                problems.append("hub \(hub): publish ping failed: \(error)")
+            if let problem = await HubForm.post(WebSubPing.fields(topics), to: hub, client: client, timeout: timeout, asking: "the publish ping") {
+                problems.append(problem)
             }
         }
         return problems
     }
-
-    /// Percent-encoding for a form value: everything but unreserved characters (RFC 3986 §2.3).
-    static func formEncoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
-    }
-
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

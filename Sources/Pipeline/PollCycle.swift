@@ -28,6 +28,9 @@ public struct PollCycle: Sendable {
     public var siteRules: SiteRuleLibrary?
     /// Told of every publication, so that the hubs the feeds name push them to subscribers.
     public var hubNotifier: (any HubNotifier)?
+    /// Subscribes to the hubs sources name (WebSub); a source pushed by its hub is polled only
+    /// as a backstop, every ``Schedule/maximum``. Nil: sources are polled only.
+    public var hubSubscriber: WebSubSubscriber?
     /// Entries per archive page, and the fewest the current document keeps once a feed has
     /// that many (it holds up to twice as many less one before a page is archived).
     public var entriesPerFeed = 50
@@ -111,6 +114,8 @@ public struct PollCycle: Sendable {
         var entries: [StoredEntry] = []
         /// For a complete feed (`fh:complete`), every identity it holds: the others leave.
         var retaining: Set<String>?
+        /// The hub and topic the fetched document names, if any.
+        var hub: HubAdvert?
         var report = Report()
         var abandoned = false
     }
@@ -205,11 +210,13 @@ public struct PollCycle: Sendable {
     /// Polls one source now, whether due or not (the API's "poll now"), records it and
     /// republishes its group when it changed. A paused source is polled too: that is how a
     /// user checks that a fixed feed works again.
-    public func pollNow(_ source: Source, groups: [Subscriptions.Group], now: Date = Date()) async throws(StoreError) -> Report {
+    /// - Parameter document: the source's content when it was pushed (a WebSub distribution):
+    ///   read instead of fetched, its validators left as they were.
+    public func pollNow(_ source: Source, groups: [Subscriptions.Group], now: Date = Date(), document: FetchedDocument? = nil) async throws(StoreError) -> Report {
         circuit?.reset()
         var unclaimed = source
         unclaimed.lease = nil
-        let outcome = await poll(unclaimed, now: now, listing: PollCycle.listings(in: groups)[source.url])
+        let outcome = await poll(unclaimed, now: now, listing: PollCycle.listings(in: groups)[source.url], pushed: document)
         var report = outcome.report
         guard !outcome.abandoned else { return report }
         try await store.record(outcome.source, entries: outcome.entries, retaining: outcome.retaining)
@@ -255,16 +262,25 @@ public struct PollCycle: Sendable {
     }
 
     /// Polls one source; never throws: failures become the source's error state.
-    /// - Parameter listing: how to read the source when it is a web page, not a feed.
-    func poll(_ source: Source, now: Date, listing: PageListing? = nil) async -> Outcome {
+    /// - Parameters:
+    ///   - listing: how to read the source when it is a web page, not a feed.
+    ///   - pushed: the source's content as its hub pushed it, read instead of a fetch.
+    func poll(_ source: Source, now: Date, listing: PageListing? = nil, pushed: FetchedDocument? = nil) async -> Outcome {
         var outcome = Outcome(source: source)
         outcome.report.polled = 1
         outcome.source.lastPolled = now
         do {
-            try await fetchEntries(into: &outcome, now: now, listing: listing)
+            try await fetchEntries(into: &outcome, now: now, listing: listing, pushed: pushed)
             outcome.source.errorCount = 0
             outcome.source.lastError = nil
-            outcome.source.nextPoll = now.addingTimeInterval(Schedule.jittered(outcome.source.interval, key: source.url))
+            var wait = outcome.source.interval
+            if let hubSubscriber {
+                let standing = await hubSubscriber.keep(outcome.source, advert: outcome.hub, now: now)
+                // Pushed: the hub tells of every change, polling only guards against a silent hub.
+                if standing.pushed { wait = Schedule.maximum }
+                if let problem = standing.problem { outcome.report.errors.append(problem) }
+            }
+            outcome.source.nextPoll = now.addingTimeInterval(Schedule.jittered(wait, key: source.url))
         } catch {
             if Task.isCancelled {
                 return Outcome(source: source, report: Report(abandoned: 1), abandoned: true)
@@ -292,8 +308,10 @@ public struct PollCycle: Sendable {
         return outcome
     }
 
-    private func fetchEntries(into outcome: inout Outcome, now: Date, listing: PageListing?) async throws {
-        let document = try await fetcher.fetch(outcome.source.url, etag: outcome.source.etag, lastModified: outcome.source.lastModified)
+    private func fetchEntries(into outcome: inout Outcome, now: Date, listing: PageListing?, pushed: FetchedDocument?) async throws {
+        let document = if let pushed { pushed } else {
+            try await fetcher.fetch(outcome.source.url, etag: outcome.source.etag, lastModified: outcome.source.lastModified)
+        }
         outcome.source.etag = document.etag
         outcome.source.lastModified = document.lastModified
         if let moved = document.permanentURL { outcome.source.url = moved }
@@ -305,6 +323,7 @@ public struct PollCycle: Sendable {
         let feed = try listing.map { listing throws(SyndicationError) in try PageListingReader.read(document.bytes, url: document.url, charset: document.charset, listing: listing) }
             ?? FeedParser.parse(document.bytes, url: document.url, charset: document.charset).feed
         if outcome.source.title == nil { outcome.source.title = feed.title?.value }
+        if pushed == nil, listing == nil { outcome.hub = HubAdvert.find(linkHeaders: document.links, documentURL: document.url, feed: feed) }
         let hints = [feed.updateHint?.interval, document.retryAfter].compactMap { $0 }
         outcome.source.interval = Schedule.interval(
             entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)

@@ -5,8 +5,8 @@ import Hummingbird
 import Logging
 
 /// The HTTP face of Feedwright (Hummingbird 2): published feeds from memory with validators,
-/// gzip and 304s, an index page, `/health`, `/metrics`, the loop's API under a token, and
-/// full text on demand when it is turned on.
+/// gzip and 304s, an index page, `/health`, `/metrics`, the loop's API under a token, WebSub
+/// callbacks, and full text on demand when it is turned on.
 public enum FeedServer {
     /// What the server offers beyond the published feeds.
     public struct Options: Sendable {
@@ -21,14 +21,17 @@ public enum FeedServer {
         public var fullText: (any FullTextService)?
         /// Full-text requests a client may make per minute.
         public var fullTextPerMinute: Int
+        /// WebSub callbacks at `/websub/<id>`; nil: no such routes.
+        public var webSub: (any WebSubEndpoint)?
 
         /// Options; every part off unless given.
-        public init(sources: (any SourceControl)? = nil, apiToken: String? = nil, feedsURL: String? = nil, fullText: (any FullTextService)? = nil, fullTextPerMinute: Int = 30) {
+        public init(sources: (any SourceControl)? = nil, apiToken: String? = nil, feedsURL: String? = nil, fullText: (any FullTextService)? = nil, fullTextPerMinute: Int = 30, webSub: (any WebSubEndpoint)? = nil) {
             self.sources = sources
             self.apiToken = apiToken
             self.feedsURL = feedsURL
             self.fullText = fullText
             self.fullTextPerMinute = fullTextPerMinute
+            self.webSub = webSub
         }
     }
 
@@ -73,6 +76,7 @@ public enum FeedServer {
         if let sources = options.sources, let token = options.apiToken, !token.isEmpty {
             APIRoutes.add(to: router, sources: sources, feeds: feeds, token: token, feedsURL: feedsURL)
         }
+        if let endpoint = options.webSub { WebSubRoutes.add(to: router, endpoint: endpoint) }
         if let service = options.fullText {
             // The server's root, where `/fulltext` itself is: the feeds' URL without `feeds/`.
             let root: @Sendable (Request) -> String = { request in

@@ -8,7 +8,7 @@ import Syndication
 /// atomic) and ``PostgresFeedStore`` (many workers on many machines; claims take rows with
 /// `FOR UPDATE SKIP LOCKED`). Every method is async: no database call blocks the
 /// cooperative thread pool.
-public protocol FeedStore: Sendable {
+public protocol FeedStore: HubSubscriptionStore {
     /// Adds a source, or updates the group and title of one with the same URL.
     @discardableResult func upsert(_ source: Source) async throws(StoreError) -> Source
     /// Adds or updates many sources in one transaction (syncing a large OPML file). Safe to run

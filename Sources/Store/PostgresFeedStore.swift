@@ -13,9 +13,9 @@ import Syndication
 /// one transaction that first checks the lease, then upserts the entries: a worker whose lease
 /// lapsed writes nothing, and a source recorded twice stores its entries once.
 public final class PostgresFeedStore: FeedStore {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let running: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects to `configuration` (the pool runs until ``close()``) and migrates the schema.
     public init(configuration: PostgresClient.Configuration, location: String, logger: Logger = Logger(label: "feedwright.store")) async throws(StoreError) {
@@ -41,7 +41,7 @@ public final class PostgresFeedStore: FeedStore {
     }
 
     @discardableResult
-    private func run<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
+    func run<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {

@@ -65,6 +65,28 @@ enum PostgresSchema {
             "ALTER TABLE group_change ADD COLUMN archives integer NOT NULL DEFAULT 0",
             "CREATE INDEX entry_current ON entry (source_id) WHERE archive IS NULL",
         ]),
+        (3, "WebSub subscriptions", [
+            // Not tied to the source row: a removed source's subscription stays until the hub
+            // confirms the unsubscription.
+            """
+            CREATE TABLE hub_subscription (
+                callback_id text PRIMARY KEY,
+                source_url text NOT NULL,
+                hub text NOT NULL,
+                topic text NOT NULL,
+                secret text NOT NULL,
+                state text NOT NULL,
+                requested timestamptz NOT NULL,
+                lease_seconds bigint,
+                expires timestamptz,
+                last_delivery timestamptz,
+                deliveries bigint NOT NULL DEFAULT 0,
+                rejected bigint NOT NULL DEFAULT 0,
+                last_error text
+            )
+            """,
+            "CREATE INDEX hub_subscription_by_source ON hub_subscription (source_url)",
+        ]),
     ]
 
     /// Brings the database to the newest version.

@@ -38,7 +38,7 @@ public final class SQLiteFeedStore: FeedStore {
         try? database.close()
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.read(body)
         } catch let error as StoreError {
@@ -48,7 +48,7 @@ public final class SQLiteFeedStore: FeedStore {
         }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await database.write(body)
         } catch let error as StoreError {

@@ -83,6 +83,25 @@ enum SQLiteSchema {
             try db.alter(table: "groupChange") { table in table.add(column: "archives", .integer).notNull().defaults(to: 0) }
             try db.execute(sql: "CREATE INDEX entry_current ON entry (sourceID) WHERE archive IS NULL")
         }
+        migrator.registerMigration("v6: WebSub subscriptions") { db in
+            // Not tied to the source row: a removed source's subscription stays until the hub
+            // confirms the unsubscription.
+            try db.create(table: "hubSubscription") { table in
+                table.column("callbackID", .text).notNull().primaryKey()
+                table.column("sourceURL", .text).notNull().indexed()
+                table.column("hub", .text).notNull()
+                table.column("topic", .text).notNull()
+                table.column("secret", .text).notNull()
+                table.column("state", .text).notNull()
+                table.column("requested", .datetime).notNull()
+                table.column("leaseSeconds", .integer)
+                table.column("expires", .datetime)
+                table.column("lastDelivery", .datetime)
+                table.column("deliveries", .integer).notNull().defaults(to: 0)
+                table.column("rejected", .integer).notNull().defaults(to: 0)
+                table.column("lastError", .text)
+            }
+        }
         return migrator
     }
 }

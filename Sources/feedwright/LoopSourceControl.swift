@@ -11,6 +11,8 @@ struct LoopSourceControl: SourceControl {
     let cycle: PollCycle
     let workspace: Workspace
     let feeds: PublishedFeeds
+    /// Told of removed sources, so that their hubs stop pushing.
+    var hubSubscriber: WebSubSubscriber? = nil
 
     func sources() async throws -> [SourceState] {
         let counts = try await store.entryCountsBySource()
@@ -26,6 +28,7 @@ struct LoopSourceControl: SourceControl {
     func remove(url: String) async throws -> Bool {
         guard try await store.source(url: url) != nil else { return false }
         try await store.removeSource(url: url)
+        if let hubSubscriber { _ = await hubSubscriber.unsubscribe(sourceURL: url, now: Date()) }
         return true
     }
 

@@ -53,9 +53,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("hub"), help: ArgumentHelp("A WebSub hub (repeatable): the feeds name it (rel=\"hub\", JSON Feed hubs) and it is pinged after each publication. The hub fetches the feeds at --base-url, which must then be reachable from it.", valueName: "url"))
     var hubs: [String] = []
 
+    @Option(help: ArgumentHelp("The server's public root, where hubs reach its WebSub callbacks (/websub/<id>); by default the scheme, host and port of --base-url.", valueName: "url"))
+    var publicURL: String?
+
+    @Flag(inversion: .prefixedNo, help: "Subscribe to the hubs sources name (WebSub), polling pushed sources only daily. Needs the server; skipped when the public URL is a loopback or private address, unless --allow-private-addresses.")
+    var websub = true
+
+    @Flag(help: "Accept WebSub distributions signed with SHA-1 (old hubs); sha256, sha384 and sha512 always are.")
+    var websubSHA1 = false
+
     func validate() throws {
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
         if let bad = hubs.first(where: { !WebURL.isHTTP($0) }) { throw ValidationError("--hub \(bad): not an http(s) URL") }
+        if let publicURL, !WebURL.isHTTP(publicURL) { throw ValidationError("--public-url \(publicURL): not an http(s) URL") }
     }
 
     func run() async throws {
@@ -75,6 +85,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         let metrics = LoopMetrics()
         let feeds = PublishedFeeds(directory: space.publicDirectory)
+        let serving = !once && server.port != 0
+        var subscriber: WebSubSubscriber?
+        if serving && websub, let root = callbackRoot {
+            var made = WebSubSubscriber(store: store, client: client, callbackRoot: root)
+            made.allowSHA1 = websubSHA1
+            made.hubAddresses = AddressPolicy(allowPrivate: fetching.allowPrivateAddresses)
+            subscriber = made
+        }
+        cycle.hubSubscriber = subscriber
         let progress = once && isatty(STDOUT_FILENO) != 0 ? ProgressLine() : nil
         if let progress {
             cycle.onProgress = { done, total in progress.show(done: done, total: total) }
@@ -88,15 +107,20 @@ struct RunCommand: AsyncParsableCommand {
         poller.onSubscriptionsProblem = { metrics.recordSubscriptions(problem: $0) }
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
-        if !once && server.port != 0 {
-            let control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
+        if serving {
+            var control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
+            control.hubSubscriber = subscriber
             var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
+            if let subscriber {
+                options.webSub = LoopWebSub(subscriber: subscriber, cycle: cycle, workspace: space, feeds: feeds, logger: logger)
+                services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: WebSubService(subscriber: subscriber, logger: logger), serviceName: "websub"), at: 0)
+            }
             if fullText.fulltext {
                 var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
                 fullTextFeeds.siteRules = cycle.siteRules
                 options.fullText = FullTextAdapter(feeds: fullTextFeeds)
             }
-            let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics), options: options, host: server.host, port: server.port, logger: logger)
+            let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics, webSub: subscriber?.counters), options: options, host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
         }
         // Services stop in reverse order: the poller finishes its cycle first, then the server.
@@ -112,6 +136,14 @@ struct RunCommand: AsyncParsableCommand {
         await store.close()
     }
 
+    /// Where hubs reach this run's WebSub callbacks, or nil when they could not: a loopback
+    /// or private public URL while hubs must be public.
+    var callbackRoot: String? {
+        guard let root = publicURL ?? WebURL.origin(of: baseURL).map({ $0 + "/" }), let host = URL(string: root)?.host else { return nil }
+        let privateRoot = host == "localhost" || IPAddress(hostLiteral: host).map { !$0.isPublic } ?? false
+        return privateRoot && !fetching.allowPrivateAddresses ? nil : root
+    }
+
     static func printSummary(_ report: PollCycle.Report, elapsed: Duration, publicDirectory: String) {
         print("polled \(report.polled) source(s) in \(String(format: "%.1f", elapsed.seconds)) s: \(report.notModified) not modified, \(report.newEntries) new, \(report.changedEntries) changed, \(report.extracted) extracted, \(report.failed) failed")
         if report.requestsSkipped > 0 { print("  skipped \(report.requestsSkipped) request(s) to \(report.hostsSkipped) host(s) that refused connections") }
@@ -125,7 +157,9 @@ struct RunCommand: AsyncParsableCommand {
 /// The loop's metrics as the server reports them at `/metrics` and `/health`.
 struct LoopStatus: ServerStatus {
     let metrics: LoopMetrics
+    /// The WebSub subscriber's counters, when it runs.
+    var webSub: WebSubCounters? = nil
 
-    func exposition() -> String { metrics.exposition() }
+    func exposition() -> String { metrics.exposition() + (webSub?.exposition() ?? "") }
     var healthText: String { metrics.healthText }
 }

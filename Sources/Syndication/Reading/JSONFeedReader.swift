@@ -42,6 +42,10 @@ enum JSONFeedReader {
         feed.subtitle = (document["description"] as? String).map { Text($0) }
         if let home = absolute(document["home_page_url"]) { feed.links.append(Link(href: home)) }
         if let feedURL = absolute(document["feed_url"]) { feed.links.append(Link(href: feedURL, relation: "self", mediaType: "application/feed+json")) }
+        // WebSub hubs (JSON Feed 1.1 `hubs`), as the `rel="hub"` links Atom and RSS give.
+        for hub in document["hubs"] as? [Any] ?? [] {
+            if let url = absolute((hub as? [String: Any])?["url"]) { feed.links.append(Link(href: url, relation: "hub")) }
+        }
         feed.icon = absolute(document["favicon"])
         if let icon = absolute(document["icon"]) { feed.image = Image(url: icon) }
         feed.language = document["language"] as? String
