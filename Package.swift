@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "Markup", "Syndication", "Extraction", "Store", "Pipeline", "Fetching", "Server", "FeedwrightCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -45,6 +45,22 @@ public struct HTTPFetcher: DocumentFetcher {
         self.options = options
     }
 
+    /// Runs `body` with a client from ``makeClient(options:dnsOverride:)`` and shuts the client
+    /// down afterwards, whether `body` returns or throws: the one place a command's client lives
+    /// and ends.
+    public static func withClient<T>(options: Options = Options(), _ body: (HTTPClient) async throws -> T) async throws -> T {
+        let client = makeClient(options: options)
+        let result: T
+        do {
+            result = try await body(client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return result
+    }
+
     /// A client that decompresses gzip/deflate (bounded), never follows redirects itself, and
     /// gives up on a refused connection at once; `dnsOverride` pins host names to addresses.
     public static func makeClient(options: Options = Options(), dnsOverride: [String: String] = [:]) -> HTTPClient {

@@ -26,13 +26,9 @@ public struct FeedDiscovery: Sendable {
         if let feed = try? FeedParser.parse(page.bytes, url: page.url, charset: page.charset).feed {
             return [FeedCandidate(url: page.url, mediaType: nil, title: feed.title?.value, evidence: .itself)]
         }
-        var checks = 0
-        var found: [FeedCandidate] = []
-        for candidate in FeedLinks.candidates(in: page.bytes, url: page.url, charset: page.charset, linkHeaders: page.links) {
-            guard checks < maximumChecks else { break }
-            checks += 1
-            if let checked = await check(candidate) { found.append(checked) }
-        }
+        let candidates = Array(FeedLinks.candidates(in: page.bytes, url: page.url, charset: page.charset, linkHeaders: page.links).prefix(maximumChecks))
+        var checks = candidates.count
+        let found = await checkAll(candidates)
         if !found.isEmpty { return found }
         for address in FeedLinks.wellKnownPaths(for: page.url) where checks < maximumChecks {
             checks += 1
@@ -40,6 +36,20 @@ public struct FeedDiscovery: Sendable {
             if let checked = await check(FeedCandidate(url: address, evidence: .wellKnownPath)) { return [checked] }
         }
         return []
+    }
+
+    /// The candidates that answer with a feed, in their order, checked at once (the fetcher's
+    /// per-host gate keeps that polite): a page naming a dozen feeds costs one round trip of
+    /// waiting, not twelve.
+    private func checkAll(_ candidates: [FeedCandidate]) async -> [FeedCandidate] {
+        await withTaskGroup(of: (Int, FeedCandidate?).self) { group in
+            for (index, candidate) in candidates.enumerated() {
+                group.addTask { (index, await check(candidate)) }
+            }
+            var results = [FeedCandidate?](repeating: nil, count: candidates.count)
+            for await (index, checked) in group { results[index] = checked }
+            return results.compactMap { $0 }
+        }
     }
 
     /// The candidate with its final address and title when it answers with a feed.

@@ -93,15 +93,7 @@ public struct InputSource: Sendable {
         guard arguments.contains(where: { InputSource(argument: $0).isRemote }) else { return try await body(nil) }
         var options = HTTPFetcher.Options()
         options.addresses = AddressPolicy(allowPrivate: true)
-        let client = HTTPFetcher.makeClient(options: options)
-        do {
-            let result = try await body(HTTPFetcher(client: client, options: options))
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await HTTPFetcher.withClient(options: options) { client in try await body(HTTPFetcher(client: client, options: options)) }
     }
 }
 

@@ -23,7 +23,7 @@ final class FeedFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let feeds: PublishedFeeds
     /// The request being answered here, from its head until its end arrives.
-    private var answering: (request: HTTPRequest, name: String)?
+    private var answering: (request: HTTPRequest, document: PublishedDocument)?
     /// Requests passed on to the router whose responses have not ended yet.
     private var unanswered = 0
     /// The `Date` header value and the second it was made for (one string per second).
@@ -37,17 +37,17 @@ final class FeedFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let part = unwrapInboundIn(data)
         switch part {
         case let .head(request):
-            if unanswered == 0, let name = FeedFastPath.feedName(request), feeds.document(named: name) != nil {
-                answering = (request, name)
+            if unanswered == 0, let name = FeedFastPath.feedName(request), let document = feeds.document(named: name) {
+                answering = (request, document)
                 return
             }
             unanswered += 1
         case .body:
             if answering != nil { return }
         case .end:
-            if let (request, name) = answering {
+            if let (request, document) = answering {
                 answering = nil
-                respond(to: request, name: name, context: context)
+                respond(to: request, document: document, context: context)
                 return
             }
         }
@@ -66,9 +66,9 @@ final class FeedFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         return PublishedFeeds.kind(of: String(name)) == nil ? nil : String(name)
     }
 
-    private func respond(to request: HTTPRequest, name: String, context: ChannelHandlerContext) {
-        let reply = feeds.reply(
-            name: name,
+    private func respond(to request: HTTPRequest, document: PublishedDocument, context: ChannelHandlerContext) {
+        let reply = PublishedFeeds.reply(
+            document,
             conditions: ConditionalRequest(ifNoneMatch: request.headerFields[.ifNoneMatch], ifModifiedSince: request.headerFields[.ifModifiedSince]),
             acceptEncoding: request.headerFields[.acceptEncoding], head: request.method == .head)
         var headers = reply.headers

@@ -114,6 +114,12 @@ public final class PublishedFeeds: Sendable {
     /// for anything not published.
     public func reply(name: String, conditions: ConditionalRequest = ConditionalRequest(), acceptEncoding: String? = nil, head: Bool = false) -> Reply {
         guard let document = document(named: name) else { return nextArchive(name) ?? Self.notFound }
+        return Self.reply(document, conditions: conditions, acceptEncoding: acceptEncoding, head: head)
+    }
+
+    /// The answer from `document` itself, for a caller that already holds it (the fast path
+    /// looks the name up once, when the request's head arrives).
+    static func reply(_ document: PublishedDocument, conditions: ConditionalRequest, acceptEncoding: String?, head: Bool) -> Reply {
         let gzip = document.gzipped != nil && AcceptEncoding.allowsGzip(acceptEncoding)
         if conditions.isCurrent(etags: [document.etag, document.gzippedETag], modified: document.modified) {
             return Reply(status: .notModified, headers: gzip ? document.gzippedNotModified : document.plainNotModified, body: ByteBuffer())

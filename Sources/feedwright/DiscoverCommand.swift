@@ -47,15 +47,8 @@ struct DiscoverCommand: AsyncParsableCommand {
     static func withDiscovery<T>(for url: String, allowPrivate: Bool, _ body: (FeedDiscovery) async throws -> T) async throws -> T {
         var options = HTTPFetcher.Options()
         options.addresses = AddressPolicy(allowPrivate: allowPrivate || namesLocalAddress(url))
-        let client = HTTPFetcher.makeClient(options: options)
-        let fetcher = PoliteFetcher(HTTPFetcher(client: client, options: options), gate: HostGate(policy: HostGate.Policy()))
-        do {
-            let result = try await body(FeedDiscovery(fetcher: fetcher))
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        return try await HTTPFetcher.withClient(options: options) { client in
+            try await body(FeedDiscovery(fetcher: PoliteFetcher(HTTPFetcher(client: client, options: options), gate: HostGate(policy: HostGate.Policy()))))
         }
     }
 

@@ -37,16 +37,11 @@ struct RulesCommand: AsyncParsableCommand {
                 options.maximumBytes = 128 << 20
                 options.requestTimeout = .seconds(300)
                 options.addresses = AddressPolicy(allowPrivate: true)
-                let client = HTTPFetcher.makeClient(options: options)
-                let result: Result<FetchedDocument, FetchError>
-                do throws(FetchError) {
-                    result = .success(try await HTTPFetcher(client: client, options: options).fetch(from, etag: nil, lastModified: nil))
-                } catch {
-                    result = .failure(error)
+                let document = try await HTTPFetcher.withClient(options: options) { client in
+                    try await HTTPFetcher(client: client, options: options).fetch(from, etag: nil, lastModified: nil)
                 }
-                try? await client.shutdown()
                 try FileManager.default.createDirectory(atPath: workspace.space.stagingDirectory, withIntermediateDirectories: true)
-                try AtomicFile.write(try result.get().bytes, to: target)
+                try AtomicFile.write(document.bytes, to: target)
                 path = target
                 downloaded = target
             }
@@ -85,12 +80,18 @@ struct RulesCommand: AsyncParsableCommand {
                 print("no test_url in the rule; give --page FILE to try it on a saved page")
                 return
             }
+            let failed = try await HTTPFetcher.withClient { client in
+                var ruled = ArticleFetch(fetcher: HTTPFetcher(client: client), rules: nil)
+                ruled.rule = rule
+                return await Test.runTests(rule.tests, with: ruled)
+            }
+            if failed > 0 { throw ExitCode(1) }
+        }
+
+        /// Runs each test_url through `ruled`; the number that failed.
+        private static func runTests(_ tests: [(url: String, contains: [String])], with ruled: ArticleFetch) async -> Int {
             var failed = 0
-            let client = HTTPFetcher.makeClient()
-            let fetch = ArticleFetch(fetcher: HTTPFetcher(client: client), rules: nil)
-            var ruled = fetch
-            ruled.rule = rule
-            for test in rule.tests {
+            for test in tests {
                 do {
                     let article = try await ruled.article(at: test.url)
                     let missing = test.contains.filter { !article.text.contains($0) }
@@ -107,8 +108,7 @@ struct RulesCommand: AsyncParsableCommand {
                     print("FAIL  \(test.url): \(error)")
                 }
             }
-            try? await client.shutdown()
-            if failed > 0 { throw ExitCode(1) }
+            return failed
         }
 
         /// The rule named: a file read alone, or a host's rule from the library.

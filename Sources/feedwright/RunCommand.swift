@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import FeedwrightCore
 import Fetching
 import Foundation
@@ -56,7 +57,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's public root, where hubs reach its WebSub callbacks (/websub/<id>); by default the scheme, host and port of --base-url.", valueName: "url"))
     var publicURL: String?
 
-    @Flag(inversion: .prefixedNo, help: "Subscribe to the hubs sources name (WebSub), polling pushed sources only daily. Needs the server; skipped when the public URL is a loopback or private address, unless --allow-private-addresses.")
+    @Flag(inversion: .prefixedNo, help: "Subscribe to the hubs sources name (WebSub), polling pushed sources only daily. Needs the server (or, with --port 0, a --public-url where another worker's server answers); skipped when the public URL is a loopback or private address, unless --allow-private-addresses.")
     var websub = true
 
     @Flag(help: "Accept WebSub distributions signed with SHA-1 (old hubs); sha256, sha384 and sha512 always are.")
@@ -73,9 +74,19 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "feedwright")
         // With --once the summary below is the output; logs are for the long-running loop.
         logger.logLevel = once ? .warning : .info
-        let space = workspace.space
         let store = try await workspace.openStore()
-        let client = HTTPFetcher.makeClient()
+        do {
+            try await HTTPFetcher.withClient { client in try await loop(store: store, client: client, logger: logger) }
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    /// The loop and its services over `store`, fetching with `client`, until they stop.
+    private func loop(store: any FeedStore, client: HTTPClient, logger: Logger) async throws {
+        let space = workspace.space
         var cycle = PollCycle(store: store, workspace: space, client: client, settings: fetching.settings, baseURL: baseURL)
         cycle.lease.duration = .milliseconds(Int64(lease * 1000))
         cycle.siteRules = siteRules.library(workspace: space)
@@ -87,7 +98,9 @@ struct RunCommand: AsyncParsableCommand {
         let feeds = PublishedFeeds(directory: space.publicDirectory)
         let serving = !once && server.port != 0
         var subscriber: WebSubSubscriber?
-        if serving && websub, let root = callbackRoot {
+        // A worker without a server (--port 0) subscribes too when told where the callbacks
+        // are answered (--public-url: a node running `run` with a port, sharing the store).
+        if !once && websub && (serving || publicURL != nil), let root = callbackRoot {
             var made = WebSubSubscriber(store: store, client: client, callbackRoot: root)
             made.allowSHA1 = websubSHA1
             made.hubAddresses = AddressPolicy(allowPrivate: fetching.allowPrivateAddresses)
@@ -107,13 +120,15 @@ struct RunCommand: AsyncParsableCommand {
         poller.onSubscriptionsProblem = { metrics.recordSubscriptions(problem: $0) }
         // When the poller returns (after --once, or after a graceful stop) the rest follows.
         var services = [ServiceGroupConfiguration.ServiceConfiguration(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "poller")]
+        if let subscriber {
+            services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: WebSubService(subscriber: subscriber, logger: logger), serviceName: "websub"), at: 0)
+        }
         if serving {
             var control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
             control.hubSubscriber = subscriber
             var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
             if let subscriber {
                 options.webSub = LoopWebSub(subscriber: subscriber, cycle: cycle, workspace: space, feeds: feeds, logger: logger)
-                services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: WebSubService(subscriber: subscriber, logger: logger), serviceName: "websub"), at: 0)
             }
             if fullText.fulltext {
                 var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
@@ -125,15 +140,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         // Services stop in reverse order: the poller finishes its cycle first, then the server.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            try? await client.shutdown()
-            await store.close()
-            throw error
-        }
-        try await client.shutdown()
-        await store.close()
+        try await group.run()
     }
 
     /// Where hubs reach this run's WebSub callbacks, or nil when they could not: a loopback

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Fetching
 import Foundation
 import Pipeline
@@ -33,11 +34,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "feedwright.serve")
+        let store: (any FeedStore)? = workspace.database != nil || fullText.fulltext ? try await workspace.openStore() : nil
+        do {
+            try await HTTPFetcher.withClient { client in try await serve(store: store, client: client, logger: logger) }
+        } catch {
+            await store?.close()
+            throw error
+        }
+        await store?.close()
+    }
+
+    /// The server and its watcher, fetching full text with `client`, until they stop.
+    private func serve(store: (any FeedStore)?, client: HTTPClient, logger: Logger) async throws {
         let fromStore = workspace.database != nil
         // From the store, the public directory is not read: the versions replace it.
         let feeds = PublishedFeeds(directory: fromStore ? "" : workspace.space.publicDirectory)
-        let store: (any FeedStore)? = fromStore || fullText.fulltext ? try await workspace.openStore() : nil
-        let client = HTTPFetcher.makeClient()
         var options = FeedServer.Options(fullTextPerMinute: fullText.perMinute)
         if fullText.fulltext, let store {
             var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
@@ -55,14 +66,6 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: app, serviceName: "server"), .init(service: watcher, serviceName: "watcher")],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            try? await client.shutdown()
-            await store?.close()
-            throw error
-        }
-        try await client.shutdown()
-        await store?.close()
+        try await group.run()
     }
 }
