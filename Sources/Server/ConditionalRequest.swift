@@ -15,16 +15,19 @@ public struct ConditionalRequest: Sendable, Equatable {
         self.ifModifiedSince = ifModifiedSince
     }
 
-    /// Whether the reader's copy of a representation with `etags` (any of them names it) and
-    /// `modified` is current. `If-None-Match` wins over `If-Modified-Since` when both are
-    /// present, and is compared weakly (`W/` ignored), as RFC 9110 asks for GET and HEAD.
-    public func isCurrent(etags: [String], modified: Date) -> Bool {
+    /// Whether the reader's copy of a representation tagged `etag` (or `alternate`, another
+    /// name for it) and `modified` is current. `If-None-Match` wins over `If-Modified-Since`
+    /// when both are present, and is compared weakly (`W/` ignored), as RFC 9110 asks for GET
+    /// and HEAD.
+    public func isCurrent(etag: String, or alternate: String? = nil, modified: Date) -> Bool {
         if let ifNoneMatch {
+            // The common case first: one tag, sent back as it was received.
+            if ifNoneMatch == etag || ifNoneMatch == alternate { return true }
             return ifNoneMatch.split(separator: ",").contains { candidate in
                 var tag = candidate.trimmingCharacters(in: .whitespaces)
                 if tag == "*" { return true }
                 if tag.hasPrefix("W/") { tag.removeFirst(2) }
-                return etags.contains(tag)
+                return tag == etag || tag == alternate
             }
         }
         if let since = ifModifiedSince.flatMap(HTTPDate.date(from:)) {

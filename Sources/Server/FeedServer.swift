@@ -2,6 +2,7 @@ import FeedwrightCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The HTTP face of Feedwright (Hummingbird 2): published feeds from memory with validators,
@@ -87,8 +88,7 @@ public enum FeedServer {
         }
         return Application(
             router: router,
-            // A new handler per connection: it keeps the request it is answering.
-            server: .http1(configuration: .init(additionalChannelHandlers: [FeedFastPath(feeds: feeds)])),
+            server: HTTPServerBuilder { responder in FeedHTTP1Channel(responder: responder, feeds: feeds) },
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger.quietMetadata()

@@ -3,6 +3,7 @@ import FeedwrightCore
 import Foundation
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 
 /// One published file as the server holds it: the bytes, a gzip copy, and the validators,
 /// computed once when the file is (re)published, so that answering a request costs a lookup.
@@ -23,12 +24,24 @@ public struct PublishedDocument: Sendable {
     /// When the file was written, and the same as an IMF-fixdate for `Last-Modified`.
     public var modified: Date
     public var lastModified: String
-    /// The response headers, made once: for the document as is and gzipped, with a body
-    /// (200, HEAD) and without (304, which repeats the validators and `Vary`).
-    let plainHeaders: HTTPFields
-    let gzippedHeaders: HTTPFields
-    let plainNotModified: HTTPFields
-    let gzippedNotModified: HTTPFields
+    /// The response headers, made once in both of the forms the server writes: HTTPTypes'
+    /// for the router, NIO's HTTP/1 for the fast path (``FeedFastPath``), which answers before
+    /// any conversion between the two. Indexed by ``Prepared``.
+    let fields: [HTTPFields]
+    let http1Headers: [HTTPHeaders]
+
+    /// The four replies a document can give: as is or gzipped, with a body (200, HEAD) or
+    /// without (304, which repeats the validators and `Vary`).
+    enum Prepared: Int, CaseIterable {
+        case plain, gzipped, plainNotModified, gzippedNotModified
+    }
+
+    /// What to answer a `GET` or `HEAD` of this document.
+    struct Answer {
+        var prepared: Prepared
+        var body: ByteBuffer
+        var notModified: Bool { prepared == .plainNotModified || prepared == .gzippedNotModified }
+    }
 
     /// Below this size the gzip framing costs more than it saves.
     static let smallestCompressed = 256
@@ -53,16 +66,26 @@ public struct PublishedDocument: Sendable {
         func validators(_ etag: String) -> HTTPFields {
             [.eTag: etag, .lastModified: date, .cacheControl: "public, max-age=300", .vary: "Accept-Encoding"]
         }
-        plainNotModified = validators(etag)
-        gzippedNotModified = validators(gzippedETag)
-        var plain = plainNotModified
+        var plain = validators(etag)
         plain[.contentType] = contentType
         plain[.contentLength] = String(bytes.count)
-        plainHeaders = plain
-        var zipped = gzippedNotModified
+        var zipped = validators(gzippedETag)
         zipped[.contentType] = contentType
         zipped[.contentEncoding] = "gzip"
         zipped[.contentLength] = String(compressed?.readableBytes ?? 0)
-        gzippedHeaders = zipped
+        fields = [plain, zipped, validators(etag), validators(gzippedETag)]
+        http1Headers = fields.map { HTTPHeaders($0.map { ($0.name.canonicalName, $0.value) }) }
+    }
+
+    /// The answer to a request with `conditions` from a reader that accepts gzip or not: 304
+    /// when the reader's copy is current, else the document, gzipped when allowed; HEAD tells
+    /// the length GET would send (RFC 9110, 9.3.2) with the same headers and no body.
+    func answer(conditions: ConditionalRequest, acceptsGzip: Bool, head: Bool) -> Answer {
+        let gzip = gzipped != nil && acceptsGzip
+        if conditions.isCurrent(etag: etag, or: gzippedETag, modified: modified) {
+            return Answer(prepared: gzip ? .gzippedNotModified : .plainNotModified, body: ByteBuffer())
+        }
+        let chosen = gzip ? gzipped ?? body : body
+        return Answer(prepared: gzip ? .gzipped : .plain, body: head ? ByteBuffer() : chosen)
     }
 }

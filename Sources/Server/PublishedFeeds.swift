@@ -114,19 +114,8 @@ public final class PublishedFeeds: Sendable {
     /// for anything not published.
     public func reply(name: String, conditions: ConditionalRequest = ConditionalRequest(), acceptEncoding: String? = nil, head: Bool = false) -> Reply {
         guard let document = document(named: name) else { return nextArchive(name) ?? Self.notFound }
-        return Self.reply(document, conditions: conditions, acceptEncoding: acceptEncoding, head: head)
-    }
-
-    /// The answer from `document` itself, for a caller that already holds it (the fast path
-    /// looks the name up once, when the request's head arrives).
-    static func reply(_ document: PublishedDocument, conditions: ConditionalRequest, acceptEncoding: String?, head: Bool) -> Reply {
-        let gzip = document.gzipped != nil && AcceptEncoding.allowsGzip(acceptEncoding)
-        if conditions.isCurrent(etags: [document.etag, document.gzippedETag], modified: document.modified) {
-            return Reply(status: .notModified, headers: gzip ? document.gzippedNotModified : document.plainNotModified, body: ByteBuffer())
-        }
-        // HEAD tells the length GET would send (RFC 9110, 9.3.2): the same headers.
-        let body = gzip ? document.gzipped ?? document.body : document.body
-        return Reply(status: .ok, headers: gzip ? document.gzippedHeaders : document.plainHeaders, body: head ? ByteBuffer() : body)
+        let answer = document.answer(conditions: conditions, acceptsGzip: AcceptEncoding.allowsGzip(acceptEncoding), head: head)
+        return Reply(status: answer.notModified ? .notModified : .ok, headers: document.fields[answer.prepared.rawValue], body: answer.body)
     }
 
     /// For the archive after a feed's newest (which its `next-archive` link names before it is

@@ -82,6 +82,25 @@ struct FeedFastPathTests {
     }
 }
 
+extension FeedFastPathTests {
+    @Test("HTTP/1.0 is answered in kind and closed; repeated header lines count as one list")
+    func http10AndRepeatedHeaders() async throws {
+        try await Self.withServer { port, _ in
+            let plain = String(decoding: try await RawConnection.exchange(port: port, Array("GET /feeds/news.atom HTTP/1.0\r\n\r\n".utf8)), as: UTF8.self)
+            #expect(plain.hasPrefix("HTTP/1.0 200"))
+            #expect(plain.lowercased().contains("connection: close"))
+            let etag = try #require(plain.split(separator: "\r\n").first { $0.lowercased().hasPrefix("etag:") }?.dropFirst(5).trimmingCharacters(in: .whitespaces))
+            // The reader's tag on the second of two If-None-Match lines, and gzip on the second
+            // of two Accept-Encoding lines (the name in another case).
+            let request = "GET /feeds/news.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"other\"\r\nif-none-match: \(etag)\r\n"
+                + "Accept-Encoding: br\r\nACCEPT-ENCODING: gzip\r\nConnection: close\r\n\r\n"
+            let reply = String(decoding: try await RawConnection.exchange(port: port, Array(request.utf8)), as: UTF8.self)
+            #expect(reply.hasPrefix("HTTP/1.1 304"))
+            #expect(reply.contains("-gz"), "the 304 names the gzip representation's tag: \(reply)")
+        }
+    }
+}
+
 /// Reads an HTTP date back, to check a `Date` header is one.
 enum HTTPDateCheck {
     static func parse(_ text: String) -> Date? {
