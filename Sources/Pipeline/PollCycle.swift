@@ -116,6 +116,10 @@ public struct PollCycle: Sendable {
         var retaining: Set<String>?
         /// The hub and topic the fetched document names, if any.
         var hub: HubAdvert?
+        /// The fetched document was read and names no hub, so there is no subscription to
+        /// look up: most sources never name one, and their polls then cost the store nothing.
+        /// (A feed that stops naming its hub is polled as often as any; its lease runs out.)
+        var namesNoHub = false
         var report = Report()
         var abandoned = false
     }
@@ -274,7 +278,7 @@ public struct PollCycle: Sendable {
             outcome.source.errorCount = 0
             outcome.source.lastError = nil
             var wait = outcome.source.interval
-            if let hubSubscriber {
+            if let hubSubscriber, !outcome.namesNoHub {
                 let standing = await hubSubscriber.keep(outcome.source, advert: outcome.hub, now: now)
                 // Pushed: the hub tells of every change, polling only guards against a silent hub.
                 if standing.pushed { wait = Schedule.maximum }
@@ -323,7 +327,10 @@ public struct PollCycle: Sendable {
         let feed = try listing.map { listing throws(SyndicationError) in try PageListingReader.read(document.bytes, url: document.url, charset: document.charset, listing: listing) }
             ?? FeedParser.parse(document.bytes, url: document.url, charset: document.charset).feed
         if outcome.source.title == nil { outcome.source.title = feed.title?.value }
-        if pushed == nil, listing == nil { outcome.hub = HubAdvert.find(linkHeaders: document.links, documentURL: document.url, feed: feed) }
+        if pushed == nil {
+            outcome.hub = listing == nil ? HubAdvert.find(linkHeaders: document.links, documentURL: document.url, feed: feed) : nil
+            outcome.namesNoHub = outcome.hub == nil
+        }
         let hints = [feed.updateHint?.interval, document.retryAfter].compactMap { $0 }
         outcome.source.interval = Schedule.interval(
             entryDates: feed.entries.compactMap { $0.published ?? $0.updated }, publisherMinimum: hints.max(), now: now)
