@@ -76,10 +76,12 @@ final class FeedFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         let answer = document.answer(conditions: conditions, acceptsGzip: acceptsGzip(asked.acceptEncoding), head: request.method == .HEAD)
         var headers = document.http1Headers[answer.prepared.rawValue]
         headers.add(name: "date", value: currentDate())
-        // HTTP/1.0 without keep-alive, or `Connection: close`: answer, then close.
+        // HTTP/1.0 without keep-alive, or `Connection: close`: answer, then close. An HTTP/1.0
+        // client that asked to keep the connection is told it is kept, or it would close it.
         let keepAlive = request.isKeepAlive
-        if !keepAlive { headers.add(name: "connection", value: "close") }
-        let version = request.version.major == 1 && request.version.minor == 0 ? HTTPVersion.http1_0 : HTTPVersion.http1_1
+        let http10 = request.version.major == 1 && request.version.minor == 0
+        if !keepAlive { headers.add(name: "connection", value: "close") } else if http10 { headers.add(name: "connection", value: "keep-alive") }
+        let version = http10 ? HTTPVersion.http1_0 : HTTPVersion.http1_1
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: answer.notModified ? .notModified : .ok, headers: headers))), promise: nil)
         if answer.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil) }
         if keepAlive {

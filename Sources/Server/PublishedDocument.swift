@@ -32,7 +32,7 @@ public struct PublishedDocument: Sendable {
 
     /// The four replies a document can give: as is or gzipped, with a body (200, HEAD) or
     /// without (304, which repeats the validators and `Vary`).
-    enum Prepared: Int, CaseIterable {
+    enum Prepared: Int {
         case plain, gzipped, plainNotModified, gzippedNotModified
     }
 

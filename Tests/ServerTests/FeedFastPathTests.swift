@@ -89,6 +89,12 @@ extension FeedFastPathTests {
             let plain = String(decoding: try await RawConnection.exchange(port: port, Array("GET /feeds/news.atom HTTP/1.0\r\n\r\n".utf8)), as: UTF8.self)
             #expect(plain.hasPrefix("HTTP/1.0 200"))
             #expect(plain.lowercased().contains("connection: close"))
+            // Two requests on one HTTP/1.0 connection that asks to be kept: both answered, the
+            // first saying the connection is kept.
+            let kept = String(decoding: try await RawConnection.exchange(port: port, Array(
+                ("GET /feeds/news.atom HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + "GET /feeds/news.atom HTTP/1.0\r\n\r\n").utf8)), as: UTF8.self)
+            #expect(kept.components(separatedBy: "HTTP/1.0 200").count - 1 == 2)
+            #expect(kept.lowercased().contains("connection: keep-alive"))
             let etag = try #require(plain.split(separator: "\r\n").first { $0.lowercased().hasPrefix("etag:") }?.dropFirst(5).trimmingCharacters(in: .whitespaces))
             // The reader's tag on the second of two If-None-Match lines, and gzip on the second
             // of two Accept-Encoding lines (the name in another case).
