@@ -163,7 +163,12 @@ struct HTMLSanitizer {
     func safeURL(_ raw: String, image: Bool) -> String? {
         let value = raw.trimmingWhitespace()
         guard !value.isEmpty else { return nil }
-        let lower = value.lowercased().filter { !$0.isWhitespace }
+        // Judged as a browser reads it and as it is written out: URL parsers skip controls
+        // and white space around and inside a scheme (WHATWG URL), and the output drops the
+        // controls XML forbids, so `\u{19}javascript:` would reach a reader as `javascript:`.
+        let lower = String(String.UnicodeScalarView(value.lowercased().unicodeScalars.filter {
+            !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+        }))
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") { return nil }
         if lower.hasPrefix("data:") { return image && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg") ? value : nil }
         guard let baseURL else { return value }
