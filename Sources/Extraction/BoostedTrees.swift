@@ -15,6 +15,56 @@ struct BoostedTrees: Sendable {
     let features: [Int32]
     let thresholds: [Double]
     let leaves: [Double]
+    /// Every split again, grouped by feature and sorted by threshold (``SplitIndex``).
+    let splitIndex: SplitIndex
+
+    /// The splits of all trees by feature, as ``probabilities(_:rows:stride:)`` reads them: the
+    /// splits on feature `f` start at `starts[f]`, in ascending threshold order up to a sentinel,
+    /// each with its strike: its tree (the high 16 bits) and the mask that strikes the leaves
+    /// of its left subtree (the low 16; trees are at most 4 deep). One word per strike keeps
+    /// the whole index in the nearest cache.
+    struct SplitIndex: Sendable {
+        var starts: [Int] = []
+        var thresholds: [Double] = []
+        var strikes: [UInt32] = []
+        var treeCount = 0
+
+        init(features: [Int32], thresholds: [Double], depth: Int, featureCount: Int) {
+            let inner = (1 << depth) - 1
+            treeCount = features.count / inner
+            precondition(depth <= 4 && treeCount <= Int(UInt16.max), "a strike holds a tree of at most 16 leaves and 65,535 trees")
+            var splits: [(feature: Int, threshold: Double, tree: Int, mask: UInt32)] = []
+            for tree in 0..<treeCount {
+                for node in 0..<inner {
+                    let split = tree * inner + node
+                    // A node that does not split (+∞) sends every row left: it strikes nothing.
+                    guard thresholds[split] < .infinity else { continue }
+                    let level = (node + 1).bitWidth - (node + 1).leadingZeroBitCount - 1
+                    let span = 1 << (depth - level)
+                    let first = (node - ((1 << level) - 1)) * span
+                    let left = (UInt32(1) << (span / 2)) - 1
+                    splits.append((Int(features[split]), thresholds[split], tree, ~(left << first) & 0xFFFF))
+                }
+            }
+            splits.sort { ($0.feature, $0.threshold, $0.tree) < ($1.feature, $1.threshold, $1.tree) }
+            // Each feature's splits end with a sentinel at +∞ that no value passes (nor a NaN),
+            // so that the strike loop asks one question per split, not two.
+            var next = 0
+            var sentinelled: [(feature: Int, threshold: Double, tree: Int, mask: UInt32)] = []
+            sentinelled.reserveCapacity(splits.count + featureCount)
+            for feature in 0..<featureCount {
+                starts.append(sentinelled.count)
+                while next < splits.count && splits[next].feature == feature {
+                    sentinelled.append(splits[next])
+                    next += 1
+                }
+                sentinelled.append((feature, .infinity, 0, 0xFFFF))
+            }
+            splits = sentinelled
+            self.thresholds = splits.map(\.threshold)
+            strikes = splits.map { UInt32($0.tree) << 16 | $0.mask }
+        }
+    }
 
     /// Why a model's text cannot be read: a generated file was edited or cut.
     struct FormatError: Error, CustomStringConvertible {
@@ -29,8 +79,8 @@ struct BoostedTrees: Sendable {
         var lines = text.split(separator: "\n").makeIterator()
         guard let header = lines.next()?.split(separator: " "), header.count == 5, header[0] == "model",
               let trees = Int(header[1]), let depth = Int(header[2]), let featureCount = Int(header[3]),
-              let base = Double(header[4]), depth > 0, depth < 16
-        else { throw FormatError(line: 1, reason: "expected `model <trees> <depth> <features> <base>`") }
+              let base = Double(header[4]), depth > 0, depth <= 4
+        else { throw FormatError(line: 1, reason: "expected `model <trees> <depth 1…4> <features> <base>`") }
         let inner = (1 << depth) - 1
         var features: [Int32] = [], thresholds: [Double] = [], leaves: [Double] = []
         for tree in 0..<trees {
@@ -57,55 +107,73 @@ struct BoostedTrees: Sendable {
         self.features = features
         self.thresholds = thresholds
         self.leaves = leaves
+        splitIndex = SplitIndex(features: features, thresholds: thresholds, depth: depth, featureCount: featureCount)
     }
 
-    /// The ensemble's probability for one row of `featureCount` values.
+    /// The ensemble's probability for one row of `featureCount` values, by walking each tree
+    /// from its root: the plain reading of the model, which ``probabilities(_:rows:stride:)``
+    /// must agree with exactly.
     func probability(_ row: ArraySlice<Double>) -> Double {
-        Array(row).withUnsafeBufferPointer { probabilities($0, rows: 1, stride: featureCount)[0] }
+        let row = Array(row)
+        let inner = (1 << depth) - 1
+        var margin = base
+        for tree in 0..<(features.count / max(inner, 1)) {
+            var node = 0
+            for _ in 0..<depth {
+                let split = tree * inner + node
+                node = 2 * node + (row[Int(features[split])] > thresholds[split] ? 2 : 1)
+            }
+            margin += leaves[tree * (inner + 1) + node - inner]
+        }
+        return 1 / (1 + exp(-margin))
     }
 
     /// The probabilities of `rows` rows laid out one after another, `stride` values apart.
+    ///
+    /// Walking a tree is a chain of dependent loads, each waiting for the one before; the
+    /// walks were most of a dump's reading. This reads the trees the other way round
+    /// (Lucchese et al.'s QuickScorer): for each feature of a row, the splits on it in
+    /// ascending threshold order, and each split the row passes to the right strikes the leaves
+    /// on its left from its tree's set. A tree's exit is the leftmost leaf left standing. The
+    /// strikes do not depend on one another, so the processor runs many at once.
     func probabilities(_ values: UnsafeBufferPointer<Double>, rows: Int, stride: Int) -> [Double] {
         precondition(rows == 0 || (rows - 1) * stride + featureCount <= values.count, "rows out of the buffer")
-        let inner = (1 << depth) - 1
-        let depth = self.depth
+        let index = splitIndex
+        let leafCount = 1 << depth
+        let trees = index.treeCount
         var margins = [Double](repeating: base, count: rows)
-        // Tree by tree, row by row: each row's walk down a tree is a chain of dependent loads,
-        // and walking many rows through the same tree lets those chains overlap.
-        features.withUnsafeBufferPointer { features in
-            thresholds.withUnsafeBufferPointer { thresholds in
-                leaves.withUnsafeBufferPointer { leaves in
-                    margins.withUnsafeMutableBufferPointer { margins in
-                        var splitBase = 0, leafBase = 0
-                        while splitBase < features.count {
+        var standing = [UInt16](repeating: 0, count: trees)
+        let all = UInt16.max >> (16 - leafCount)
+        index.starts.withUnsafeBufferPointer { starts in
+            index.thresholds.withUnsafeBufferPointer { thresholds in
+                index.strikes.withUnsafeBufferPointer { strikes in
+                    leaves.withUnsafeBufferPointer { leaves in
+                        standing.withUnsafeMutableBufferPointer { standing in
                             for row in 0..<rows {
                                 let offset = row &* stride
-                                // Without a branch on the comparison (which way a row goes is as
-                                // good as random to the branch predictor), and unrolled for the
-                                // depths the dump model uses.
-                                @inline(__always) func step(_ node: Int) -> Int {
-                                    let split = splitBase &+ node
-                                    let right = values[offset &+ Int(features[split])] > thresholds[split]
-                                    return 2 &* node &+ 1 &+ Int(UInt8(truncatingIfNeeded: right ? 1 : 0))
+                                for tree in 0..<trees { standing[tree] = all }
+                                for feature in 0..<featureCount {
+                                    let value = values[offset &+ feature]
+                                    var split = starts[feature]
+                                    // `threshold < value`, so that a NaN goes left everywhere, as
+                                    // the walk sends it; the feature's sentinel ends the loop.
+                                    while thresholds[split] < value {
+                                        let strike = strikes[split]
+                                        standing[Int(strike >> 16)] &= UInt16(truncatingIfNeeded: strike)
+                                        split &+= 1
+                                    }
                                 }
-                                var node: Int
-                                switch depth {
-                                case 3: node = step(step(step(0)))
-                                case 4: node = step(step(step(step(0))))
-                                default:
-                                    node = 0
-                                    for _ in 0..<depth { node = step(node) }
+                                var margin = base
+                                for tree in 0..<trees {
+                                    margin += leaves[tree &* leafCount &+ standing[tree].trailingZeroBitCount]
                                 }
-                                margins[row] += leaves[leafBase &+ node &- inner]
+                                margins[row] = margin
                             }
-                            splitBase += inner
-                            leafBase += inner + 1
                         }
                     }
                 }
             }
         }
-        let out = margins.map { 1 / (1 + exp(-$0)) }
-        return out
+        return margins.map { 1 / (1 + exp(-$0)) }
     }
 }

@@ -32,17 +32,25 @@ struct DumpLineFeatures {
         /// The line as text; made when asked (for the few lines that are shown or parsed).
         var text: String { String(decoding: bytes, as: UTF8.self) }
 
+        /// `slice` is valid UTF-8: a line of a String's bytes, cut at ASCII bytes.
         init(_ slice: ArraySlice<UInt8>) {
+            let scan: WordScan
             if slice.allSatisfy({ $0 < 0x80 }) {
                 // ASCII, as most lines are: the bytes are the scalars.
                 bytes = Array(slice)
                 scalars = bytes.map { Unicode.Scalar($0) }
+                scan = WordScan(ascii: bytes)
             } else {
-                let text = String(decoding: slice, as: UTF8.self)
-                bytes = Array(text.utf8)
-                scalars = Array(text.unicodeScalars)
+                // Cut from a String's bytes at ASCII bytes, a line is valid UTF-8 already.
+                bytes = Array(slice)
+                var decoded: [Unicode.Scalar] = []
+                decoded.reserveCapacity(bytes.count)
+                var iterator = bytes.makeIterator()
+                var codec = UTF8()
+                while case .scalarValue(let scalar) = codec.decode(&iterator) { decoded.append(scalar) }
+                scalars = decoded
+                scan = WordScan(scalars)
             }
-            let scan = WordScan(scalars)
             wordHashes = scan.hashes
             wordLengths = scan.lengths
             casedWords = scan.cased
@@ -64,6 +72,7 @@ struct DumpLineFeatures {
     // The punctuation classes are switches, not sets: they are asked of every character.
 
     /// `SENTENCE_ENDS`: sentence ends of Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic.
+    @inline(__always)
     static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡": return true
@@ -72,6 +81,7 @@ struct DumpLineFeatures {
     }
 
     /// `CLOSERS`: quotes and brackets that may follow a sentence end.
+    @inline(__always)
     static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "\"", "”", "’", "'", ")", "）", "」", "』", "»", "›", "]": return true
@@ -80,6 +90,7 @@ struct DumpLineFeatures {
     }
 
     /// `COMMAS`.
+    @inline(__always)
     static func isComma(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ",", "，", "、", "،", "؛", "﹐", "､": return true
@@ -88,6 +99,7 @@ struct DumpLineFeatures {
     }
 
     /// `SEPARATORS`: what menus, breadcrumbs and bylines put between their parts.
+    @inline(__always)
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "|", "›", "»", "«", "·", "•", "/", "\\", ">", "–", "—", ":": return true
@@ -146,34 +158,34 @@ struct DumpLineFeatures {
     }
 
     /// A letter, a digit or a combining mark, by general category (as Python's `unicodedata`).
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let value = scalar.value
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
         }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark:
-            return true
-        default:
-            return false
-        }
+        return ScalarTraits.of(scalar).contains(.word)
     }
 
-    // ASCII first: the Unicode property tables are a lookup each, and most text is ASCII.
+    // ASCII first, then ``ScalarTraits``: the standard library's property lookups are a table
+    // search each, and these run for every character of a dump.
 
+    @inline(__always)
     static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? (scalar.value >= 0x41 && scalar.value <= 0x5A) : scalar.properties.isUppercase
+        scalar.isASCII ? (scalar.value >= 0x41 && scalar.value <= 0x5A) : ScalarTraits.of(scalar).contains(.uppercase)
     }
+    @inline(__always)
     static func isLower(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? (scalar.value >= 0x61 && scalar.value <= 0x7A) : scalar.properties.isLowercase
+        scalar.isASCII ? (scalar.value >= 0x61 && scalar.value <= 0x7A) : ScalarTraits.of(scalar).contains(.lowercase)
     }
+    @inline(__always)
     static func isCased(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isUpper(scalar) || isLower(scalar) }
-        return scalar.properties.changesWhenLowercased || scalar.properties.changesWhenUppercased
+        return ScalarTraits.of(scalar).contains(.cased)
     }
+    @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)) : scalar.properties.isWhitespace
+        scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)) : ScalarTraits.of(scalar).contains(.whitespace)
     }
 
     /// Whether the line ends like a sentence, closing quotes and brackets aside.
@@ -199,31 +211,15 @@ struct DumpLineFeatures {
         return stopwords
     }
 
-    /// Places where one block's text runs into the next without a space (`Student-AthleteA 24`,
-    /// `Rise?Violence`): how a teaser card's headline and summary come out of a dump.
-    static func gluedCount(_ scalars: [Unicode.Scalar]) -> Int {
-        var count = 0
-        var index = 1
-        while index < scalars.count {
-            let before = scalars[index - 1]
-            if (isLower(before) || isSentenceEnd(before)) && isUpper(scalars[index]) { count += 1 }
-            index += 1
-        }
-        return count
-    }
-
     /// A ` - Site Name` (or ` | Site`) ending of at most five words that two lines or more share.
     static func siteSuffix(_ lines: [Line]) -> [UInt8]? {
         var counts: [[UInt8]: Int] = [:]
-        let separators: [[UInt8]] = [Array(" - ".utf8), Array(" | ".utf8), Array(" – ".utf8)]
         for line in lines {
-            for separator in separators {
-                guard let start = lastRange(of: separator, in: line.bytes), start > 0 else { continue }
-                let tail = Array(line.bytes[start...])
-                let count = WordScan(Array(String(decoding: tail, as: UTF8.self).unicodeScalars)).hashes.count
-                if count >= 1 && count <= 5 { counts[tail, default: 0] += 1 }
-                break
-            }
+            guard let start = suffixStart(line.bytes) else { continue }
+            // The separator is ASCII's space first: the scalars before it are the lead bytes before it.
+            let scalarStart = line.bytes[..<start].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            let count = WordScan.count(line.scalars[scalarStart...])
+            if count >= 1 && count <= 5 { counts[Array(line.bytes[start...]), default: 0] += 1 }
         }
         var best: (tail: [UInt8], count: Int)?
         for (tail, count) in counts where count >= 2 {
@@ -235,16 +231,26 @@ struct DumpLineFeatures {
         return best?.tail
     }
 
-    /// The byte offset of the last occurrence of `needle` (UTF-8 order is code point order, so a
-    /// byte offset stands where features.py's character offset does).
-    static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        var start = haystack.count - needle.count
-        while start >= 0 {
-            if haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
-            start -= 1
+    /// Where a line's suffix starts: the last ` - ` if it has one, else the last ` | `, else the
+    /// last ` – ` (features.py's order), never at the line's very start. One pass from the end.
+    static func suffixStart(_ bytes: [UInt8]) -> Int? {
+        var hyphen: Int?, bar: Int?, dash: Int?
+        var index = bytes.count - 3
+        while index >= 0 && hyphen == nil {
+            if bytes[index] == 0x20 {
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "-") || next == UInt8(ascii: "|") {
+                    if bytes[index + 2] == 0x20 {
+                        if next == UInt8(ascii: "-") { hyphen = index } else if bar == nil { bar = index }
+                    }
+                } else if next == 0xE2 && index + 4 < bytes.count && bytes[index + 2] == 0x80 && bytes[index + 3] == 0x93 && bytes[index + 4] == 0x20 {
+                    if dash == nil { dash = index }
+                }
+            }
+            index -= 1
         }
-        return nil
+        // A separator that opens the line is passed over for the next of the list, as in features.py.
+        return [hyphen, bar, dash].lazy.compactMap { $0 }.first { $0 > 0 }
     }
 
     /// A run of prose-shaped lines at most ``mainRunGap`` other lines apart.
@@ -298,12 +304,30 @@ extension DumpLineFeatures {
             let chars = line.scalars.count
             let words = line.wordCount
             let cased = line.casedWords, capitalised = line.capitalisedWords
-            var digits = 0, separatorCount = 0, ends = 0, commaCount = 0
+            var digits = 0, separatorCount = 0, ends = 0, commaCount = 0, glued = 0
+            // Glued: a capital right after a lower-case letter or a sentence end, where one
+            // block's text ran into the next without a space (`Student-AthleteA 24`,
+            // `Rise?Violence`), as a teaser card's headline and summary come out of a dump.
+            var previousLower = false, previousEnd = false
             for scalar in line.scalars {
-                if scalar.value >= 0x30 && scalar.value <= 0x39 { digits += 1 }
+                let value = scalar.value
+                let upper: Bool, lower: Bool
+                if value < 0x80 {
+                    upper = value >= 0x41 && value <= 0x5A
+                    lower = value >= 0x61 && value <= 0x7A
+                    if value >= 0x30 && value <= 0x39 { digits += 1 }
+                } else {
+                    let traits = ScalarTraits.of(scalar)
+                    upper = traits.contains(.uppercase)
+                    lower = traits.contains(.lowercase)
+                }
                 if isSeparator(scalar) { separatorCount += 1 }
-                if isSentenceEnd(scalar) { ends += 1 }
+                let end = isSentenceEnd(scalar)
+                if end { ends += 1 }
                 if isComma(scalar) { commaCount += 1 }
+                if upper && (previousLower || previousEnd) { glued += 1 }
+                previousLower = lower
+                previousEnd = end
             }
             let url = BoilerplatePatterns.containsAddress(line.bytes)
                 || (line.bytes.contains(UInt8(ascii: "@")) && line.bytes.contains(UInt8(ascii: ".")) && words <= 6)
@@ -342,7 +366,7 @@ extension DumpLineFeatures {
             set(.credit, line.scalars.contains("©") ? 1 : 0)
             set(.siteSuffix, suffix.map { line.bytes.count >= $0.count && line.bytes.suffix($0.count).elementsEqual($0) } ?? false ? 1 : 0)
             set(.endsColon, endsColon ? 1 : 0)
-            set(.glued, min(Double(gluedCount(line.scalars)) / Double(max(words, 1)) * 10, 3))
+            set(.glued, min(Double(glued) / Double(max(words, 1)) * 10, 3))
         }
         let proseWords = zip(wordCounts, prose).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
         let (low, high) = mainRun(prose: prose, words: wordCounts)
@@ -402,36 +426,43 @@ extension DumpLineFeatures {
     /// nearest prose-shaped line is above and below.
     static func withContext(_ own: [Double], lineCount n: Int) -> [Double] {
         let width = Own.count
-        var out: [Double] = []
-        out.reserveCapacity(n * count)
-        func value(_ line: Int, _ feature: Own) -> Double { own[line * width + feature.rawValue] }
         let short = log1p(Double(shortWords))
-        for index in 0..<n {
-            out.append(contentsOf: own[(index * width)..<((index + 1) * width)])
-            for offset in context {
-                let other = index + offset
-                for feature in Neighbour.all {
-                    out.append(other >= 0 && other < n ? value(other, feature) : 0)
+        // Written in place: appending ninety values a line, each checked against the capacity,
+        // cost more than computing them.
+        return [Double](unsafeUninitializedCapacity: n * count) { out, written in
+            own.withUnsafeBufferPointer { own in
+                func value(_ line: Int, _ feature: Own) -> Double { own[line &* width &+ feature.rawValue] }
+                var at = 0
+                for index in 0..<n {
+                    for feature in 0..<width { out[at &+ feature] = own[index &* width &+ feature] }
+                    at &+= width
+                    for offset in context {
+                        let other = index + offset
+                        let inside = other >= 0 && other < n
+                        for feature in Neighbour.all {
+                            out[at] = inside ? value(other, feature) : 0
+                            at &+= 1
+                        }
+                    }
+                    let low = max(0, index - window), high = min(n, index + window + 1)
+                    let span = Double(high - low)
+                    var proseShare = 0.0, wordsMean = 0.0, dated = 0.0, repeated = 0.0
+                    for other in low..<high {
+                        proseShare += value(other, .proseShape)
+                        wordsMean += value(other, .logWords)
+                        if value(other, .digits) > 0 && value(other, .proseShape) == 0 && value(other, .logWords) <= short { dated += 1 }
+                        repeated += value(other, .repeated)
+                    }
+                    let up = (1...10).first { index - $0 >= 0 && value(index - $0, .proseShape) > 0 } ?? 11
+                    let down = (1...10).first { index + $0 < n && value(index + $0, .proseShape) > 0 } ?? 11
+                    for context in [proseShare / span, wordsMean / span, Double(up), Double(down), dated / span, repeated / span] {
+                        out[at] = context
+                        at &+= 1
+                    }
                 }
+                precondition(at == n * count, "the context features are \(count) a line")
+                written = at
             }
-            let low = max(0, index - window), high = min(n, index + window + 1)
-            let span = Double(high - low)
-            var proseShare = 0.0, wordsMean = 0.0, dated = 0.0, repeated = 0.0
-            for other in low..<high {
-                proseShare += value(other, .proseShape)
-                wordsMean += value(other, .logWords)
-                if value(other, .digits) > 0 && value(other, .proseShape) == 0 && value(other, .logWords) <= short { dated += 1 }
-                repeated += value(other, .repeated)
-            }
-            out.append(proseShare / span)
-            out.append(wordsMean / span)
-            let up = (1...10).first { index - $0 >= 0 && value(index - $0, .proseShape) > 0 } ?? 11
-            let down = (1...10).first { index + $0 < n && value(index + $0, .proseShape) > 0 } ?? 11
-            out.append(Double(up))
-            out.append(Double(down))
-            out.append(dated / span)
-            out.append(repeated / span)
         }
-        return out
     }
 }

@@ -45,6 +45,7 @@ struct HashCounts {
     }
 
     /// How many times `hash` was counted.
+    @inline(__always)
     func count(_ hash: UInt64) -> Int {
         if hash == 0 { return Int(zeroCount) }
         var slot = Self.slot(hash, mask)
@@ -57,6 +58,7 @@ struct HashCounts {
     }
 
     /// Whether `hash` was counted at all.
+    @inline(__always)
     func contains(_ hash: UInt64) -> Bool { count(hash) > 0 }
 
     /// Every counted hash with its count, in no particular order.

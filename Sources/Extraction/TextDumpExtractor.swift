@@ -36,7 +36,7 @@ public enum TextDumpExtractor {
         guard count >= 4, count <= 30, let last = line.scalars.last, !".!,;:".unicodeScalars.contains(last) else { return false }
         if line.scalars.contains("©") { return false }
         // Mostly letters: a date or a score is not a headline, nor is a byline.
-        let letters = line.scalars.filter { $0.properties.isAlphabetic }.count
+        let letters = line.scalars.count { $0.isASCII ? ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A : $0.properties.isAlphabetic }
         guard letters * 2 > line.scalars.count, byline(line) == nil else { return false }
         if let siteSuffix, line.bytes.count > siteSuffix.count, line.bytes.suffix(siteSuffix.count).elementsEqual(siteSuffix) { return false }
         return !BoilerplatePatterns.isChromeLine(line.text)

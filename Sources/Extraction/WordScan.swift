@@ -11,6 +11,52 @@ struct WordScan {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x100_0000_01b3
 
+    /// The words of an ASCII line, read from its bytes: only letters and digits make words,
+    /// every other byte ends one, and nothing needs Unicode's case tables.
+    init(ascii bytes: [UInt8]) {
+        hashes.reserveCapacity(bytes.count / 5)
+        lengths.reserveCapacity(bytes.count / 5)
+        var hash = Self.offsetBasis, length = 0
+        for byte in bytes {
+            let lower = byte | 0x20
+            let letter = lower >= 0x61 && lower <= 0x7A
+            if letter || (byte >= 0x30 && byte <= 0x39) {
+                if length == 0 && letter {
+                    cased += 1
+                    if byte < 0x61 { capitalised += 1 }
+                }
+                hash = (hash ^ UInt64(letter ? lower : byte)) &* Self.prime
+                length += 1
+            } else if length > 0 {
+                hashes.append(hash)
+                lengths.append(length)
+                hash = Self.offsetBasis
+                length = 0
+            }
+        }
+        if length > 0 {
+            hashes.append(hash)
+            lengths.append(length)
+        }
+    }
+
+    /// How many words `scalars` holds, as ``init(_:)`` would cut them.
+    static func count(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
+        var count = 0, inWord = false
+        for scalar in scalars {
+            if TextMeasure.isUnspacedScript(scalar) {
+                count += 1
+                inWord = false
+            } else if DumpLineFeatures.isWordScalar(scalar) {
+                if !inWord { count += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+
     init(_ scalars: [Unicode.Scalar]) {
         hashes.reserveCapacity(scalars.count / 5)
         lengths.reserveCapacity(scalars.count / 5)
@@ -24,7 +70,7 @@ struct WordScan {
             if scalar.isASCII {
                 let value = scalar.value
                 hash = (hash ^ UInt64(value >= 0x41 && value <= 0x5A ? value + 32 : value)) &* Self.prime
-            } else if !scalar.properties.changesWhenLowercased {
+            } else if !ScalarTraits.of(scalar).contains(.changesWhenLowercased) {
                 hash = (hash ^ UInt64(scalar.value)) &* Self.prime
             } else {
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars {

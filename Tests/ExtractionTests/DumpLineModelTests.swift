@@ -22,6 +22,30 @@ struct DumpLineModelTests {
         #expect(abs(score.f1 - f1) < 0.003, "\(set): Swift \(score), train.py \(f1)")
     }
 
+    @Test("the split-index reading answers exactly what walking each tree answers, on every line of the dev dumps", arguments: DumpLineModel.trainedScores.map(\.0))
+    func splitIndexMatchesWalk(set: String) throws {
+        let dataset = try ExtractionDataset.plain(set)
+        var rows = 0
+        for page in dataset.pages {
+            let lines = DumpLineChooser.lines(of: String(decoding: page.bytes, as: UTF8.self))
+            let features = DumpLineFeatures(lines: lines)
+            let width = DumpLineFeatures.count
+            let batch = features.values.withUnsafeBufferPointer { DumpLineChooser.lineStage.probabilities($0, rows: lines.count, stride: width) }
+            for line in lines.indices {
+                let walked = DumpLineChooser.lineStage.probability(features.values[(line * width)..<((line + 1) * width)])
+                #expect(batch[line] == walked, "\(page.id), line \(line)")
+            }
+            let second = DumpLineChooser.secondStage(features, batch, words: lines.map(\.wordCount))
+            let secondBatch = second.withUnsafeBufferPointer { DumpLineChooser.contextStage.probabilities($0, rows: lines.count, stride: DumpLineChooser.secondCount) }
+            for line in lines.indices {
+                let row = second[(line * DumpLineChooser.secondCount)..<((line + 1) * DumpLineChooser.secondCount)]
+                #expect(secondBatch[line] == DumpLineChooser.contextStage.probability(row), "\(page.id), line \(line), stage two")
+            }
+            rows += lines.count
+        }
+        #expect(rows > 10_000)
+    }
+
     @Test("a malformed model text names its line")
     func malformed() {
         #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: "model 1 2 3") }
@@ -30,5 +54,7 @@ struct DumpLineModelTests {
         let one = try? BoostedTrees(text: "model 1 1 3 0.0\n2;0.5;-1 1")
         #expect(one.map { $0.probability([0, 0, 0.7][...]) > 0.5 } == true)
         #expect(one.map { $0.probability([0, 0, 0.2][...]) < 0.5 } == true)
+        let deep = "model 1 6 3 0.0\n" + Array(repeating: "0", count: 63).joined(separator: " ") + ";" + Array(repeating: "0.5", count: 63).joined(separator: " ") + ";" + Array(repeating: "1", count: 64).joined(separator: " ")
+        #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: Substring(deep)) }  // six deep: more leaves than a strike holds
     }
 }
