@@ -1,5 +1,6 @@
 import ArgumentParser
 import Extraction
+import FeedwrightCore
 import Foundation
 
 /// Text dumps read per second, in one process, over a dump set (`input/*.txt`): on one core,
@@ -15,7 +16,7 @@ struct DumpBenchmark: ParsableCommand {
     var runs: Int = 7
 
     @Option(help: "Cores for the parallel passes (default: every core).")
-    var cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    var cores: Int = ProcessorCores.active
 
     func run() throws {
         let input = URL(fileURLWithPath: dataset).appendingPathComponent("input")

@@ -9,7 +9,7 @@ import Foundation
 /// those before it, so one slow input holds up the printing, never the work.
 enum OrderedBatch {
     /// Runs `line` for every input and prints the lines in order; returns how many failed.
-    static func run(_ inputs: [String], width: Int = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount), line: @escaping @Sendable (String) async -> (bytes: [UInt8], ok: Bool)) async -> Int {
+    static func run(_ inputs: [String], width: Int = 2 * ProcessorCores.active, line: @escaping @Sendable (String) async -> (bytes: [UInt8], ok: Bool)) async -> Int {
         await withTaskGroup(of: (Int, [UInt8], Bool).self) { group in
             var failures = 0
             var started = 0

@@ -100,7 +100,7 @@ public struct FeedContract: JSONWritable, Sendable {
     /// The entries' contract views, in order. Stripping each summary's and content's markup
     /// costs as much as parsing the feed, so a long feed spreads it over the cores in chunks.
     static func entries(of entries: [Entry]) -> [EntryContract] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessorCores.active
         guard entries.count >= concurrentEntries, cores > 1 else { return entries.map(EntryContract.init) }
         let chunks = min(entries.count / 16, 4 * cores)
         let converted = Mutex([[EntryContract]](repeating: [], count: chunks))
