@@ -79,10 +79,10 @@ final class FeedFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         // HTTP/1.0 without keep-alive, or `Connection: close`: answer, then close. An HTTP/1.0
         // client that asked to keep the connection is told it is kept, or it would close it.
         let keepAlive = request.isKeepAlive
-        let http10 = request.version.major == 1 && request.version.minor == 0
+        let http10 = request.version == .http1_0
         if !keepAlive { headers.add(name: "connection", value: "close") } else if http10 { headers.add(name: "connection", value: "keep-alive") }
         let version = http10 ? HTTPVersion.http1_0 : HTTPVersion.http1_1
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: answer.notModified ? .notModified : .ok, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: answer.http1Status, headers: headers))), promise: nil)
         if answer.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil) }
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

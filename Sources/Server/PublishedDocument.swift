@@ -41,6 +41,10 @@ public struct PublishedDocument: Sendable {
         var prepared: Prepared
         var body: ByteBuffer
         var notModified: Bool { prepared == .plainNotModified || prepared == .gzippedNotModified }
+        /// The status, as HTTPTypes names it (the router's replies)…
+        var status: HTTPResponse.Status { notModified ? .notModified : .ok }
+        /// …and as NIO's HTTP/1 codec does (the fast path's).
+        var http1Status: HTTPResponseStatus { notModified ? .notModified : .ok }
     }
 
     /// Below this size the gzip framing costs more than it saves.

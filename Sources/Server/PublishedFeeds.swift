@@ -115,7 +115,7 @@ public final class PublishedFeeds: Sendable {
     public func reply(name: String, conditions: ConditionalRequest = ConditionalRequest(), acceptEncoding: String? = nil, head: Bool = false) -> Reply {
         guard let document = document(named: name) else { return nextArchive(name) ?? Self.notFound }
         let answer = document.answer(conditions: conditions, acceptsGzip: AcceptEncoding.allowsGzip(acceptEncoding), head: head)
-        return Reply(status: answer.notModified ? .notModified : .ok, headers: document.fields[answer.prepared.rawValue], body: answer.body)
+        return Reply(status: answer.status, headers: document.fields[answer.prepared.rawValue], body: answer.body)
     }
 
     /// For the archive after a feed's newest (which its `next-archive` link names before it is
