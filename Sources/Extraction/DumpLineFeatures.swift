@@ -286,6 +286,27 @@ struct DumpLineFeatures {
 }
 
 extension DumpLineFeatures {
+    // What the own features count of each character, as bits: the ASCII characters' are
+    // looked up (most characters of most dumps), the others' worked out.
+    static let digitClass: UInt8 = 1, separatorClass: UInt8 = 2, sentenceEndClass: UInt8 = 4, commaClass: UInt8 = 8
+    static let upperClass: UInt8 = 16, lowerClass: UInt8 = 32
+
+    static func classes(_ scalar: Unicode.Scalar, upper: Bool, lower: Bool) -> UInt8 {
+        var classes: UInt8 = 0
+        if scalar.value >= 0x30 && scalar.value <= 0x39 { classes |= digitClass }
+        if isSeparator(scalar) { classes |= separatorClass }
+        if isSentenceEnd(scalar) { classes |= sentenceEndClass }
+        if isComma(scalar) { classes |= commaClass }
+        if upper { classes |= upperClass }
+        if lower { classes |= lowerClass }
+        return classes
+    }
+
+    static let asciiClasses: [UInt8] = (0..<128).map { value in
+        let scalar = Unicode.Scalar(UInt8(value))
+        return classes(scalar, upper: isUpper(scalar), lower: isLower(scalar))
+    }
+
     /// The own features of each line (`OWN`), `Own.count` per line.
     static func ownFeatures(_ lines: [Line], siteSuffix suffix: [UInt8]?) -> [Double] {
         let n = lines.count
@@ -309,25 +330,25 @@ extension DumpLineFeatures {
             // block's text ran into the next without a space (`Student-AthleteA 24`,
             // `Rise?Violence`), as a teaser card's headline and summary come out of a dump.
             var previousLower = false, previousEnd = false
-            for scalar in line.scalars {
-                let value = scalar.value
-                let upper: Bool, lower: Bool
-                if value < 0x80 {
-                    upper = value >= 0x41 && value <= 0x5A
-                    lower = value >= 0x61 && value <= 0x7A
-                    if value >= 0x30 && value <= 0x39 { digits += 1 }
-                } else {
-                    let traits = ScalarTraits.of(scalar)
-                    upper = traits.contains(.uppercase)
-                    lower = traits.contains(.lowercase)
+            asciiClasses.withUnsafeBufferPointer { ascii in
+                for scalar in line.scalars {
+                    let value = scalar.value
+                    let classes: UInt8
+                    if value < 0x80 {
+                        classes = ascii[Int(value)]
+                    } else {
+                        let traits = ScalarTraits.of(scalar)
+                        classes = Self.classes(scalar, upper: traits.contains(.uppercase), lower: traits.contains(.lowercase))
+                    }
+                    if classes & Self.digitClass != 0 { digits += 1 }
+                    if classes & Self.separatorClass != 0 { separatorCount += 1 }
+                    let end = classes & Self.sentenceEndClass != 0
+                    if end { ends += 1 }
+                    if classes & Self.commaClass != 0 { commaCount += 1 }
+                    if classes & Self.upperClass != 0 && (previousLower || previousEnd) { glued += 1 }
+                    previousLower = classes & Self.lowerClass != 0
+                    previousEnd = end
                 }
-                if isSeparator(scalar) { separatorCount += 1 }
-                let end = isSentenceEnd(scalar)
-                if end { ends += 1 }
-                if isComma(scalar) { commaCount += 1 }
-                if upper && (previousLower || previousEnd) { glued += 1 }
-                previousLower = lower
-                previousEnd = end
             }
             let url = BoilerplatePatterns.containsAddress(line.bytes)
                 || (line.bytes.contains(UInt8(ascii: "@")) && line.bytes.contains(UInt8(ascii: ".")) && words <= 6)
