@@ -6,11 +6,9 @@ internal import CLibXML2
 /// `script`, `style` and similar non-text elements are dropped, as a sanitizer would drop them.
 public enum HTMLText {
     /// The text of `html`, or `nil` when nothing but white space remains.
+    /// (Many fragments in a row read faster through one ``HTMLTextReader``.)
     public static func plainText(_ html: String) -> String? {
-        let hasMarkup = html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
-        guard hasMarkup else { return collapseWhitespace(html) }
-        _ = SecureParsing.installed
-        return HTMLTextGatherer.text(of: Array(html.utf8))
+        HTMLTextReader().plainText(html)
     }
 
     /// The text of a node of an already parsed document, by the same rules.

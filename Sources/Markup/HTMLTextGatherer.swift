@@ -29,14 +29,14 @@ final class HTMLTextGatherer {
     /// faster than its HTML parser; HTML's named entities are resolved for it
     /// (``HTMLEntities``). At the first well-formedness error it gives up and the HTML parser
     /// reads the whole from the start, so the text is the HTML parser's either way.
-    static func text(of html: [UInt8]) -> String? {
-        if let text = wellFormedText(of: html) { return text.isEmpty ? nil : text }
+    static func text(of html: [UInt8], reader: HTMLTextReader? = nil) -> String? {
+        if let text = wellFormedText(of: html, reader: reader ?? HTMLTextReader()) { return text.isEmpty ? nil : text }
         return htmlText(of: html)
     }
 
     /// The text by libxml2's XML parser; nil when `html` is not well-formed inside a root, or
     /// names an element whose HTML reading differs (a `script`, which HTML reads as raw text).
-    private static func wellFormedText(of html: [UInt8]) -> String? {
+    private static func wellFormedText(of html: [UInt8], reader: HTMLTextReader) -> String? {
         let gatherer = HTMLTextGatherer()
         gatherer.bytes.reserveCapacity(html.count)
         gatherer.caseless = true
@@ -69,9 +69,10 @@ final class HTMLTextGatherer {
         let collector = DiagnosticCollector(limit: 0)
         let wellFormed: Bool = withExtendedLifetime(gatherer) {
             collector.capturing {
-                guard let context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(gatherer).toOpaque(), nil, 0, nil) else { return false }
-                defer { xmlFreeParserCtxt(context) }
-                xmlCtxtUseOptions(context, options)
+                guard let context = reader.resetContext(handler: &handler, options: options) else { return false }
+                // The handlers are the same for every fragment; the gatherer is this one's.
+                context.pointee.userData = Unmanaged.passUnretained(gatherer).toOpaque()
+                defer { context.pointee.userData = nil }
                 let status = wrapped.withUnsafeBufferPointer { buffer in
                     buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(context, $0.baseAddress, Int32($0.count), 1) }
                 }

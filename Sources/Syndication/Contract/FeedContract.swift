@@ -18,16 +18,17 @@ public struct FeedContract: JSONWritable, Sendable {
         var categories: [String]
         var enclosures: [EnclosureContract]
 
-        init(_ entry: Entry) {
+        init(_ entry: Entry, reader: HTMLTextReader) {
+            func plain(_ text: Text) -> String? { FeedContract.plain(text, reader: reader) }
             id = entry.id
-            title = entry.title.flatMap(FeedContract.plain)
+            title = entry.title.flatMap(plain)
             link = entry.alternateLink
             published = entry.published.map(TimestampFormat.rfc3339)
             updated = entry.updated.map(TimestampFormat.rfc3339)
-            authors = entry.authors.compactMap { $0.displayName.flatMap(FeedContract.plain) }
-            summaryText = entry.summary.flatMap(FeedContract.plain)
-            contentText = entry.content.flatMap(FeedContract.plain)
-            categories = entry.categories.compactMap { FeedContract.plain($0.term) }
+            authors = entry.authors.compactMap { $0.displayName.flatMap { plain(Text($0)) } }
+            summaryText = entry.summary.flatMap(plain)
+            contentText = entry.content.flatMap(plain)
+            categories = entry.categories.compactMap { plain(Text($0.term)) }
             enclosures = entry.enclosures.map { EnclosureContract(url: $0.url, type: $0.mediaType, length: $0.length) }
         }
 
@@ -85,13 +86,14 @@ public struct FeedContract: JSONWritable, Sendable {
     /// The contract view of a parsed feed.
     public init(_ parsed: ParsedFeed) {
         let feed = parsed.feed
+        let reader = HTMLTextReader()
         format = feed.format.rawValue
-        title = feed.title.flatMap(FeedContract.plain)
+        title = feed.title.flatMap { FeedContract.plain($0, reader: reader) }
         link = feed.alternateLink
-        subtitle = feed.subtitle.flatMap(FeedContract.plain)
+        subtitle = feed.subtitle.flatMap { FeedContract.plain($0, reader: reader) }
         updated = feed.updated.map(TimestampFormat.rfc3339)
         warnings = parsed.warnings.map(\.description)
-        entries = FeedContract.entries(of: feed.entries)
+        entries = FeedContract.entries(of: feed.entries, reader: reader)
     }
 
     /// Entries at or above this count are converted on every core.
@@ -99,14 +101,16 @@ public struct FeedContract: JSONWritable, Sendable {
 
     /// The entries' contract views, in order. Stripping each summary's and content's markup
     /// costs as much as parsing the feed, so a long feed spreads it over the cores in chunks.
-    static func entries(of entries: [Entry]) -> [EntryContract] {
+    static func entries(of entries: [Entry], reader: HTMLTextReader) -> [EntryContract] {
         let cores = ProcessorCores.active
-        guard entries.count >= concurrentEntries, cores > 1 else { return entries.map(EntryContract.init) }
+        guard entries.count >= concurrentEntries, cores > 1 else { return entries.map { EntryContract($0, reader: reader) } }
         let chunks = min(entries.count / 16, 4 * cores)
         let converted = Mutex([[EntryContract]](repeating: [], count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (chunk * entries.count / chunks)..<((chunk + 1) * entries.count / chunks)
-            let part = entries[range].map(EntryContract.init)
+            // A reader of its own: a reader's parser context is not shared between threads.
+            let reader = HTMLTextReader()
+            let part = entries[range].map { EntryContract($0, reader: reader) }
             converted.withLock { $0[chunk] = part }
         }
         return converted.withLock { $0.flatMap { $0 } }
@@ -116,12 +120,8 @@ public struct FeedContract: JSONWritable, Sendable {
     ///
     /// Text marked plain that still looks like markup is stripped too: publishers mislabel
     /// types far more often than they mean a literal `<b>`.
-    static func plain(_ text: Text) -> String? {
-        text.isMarkup || Text.looksLikeHTML(text.value) ? HTMLText.plainText(text.value) : HTMLText.collapseWhitespace(text.value)
-    }
-
-    static func plain(_ value: String) -> String? {
-        plain(Text(value))
+    static func plain(_ text: Text, reader: HTMLTextReader) -> String? {
+        text.isMarkup || Text.looksLikeHTML(text.value) ? reader.plainText(text.value) : HTMLText.collapseWhitespace(text.value)
     }
 
     /// One line of compact JSON, without the newline.

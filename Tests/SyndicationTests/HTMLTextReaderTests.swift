@@ -1,0 +1,36 @@
+import Foundation
+import Markup
+import Syndication
+import Testing
+
+/// One reader over many fragments answers what a fresh parse of each answers: nothing of one
+/// fragment (an error, an open element, a name in the dictionary) leaks into the next.
+@Suite("Plain text through one reused reader")
+struct HTMLTextReaderTests {
+    @Test("every title, summary and content of the feed corpus, in one reader, reads as it reads alone")
+    func corpusFragments() throws {
+        var fragments: [String] = []
+        for file in CorpusTests.corpusFiles() {
+            guard let parsed = try? FeedParser.parse(Array(try Data(contentsOf: file))) else { continue }
+            for entry in parsed.feed.entries {
+                fragments += [entry.title, entry.summary, entry.content].compactMap { $0?.value }
+            }
+        }
+        // Malformed markup between well-formed fragments: the HTML fallback must not leave the
+        // reused context in a failed state.
+        fragments += ["<p>open <b>bold", "<p>a</p><p>b</p>", "x &nbsp; y &amp; z", "<script>alert(1)</script>kept", "<p>fine</p>"]
+        try #require(fragments.count > 1_000, "the corpus at \(Fixture.shared.path) is missing")
+        // Twice over: past the point where the reader makes its context anew, and with every
+        // name already in the dictionary the second time.
+        fragments += fragments
+        #expect(fragments.count > HTMLTextReader.usesPerContext)
+        let reader = HTMLTextReader()
+        var differing: [String] = []
+        for fragment in fragments where reader.plainText(fragment) != HTMLText.plainText(fragment) {
+            differing.append(String(fragment.prefix(80)))
+        }
+        #expect(differing.isEmpty, "\(differing.count) differ, first: \(differing.prefix(3))")
+        #expect(reader.plainText("<p>open <b>bold") == "open bold")
+        #expect(reader.plainText("<script>alert(1)</script>kept") == "kept")
+    }
+}
