@@ -30,13 +30,18 @@ final class HTMLTextGatherer {
     /// (``HTMLEntities``). At the first well-formedness error it gives up and the HTML parser
     /// reads the whole from the start, so the text is the HTML parser's either way.
     static func text(of html: [UInt8], reader: HTMLTextReader? = nil) -> String? {
-        if let text = wellFormedText(of: html, reader: reader ?? HTMLTextReader()) { return text.isEmpty ? nil : text }
+        let reader = reader ?? HTMLTextReader()
+        if reader.triesXML() {
+            let text = wellFormedText(of: html, reader: reader)
+            reader.record(wellFormed: text != nil)
+            if let text { return text.isEmpty ? nil : text }
+        }
         return htmlText(of: html)
     }
 
     /// The text by libxml2's XML parser; nil when `html` is not well-formed inside a root, or
     /// names an element whose HTML reading differs (a `script`, which HTML reads as raw text).
-    private static func wellFormedText(of html: [UInt8], reader: HTMLTextReader) -> String? {
+    static func wellFormedText(of html: [UInt8], reader: HTMLTextReader) -> String? {
         let gatherer = HTMLTextGatherer()
         gatherer.bytes.reserveCapacity(html.count)
         gatherer.caseless = true
@@ -84,7 +89,7 @@ final class HTMLTextGatherer {
     }
 
     /// The text by libxml2's HTML parser, which reads anything.
-    private static func htmlText(of html: [UInt8]) -> String? {
+    static func htmlText(of html: [UInt8]) -> String? {
         let gatherer = HTMLTextGatherer()
         gatherer.bytes.reserveCapacity(html.count)
         var handler = htmlSAXHandler()

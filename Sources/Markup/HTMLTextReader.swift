@@ -15,7 +15,40 @@ public final class HTMLTextReader {
     /// name it has seen, and must not grow without bound over a long run.
     public static let usesPerContext = 1_000
 
+    /// XML readings that failed one after another…
+    private var failuresInARow = 0
+    /// …and the fragments still to go straight to the HTML parser because of them.
+    private var htmlOnly = 0
+    /// After this many failures in a row the reader stops trying XML first…
+    public static let failuresBeforeSkipping = 3
+    /// …for this many fragments, then tries it once more.
+    public static let fragmentsSkipped = 16
+
     public init() {}
+
+    /// Whether the next fragment is tried with the XML parser first.
+    ///
+    /// A publisher whose markup is not well-formed (`<br>`, an unclosed `<p>`) writes most of
+    /// its items so, and the XML reading of each then fails, often only at its end: a wasted
+    /// parse before the HTML parser's. After a few such failures in a row the reader goes
+    /// straight to the HTML parser for a while; the text is the same either way.
+    func triesXML() -> Bool {
+        guard htmlOnly == 0 else {
+            htmlOnly -= 1
+            return false
+        }
+        return true
+    }
+
+    /// Notes how the XML reading of a fragment went.
+    func record(wellFormed: Bool) {
+        if wellFormed {
+            failuresInARow = 0
+        } else {
+            failuresInARow += 1
+            if failuresInARow >= Self.failuresBeforeSkipping { htmlOnly = Self.fragmentsSkipped }
+        }
+    }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
