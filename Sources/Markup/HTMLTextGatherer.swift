@@ -29,8 +29,7 @@ final class HTMLTextGatherer {
     /// faster than its HTML parser; HTML's named entities are resolved for it
     /// (``HTMLEntities``). At the first well-formedness error it gives up and the HTML parser
     /// reads the whole from the start, so the text is the HTML parser's either way.
-    static func text(of html: [UInt8], reader: HTMLTextReader? = nil) -> String? {
-        let reader = reader ?? HTMLTextReader()
+    static func text(of html: [UInt8], reader: HTMLTextReader) -> String? {
         if reader.triesXML() {
             let text = wellFormedText(of: html, reader: reader)
             reader.record(wellFormed: text != nil)

@@ -26,6 +26,10 @@ public final class HTMLTextReader {
 
     public init() {}
 
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
     /// Whether the next fragment is tried with the XML parser first.
     ///
     /// A publisher whose markup is not well-formed (`<br>`, an unclosed `<p>`) writes most of
@@ -50,10 +54,6 @@ public final class HTMLTextReader {
         }
     }
 
-    deinit {
-        if let context { xmlFreeParserCtxt(context) }
-    }
-
     /// The text of `html`, or `nil` when nothing but white space remains.
     public func plainText(_ html: String) -> String? {
         let hasMarkup = html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
@@ -62,17 +62,15 @@ public final class HTMLTextReader {
         return HTMLTextGatherer.text(of: Array(html.utf8), reader: self)
     }
 
-    /// The push parser context, reset for a new fragment, with `handler` and `options`.
+    /// The push parser context, reset for a new fragment, with `options`. `handler` goes into
+    /// a context when one is made; a reset keeps the context's own copy (the handlers never change).
     func resetContext(handler: inout xmlSAXHandler, options: Int32) -> xmlParserCtxtPtr? {
-        if let current = context, uses >= Self.usesPerContext {
-            xmlFreeParserCtxt(current)
-            context = nil
-        }
-        if context == nil {
+        if let current = context, uses < Self.usesPerContext {
+            xmlCtxtResetPush(current, nil, 0, nil, nil)
+        } else {
+            if let current = context { xmlFreeParserCtxt(current) }
             context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil)
             uses = 0
-        } else if let context {
-            xmlCtxtResetPush(context, nil, 0, nil, nil)
         }
         guard let context else { return nil }
         uses += 1
