@@ -58,21 +58,59 @@ public enum HTMLText {
             var pending = false
             var index = 0
             while index < source.count {
-                let byte = source[index]
                 let space = whitespaceLength(source, at: index)
                 if space > 0 {
                     pending = !bytes.isEmpty
                     index += space
                     continue
                 }
+                let end = textRunEnd(source, from: index)
                 if pending {
                     bytes.append(0x20)
                     pending = false
                 }
-                bytes.append(byte)
-                index += 1
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<end]))
+                index = end
             }
             return bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { String(utf8Text: $0) }
+        }
+    }
+
+    /// The end of the run that starts at `start` (not white space) and that collapsing copies
+    /// whole: text, and single plain spaces between text, which collapsing leaves as they are.
+    ///
+    /// Printable ASCII is skipped eight bytes at a time; only a space, a control byte or a
+    /// byte of a multi-byte sequence stops the skip. Copying byte by byte, or word by word,
+    /// cost more than libxml2's parse of the same text.
+    static func textRunEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = text.baseAddress else { return start }
+        let count = text.count
+        @inline(__always) func isText(_ index: Int) -> Bool {
+            let byte = text[index]
+            return (byte > 0x20 && byte < 0x80) || whitespaceLength(text, at: index) == 0
+        }
+        var end = start + 1
+        while true {
+            while end + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+                // Bytes of 0x80 and above, and (exact for the lowest byte flagged, which is
+                // all that is used) bytes below 0x21.
+                let flags = (word | ((word &- 0x2121_2121_2121_2121) & ~word)) & 0x8080_8080_8080_8080
+                if flags == 0 {
+                    end += 8
+                } else {
+                    end += flags.trailingZeroBitCount >> 3
+                    break
+                }
+            }
+            guard end < count else { return count }
+            if isText(end) {
+                end += 1
+            } else if text[end] == 0x20, end + 1 < count, isText(end + 1) {
+                end += 2
+            } else {
+                return end
+            }
         }
     }
 

@@ -22,6 +22,20 @@ final class HTMLTextGatherer {
     /// Set by the XML reading when the input holds what only the HTML parser reads right.
     private var refused = false
 
+    /// Ready for a new fragment. The byte buffer keeps its capacity, so that a reader's many
+    /// fragments are gathered without allocating, unless one was very large.
+    func reset(caseless: Bool) {
+        if bytes.capacity > Self.keptCapacity { bytes = [] } else { bytes.removeAll(keepingCapacity: true) }
+        pendingSpace = false
+        depth = 0
+        skippedDepth = 0
+        self.caseless = caseless
+        refused = false
+    }
+
+    /// The largest buffer kept from one fragment to the next.
+    private static let keptCapacity = 1 << 20
+
     /// The text of `html`, or nil when nothing but white space remains or libxml2 refused it.
     ///
     /// Markup that is well-formed XML once wrapped in a root (what careful publishers and
@@ -29,21 +43,19 @@ final class HTMLTextGatherer {
     /// faster than its HTML parser; HTML's named entities are resolved for it
     /// (``HTMLEntities``). At the first well-formedness error it gives up and the HTML parser
     /// reads the whole from the start, so the text is the HTML parser's either way.
-    static func text(of html: [UInt8], reader: HTMLTextReader) -> String? {
+    static func text(of html: UnsafeBufferPointer<UInt8>, reader: HTMLTextReader) -> String? {
         if reader.triesXML() {
             let text = wellFormedText(of: html, reader: reader)
             reader.record(wellFormed: text != nil)
             if let text { return text.isEmpty ? nil : text }
         }
-        return htmlText(of: html)
+        return htmlText(of: html, into: reader.gatherer(caseless: false))
     }
 
     /// The text by libxml2's XML parser; nil when `html` is not well-formed inside a root, or
     /// names an element whose HTML reading differs (a `script`, which HTML reads as raw text).
-    static func wellFormedText(of html: [UInt8], reader: HTMLTextReader) -> String? {
-        let gatherer = HTMLTextGatherer()
-        gatherer.bytes.reserveCapacity(html.count)
-        gatherer.caseless = true
+    static func wellFormedText(of html: UnsafeBufferPointer<UInt8>, reader: HTMLTextReader) -> String? {
+        let gatherer = reader.gatherer(caseless: true)
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, localName, prefix, _, _, _, _, _, _ in
@@ -66,10 +78,6 @@ final class HTMLTextGatherer {
         handler.ignorableWhitespace = handler.characters
         handler.getEntity = { _, name in name.flatMap(HTMLEntities.entity(named:)) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        var wrapped: [UInt8] = Array("<r>".utf8)
-        wrapped.reserveCapacity(html.count + 7)
-        wrapped += html
-        wrapped += Array("</r>".utf8)
         let collector = DiagnosticCollector(limit: 0)
         let wellFormed: Bool = withExtendedLifetime(gatherer) {
             collector.capturing {
@@ -77,20 +85,32 @@ final class HTMLTextGatherer {
                 // The handlers are the same for every fragment; the gatherer is this one's.
                 context.pointee.userData = Unmanaged.passUnretained(gatherer).toOpaque()
                 defer { context.pointee.userData = nil }
-                let status = wrapped.withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(context, $0.baseAddress, Int32($0.count), 1) }
-                }
-                return status == 0 && context.pointee.wellFormed != 0
+                // Pushed in three pieces, the root around the fragment: the push parser copies
+                // what it is given into its own buffer, so a wrapped copy would be a second one.
+                guard push(Self.rootStart, to: context, last: false) == 0,
+                      push(html, to: context, last: false) == 0,
+                      push(Self.rootEnd, to: context, last: true) == 0 else { return false }
+                return context.pointee.wellFormed != 0
             }
         }
         guard wellFormed, !gatherer.refused else { return nil }
         return gatherer.bytes.isEmpty ? "" : gatherer.bytes.withUnsafeBufferPointer { String(utf8Text: $0) }
     }
 
+    /// The element every fragment is read inside, so that XML sees one root.
+    private static let rootStart = StaticString("<r>")
+    private static let rootEnd = StaticString("</r>")
+
+    private static func push(_ bytes: StaticString, to context: xmlParserCtxtPtr, last: Bool) -> Int32 {
+        push(UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount), to: context, last: last)
+    }
+
+    private static func push(_ bytes: UnsafeBufferPointer<UInt8>, to context: xmlParserCtxtPtr, last: Bool) -> Int32 {
+        bytes.withMemoryRebound(to: CChar.self) { xmlParseChunk(context, $0.baseAddress, Int32($0.count), last ? 1 : 0) }
+    }
+
     /// The text by libxml2's HTML parser, which reads anything.
-    static func htmlText(of html: [UInt8]) -> String? {
-        let gatherer = HTMLTextGatherer()
-        gatherer.bytes.reserveCapacity(html.count)
+    static func htmlText(of html: UnsafeBufferPointer<UInt8>, into gatherer: HTMLTextGatherer = HTMLTextGatherer()) -> String? {
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, _ in
             guard let context, let name else { return }
@@ -115,20 +135,18 @@ final class HTMLTextGatherer {
         // borrow it unretained.
         let parsed: Bool = withExtendedLifetime(gatherer) {
             collector.capturing {
-                html.withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { chars in
-                        // The pull parser, as `htmlReadMemory` uses: libxml2's push parser
-                        // reads some markup differently (text after an `svg` was lost).
-                        guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
-                        defer { htmlFreeParserCtxt(context) }
-                        context.pointee.sax.pointee = handler
-                        context.pointee.userData = Unmanaged.passUnretained(gatherer).toOpaque()
-                        htmlCtxtUseOptions(context, options)
-                        // Named, so that a `<meta charset>` inside the fragment cannot switch it.
-                        if let utf8 = xmlFindCharEncodingHandler("UTF-8") { _ = xmlSwitchToEncoding(context, utf8) }
-                        _ = htmlParseDocument(context)
-                        return true
-                    }
+                html.withMemoryRebound(to: CChar.self) { chars in
+                    // The pull parser, as `htmlReadMemory` uses: libxml2's push parser
+                    // reads some markup differently (text after an `svg` was lost).
+                    guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
+                    defer { htmlFreeParserCtxt(context) }
+                    context.pointee.sax.pointee = handler
+                    context.pointee.userData = Unmanaged.passUnretained(gatherer).toOpaque()
+                    htmlCtxtUseOptions(context, options)
+                    // Named, so that a `<meta charset>` inside the fragment cannot switch it.
+                    if let utf8 = xmlFindCharEncodingHandler("UTF-8") { _ = xmlSwitchToEncoding(context, utf8) }
+                    _ = htmlParseDocument(context)
+                    return true
                 }
             }
         }
@@ -176,18 +194,7 @@ final class HTMLTextGatherer {
                 index += space
                 continue
             }
-            var end = index + 1
-            // Printable ASCII is never white space: only other bytes need the full test.
-            while end < count {
-                let byte = text[end]
-                if byte > 0x20 && byte < 0x80 {
-                    end += 1
-                } else if HTMLText.whitespaceLength(text, at: end) == 0 {
-                    end += 1
-                } else {
-                    break
-                }
-            }
+            let end = HTMLText.textRunEnd(text, from: index)
             if pending {
                 out.append(0x20)
                 pending = false
@@ -202,11 +209,12 @@ final class HTMLTextGatherer {
     /// Whether `name` is an element the HTML parser reads as raw text or treats specially
     /// (any case).
     private static func isRawText(_ name: UnsafePointer<xmlChar>) -> Bool {
-        // Static C strings, and only for names starting with one of their letters: this runs
-        // for every element.
+        // Static C strings, compared only for names of a length and initial one of them has:
+        // this runs for every element.
         let first = name.pointee | 0x20
         guard rawTextInitials.contains(first) else { return false }
-        return rawTextElements.contains { xmlStrcasecmp(name, $0.utf8Start) == 0 }
+        let length = Int(xmlStrlen(name))
+        return rawTextElements.contains { $0.utf8CodeUnitCount == length && xmlStrcasecmp(name, $0.utf8Start) == 0 }
     }
 
     private static let rawTextElements: [StaticString] = [

@@ -15,6 +15,9 @@ public final class HTMLTextReader {
     /// name it has seen, and must not grow without bound over a long run.
     public static let usesPerContext = 1_000
 
+    /// The text collector, reset for each fragment; made on first use.
+    private var collector: HTMLTextGatherer?
+
     /// XML readings that failed one after another…
     private var failuresInARow = 0
     /// …and the fragments still to go straight to the HTML parser because of them.
@@ -56,10 +59,20 @@ public final class HTMLTextReader {
 
     /// The text of `html`, or `nil` when nothing but white space remains.
     public func plainText(_ html: String) -> String? {
-        let hasMarkup = html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
+        var html = html
+        // A native string's bytes are contiguous and read in place; a bridged one is copied.
+        let hasMarkup = html.withUTF8 { $0.contains(where: { $0 == 0x3C || $0 == 0x26 }) }
         guard hasMarkup else { return HTMLText.collapseWhitespace(html) }
         _ = SecureParsing.installed
-        return HTMLTextGatherer.text(of: Array(html.utf8), reader: self)
+        return html.withUTF8 { HTMLTextGatherer.text(of: $0, reader: self) }
+    }
+
+    /// The reader's gatherer, ready for a new fragment.
+    func gatherer(caseless: Bool) -> HTMLTextGatherer {
+        let gatherer = collector ?? HTMLTextGatherer()
+        collector = gatherer
+        gatherer.reset(caseless: caseless)
+        return gatherer
     }
 
     /// The push parser context, reset for a new fragment, with `options`. `handler` goes into

@@ -4,7 +4,9 @@ import FeedwrightCore
 /// The `feedwright` command line: thin wrappers over the library modules.
 @main
 struct Feedwright: AsyncParsableCommand {
-
+    // Every command and subcommand names itself: a name left out is made from the type's
+    // name by `String(describing:)`, whose dynamic casts scan every protocol conformance of
+    // the process at start-up (a few milliseconds, for each run of a short command).
     static let configuration = CommandConfiguration(
         commandName: "feedwright",
         abstract: "Turns the messy web into clean Atom feeds.",

@@ -16,6 +16,7 @@ struct OPMLCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add the feeds of an OPML file to Feeds/subscriptions.opml.",
             discussion: "Each top-level folder becomes an output feed (group); feeds in nested folders join their top-level folder; feeds outside any folder join 'subscriptions'. Feeds already subscribed stay where they are."
         )
@@ -39,7 +40,7 @@ struct OPMLCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every subscribed source as OPML, grouped by output feed.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write every subscribed source as OPML, grouped by output feed.")
         @OptionGroup var options: WorkspaceOptions
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 

@@ -15,6 +15,7 @@ struct RulesCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Install the ftr-site-config rules into the workspace's site-rules/.",
             discussion: """
                 Downloads the archive (or reads a local archive or directory) and replaces \
@@ -53,6 +54,7 @@ struct RulesCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Show a rule, what it extracts from a page, and whether its test_urls still pass.",
             discussion: """
                 HOST looks the rule up as the loop does (exact host, without www., .parent files, \

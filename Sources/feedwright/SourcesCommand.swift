@@ -15,7 +15,7 @@ struct SourcesCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sources with their state.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List sources with their state.")
         @OptionGroup var options: WorkspaceOptions
 
         func run() async throws {
@@ -28,6 +28,7 @@ struct SourcesCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a source to an output feed (group).",
             discussion: """
                 A web page that is not a feed is subscribed through the best feed it offers \
@@ -84,7 +85,7 @@ struct SourcesCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a source and its stored entries.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source and its stored entries.")
         @OptionGroup var options: WorkspaceOptions
         @Argument(help: "The feed URL or local path.") var url: String
 

@@ -66,4 +66,22 @@ struct HTMLTextTests {
         #expect(text.hasPrefix("top"))
         #expect(!text.contains("deep"))
     }
+
+    @Test("white space collapses as Unicode's White_Space property says, in every mix of scripts, spaces and controls")
+    func collapsingMatchesUnicode() {
+        // Pieces chosen to sit on and across the eight-byte steps of the ASCII skip.
+        let pieces = ["a", "word", "eightchr", " ", "  ", "\t", "\n", "\u{A0}", "é", "’", "\u{3000}", "中文", "\u{1}", "\u{7F}", "\u{2028}", "x y", "\u{205F}", "\u{1F600}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }
+            let expected = words.isEmpty ? nil : words.joined(separator: " ")
+            #expect(HTMLText.collapseWhitespace(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            // The SAX gatherer copies the same runs from libxml2's text callbacks (which drop
+            // control characters, not allowed in XML and not text in HTML).
+            if !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !$0.properties.isWhitespace }) {
+                #expect(HTMLText.plainText("<p>" + text + "</p>") == expected)
+            }
+        }
+    }
 }
