@@ -117,11 +117,14 @@ public struct JSONWriter: Sendable {
     /// Copies `text` with the escapes RFC 8259 requires, in runs between them.
     private mutating func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for index in 0..<text.count {
+        var index = 0
+        while true {
+            index = Self.nextToEscape(in: text, from: index)
+            guard index < text.count else { break }
             let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index])) }
-            runStart = index + 1
+            index += 1
+            runStart = index
             bytes.append(UInt8(ascii: "\\"))
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
@@ -135,6 +138,34 @@ public struct JSONWriter: Sendable {
             }
         }
         if runStart < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...])) }
+    }
+
+    /// The index of the first byte at or after `start` that must be escaped (a control byte,
+    /// a quote or a backslash), or `text.count`.
+    ///
+    /// Eight bytes at a time: article text is long and almost never needs an escape. Each
+    /// flag mask is exact at its lowest flagged byte (a borrow only runs upward from a byte
+    /// that is itself flagged), so the lowest flag of the three is a byte to escape.
+    static func nextToEscape(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = text.baseAddress else { return text.count }
+        var index = start
+        while index + 8 <= text.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let quote = word ^ 0x2222_2222_2222_2222
+            let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let control = (word &- 0x2020_2020_2020_2020) & ~word
+            let quoted = (quote &- 0x0101_0101_0101_0101) & ~quote
+            let escaped = (backslash &- 0x0101_0101_0101_0101) & ~backslash
+            let flags = (control | quoted | escaped) & 0x8080_8080_8080_8080
+            if flags != 0 { return index + flags.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < text.count {
+            let byte = text[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return text.count
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -31,6 +31,19 @@ struct JSONWriterTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\u0001b\"/""#)
     }
 
+    @Test("random mixes of text and escapes, across the eight-byte steps of the scan, read back as written")
+    func escapingAtEveryOffset() throws {
+        let pieces = ["a", "eightchr", "\"", "\\", "\n", "\u{01}", "\u{1F}", " ", "é", "東京", "😀", "\u{7F}", "/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let string = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var writer = JSONWriter()
+            writer.string(string)
+            let read = try JSONSerialization.jsonObject(with: Data(writer.bytes), options: .fragmentsAllowed) as? String
+            #expect(read == string, "\(Array(string.utf8))")
+        }
+    }
+
     @Test("a parsed feed's line has the contract's keys, sorted, and its values")
     func contractLine() throws {
         let feed = Array("""
