@@ -4,7 +4,17 @@ public protocol WebSubEndpoint: Sendable {
     /// The hub's verification of intent (a GET with `hub.mode`, `hub.topic`, `hub.challenge`,
     /// `hub.lease_seconds`, `hub.reason`): the body to answer 200 with, or nil for 404.
     func verification(id: String, mode: String, topic: String, challenge: String?, leaseSeconds: Int?, reason: String?) async -> String?
-    /// A content distribution (a POST): false for a callback that does not exist (404); true
-    /// once it is taken (202), whether genuine or quietly ignored.
-    func distribution(id: String, body: [UInt8], signature: String?, contentType: String?) async -> Bool
+    /// A content distribution (a POST), and how the hub is answered.
+    func distribution(id: String, body: [UInt8], signature: String?, contentType: String?) async -> WebSubDistributionAnswer
+}
+
+/// How a content distribution is answered.
+public enum WebSubDistributionAnswer: Sendable, Equatable {
+    /// Taken (202), whether genuine or quietly ignored.
+    case taken
+    /// No such callback (404): the hub drops the subscription.
+    case unknown
+    /// Not taken for now (503 with `Retry-After`): the subscriber is stopping or has too much
+    /// waiting, and the hub delivers again later (WebSub §7: a hub retries a failed delivery).
+    case busy
 }

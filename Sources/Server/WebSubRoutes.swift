@@ -8,6 +8,8 @@ enum WebSubRoutes {
     /// The largest distribution taken (a feed document).
     static let maximumBody = 16 << 20
     static let signature = HTTPField.Name("X-Hub-Signature")!
+    /// How long a hub told "busy" is asked to wait, in seconds.
+    static let retryAfter = "30"
 
     static func add(to router: Router<FeedRequestContext>, endpoint: any WebSubEndpoint) {
         router.get("/websub/:id") { request, context in
@@ -24,9 +26,13 @@ enum WebSubRoutes {
         router.post("/websub/:id") { request, context in
             guard let id = context.parameters.get("id") else { return Response(status: .notFound) }
             let body = try await request.body.collect(upTo: maximumBody)
-            let taken = await endpoint.distribution(
+            let answer = await endpoint.distribution(
                 id: id, body: Array(buffer: body), signature: request.headers[signature], contentType: request.headers[.contentType])
-            return Response(status: taken ? .accepted : .notFound)
+            switch answer {
+            case .taken: return Response(status: .accepted)
+            case .unknown: return Response(status: .notFound)
+            case .busy: return Response(status: .serviceUnavailable, headers: [.retryAfter: retryAfter])
+            }
         }
     }
 }

@@ -125,10 +125,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         if serving {
             var control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
+            var pushedFeeds: DeliveryQueue<PushedFeed>?
             control.hubSubscriber = subscriber
             var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
             if let subscriber {
-                options.webSub = LoopWebSub(subscriber: subscriber, cycle: cycle, workspace: space, feeds: feeds, logger: logger)
+                let ingest = PushedFeedIngest(cycle: cycle, workspace: space, feeds: feeds, logger: logger)
+                let queue = DeliveryQueue<PushedFeed> { await ingest.ingest($0) }
+                options.webSub = LoopWebSub(subscriber: subscriber, queue: queue, logger: logger)
+                pushedFeeds = queue
             }
             if fullText.fulltext {
                 var fullTextFeeds = FullTextFeeds(client: client, store: store, fetching: fetching.settings, settings: fullText.settings)
@@ -137,8 +141,14 @@ struct RunCommand: AsyncParsableCommand {
             }
             let application = FeedServer.application(feeds: feeds, status: LoopStatus(metrics: metrics, webSub: subscriber?.counters), options: options, host: server.host, port: server.port, logger: logger)
             services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: application, serviceName: "server"), at: 0)
+            if let pushedFeeds {
+                // First in the group, so stopped last: once the server has stopped taking
+                // distributions, every one already answered is ingested.
+                services.insert(ServiceGroupConfiguration.ServiceConfiguration(service: pushedFeeds, serviceName: "websub-ingest"), at: 0)
+            }
         }
-        // Services stop in reverse order: the poller finishes its cycle first, then the server.
+        // Services stop in reverse order: the poller finishes its cycle first, then the server,
+        // then the WebSub ingest queue.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
