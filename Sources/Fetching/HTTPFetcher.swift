@@ -147,25 +147,10 @@ public struct HTTPFetcher: DocumentFetcher {
         for (name, value) in SiteRequestHeaders.current?.headers(forHost: host) ?? [:] {
             request.headers.replaceOrAdd(name: name, value: value)
         }
-        // A host written as a standard address is connected to as it is.
-        guard let pinned, IPAddress(host) != pinned else {
-            return try await exchange(request, url: url, client: client)
+        let options = options
+        return try await PinnedConnection.exchange(request, pinnedTo: pinned, client: client, makeClient: { HTTPFetcher.makeClient(options: options, dnsOverride: $0) }) {
+            (request, client) async throws(FetchError) in try await exchange(request, url: url, client: client)
         }
-        if scheme == "http" {
-            request.url = HTTPFetcher.replacingHost(of: components, with: pinned)
-            request.headers.replaceOrAdd(name: "Host", value: host + (components.port.map { ":\($0)" } ?? ""))
-            return try await exchange(request, url: url, client: client)
-        }
-        // HTTPS keeps the name in the URL (SNI, certificate) and connects where it was told.
-        let pinnedClient = HTTPFetcher.makeClient(options: options, dnsOverride: [host: pinned.description])
-        let result: Result<Reply, FetchError>
-        do throws(FetchError) {
-            result = .success(try await exchange(request, url: url, client: pinnedClient))
-        } catch {
-            result = .failure(error)
-        }
-        try? await pinnedClient.shutdown()
-        return try result.get()
     }
 
     private func exchange(_ request: HTTPClientRequest, url: String, client: HTTPClient) async throws(FetchError) -> Reply {
@@ -177,16 +162,6 @@ public struct HTTPFetcher: DocumentFetcher {
         } catch {
             throw FetchError(transport: error, url: url, limit: options.maximumBytes)
         }
-    }
-
-    /// `components` as a URL string with the host replaced by `address` (user information
-    /// and fragment dropped: neither is sent).
-    static func replacingHost(of components: URLComponents, with address: IPAddress) -> String {
-        let scheme = components.scheme?.lowercased() ?? "http"
-        let port = components.port.map { ":\($0)" } ?? ""
-        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        let query = components.percentEncodedQuery.map { "?\($0)" } ?? ""
-        return "\(scheme)://\(address.urlHost)\(port)\(path)\(query)"
     }
 
     /// `Retry-After` as seconds: a number, or an HTTP date.

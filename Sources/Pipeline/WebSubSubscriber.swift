@@ -94,13 +94,18 @@ public struct WebSubSubscriber: Sendable {
         } catch {
             return "\(subscription.sourceURL): WebSub: \(error)"
         }
-        if let problem = await refusedAddress(subscription.hub) { return await failed(subscription, problem, mode: mode) }
+        let pinned: IPAddress?
+        do {
+            pinned = try await hubAddress(subscription.hub)
+        } catch {
+            return await failed(subscription, error.problem, mode: mode)
+        }
         var fields = [("hub.callback", callback(subscription.callbackID)), ("hub.mode", mode), ("hub.topic", subscription.topic)]
         if mode == "subscribe" {
             fields += [("hub.lease_seconds", String(requestedLease)), ("hub.secret", subscription.secret)]
         }
         counters.count(mode == "subscribe" ? \.requests : \.unsubscribeRequests)
-        guard let problem = await HubForm.post(fields, to: subscription.hub, client: client, timeout: timeout, asking: "hub.mode=\(mode) for \(subscription.topic)") else {
+        guard let problem = await HubForm.post(fields, to: subscription.hub, pinnedTo: pinned, client: client, timeout: timeout, asking: "hub.mode=\(mode) for \(subscription.topic)") else {
             return nil
         }
         return await failed(subscription, problem, mode: mode)
@@ -118,13 +123,19 @@ public struct WebSubSubscriber: Sendable {
         return "\(subscription.sourceURL): \(problem)"
     }
 
-    private func refusedAddress(_ hub: String) async -> String? {
-        guard let host = URL(string: hub)?.host else { return "hub \(hub): not a URL" }
+    /// Why a hub may not be asked (the line for the subscription's last error).
+    private struct HubRefusal: Error {
+        var problem: String
+    }
+
+    /// The address to post to `hub` at, checked by ``hubAddresses`` (nil: the policy allows
+    /// every address, and the client resolves the name itself).
+    private func hubAddress(_ hub: String) async throws(HubRefusal) -> IPAddress? {
+        guard let host = URL(string: hub)?.host else { throw HubRefusal(problem: "hub \(hub): not a URL") }
         do {
-            _ = try await hubAddresses.checkedAddress(host: host, url: hub, resolver: resolver)
-            return nil
+            return try await hubAddresses.checkedAddress(host: host, url: hub, resolver: resolver)
         } catch {
-            return "hub \(error)"
+            throw HubRefusal(problem: "hub \(error)")
         }
     }
 

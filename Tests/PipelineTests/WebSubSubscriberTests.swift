@@ -180,4 +180,41 @@ struct WebSubSubscriberTests {
         }
         await store.close()
     }
+
+    /// Answers every name with the loopback address the test hub listens on, and counts the
+    /// questions: a second look-up by the HTTP client could be answered otherwise (rebinding).
+    final class LoopbackResolver: HostResolver {
+        let asked = Countdown()
+        func addresses(of host: String) async throws(FetchError) -> [IPAddress] {
+            _ = asked.increment()
+            return [IPAddress("127.0.0.1")!]
+        }
+    }
+
+    @Test("a hub named by a feed is posted to at the address that was checked, with its name as Host (no second look-up to rebind)")
+    func hubAddressPinned() async throws {
+        let hub = try LoopbackServer { request in .init(status: request.method == "POST" ? 202 : 405) }
+        defer { try? hub.shutdown() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-websub-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteFeedStore(path: directory.appendingPathComponent("state.sqlite").path)
+        try await withHTTPClient { client in
+            var subscriber = WebSubSubscriber(store: store, client: client, callbackRoot: "https://feeds.example/")
+            let resolver = LoopbackResolver()
+            subscriber.resolver = resolver
+            subscriber.hubAddresses = AddressPolicy(alsoAllowed: [try #require(IPAddress("127.0.0.1"))])
+            let source = try await store.upsert(Source(url: "https://site.example/feed", group: "pushed"))
+            // A name only the test's resolver knows: the client reaches the hub only if it
+            // connects where the check said.
+            let name = "hub.rebinding.test:\(hub.port)"
+            let advert = HubAdvert(hubs: ["http://\(name)/hub"], topic: "https://site.example/feed")
+            let standing = await subscriber.keep(source, advert: advert, now: Date(timeIntervalSince1970: 1_800_000_000))
+            #expect(standing.problem == nil, "\(standing)")
+            #expect(resolver.asked.count == 1, "the name is looked up once, by the check")
+            let request = try #require(hub.requests.first)
+            #expect(request.method == "POST" && request.path == "/hub")
+            #expect(request.headers.first { $0.0.lowercased() == "host" }?.1 == name)
+        }
+        await store.close()
+    }
 }
