@@ -122,9 +122,13 @@ struct FullTextTests {
             #expect(article.0 == 200)
             let contract = try #require(try JSONSerialization.jsonObject(with: Data(article.2.utf8)) as? [String: Any])
             #expect((contract["text"] as? String)?.isEmpty == false)
+            let openAPI = try OpenAPIDocument()
+            #expect(openAPI.problems(ofAnswer: article.2, status: article.0, method: "GET", path: "/extract").isEmpty, "the article as docs/openapi.json says")
             #expect(articleRequests() == 3)
 
-            #expect(try await get("/fulltext?url=file%3A%2F%2F%2Fetc%2Fpasswd").0 == 400)
+            let refused = try await get("/fulltext?url=file%3A%2F%2F%2Fetc%2Fpasswd")
+            #expect(refused.0 == 400)
+            #expect(openAPI.problems(ofAnswer: refused.2, status: refused.0, method: "GET", path: "/fulltext").isEmpty)
             #expect(try await get("/fulltext").0 == 400)
             #expect(try await get("/fulltext?url=\(feedURL)&max=0").0 == 400)
         }
