@@ -64,7 +64,10 @@ struct BodyChoice {
         // Where the container's prose is: a list of links between two prose runs is the
         // article's own (a post listing what it talks about); before or after all of it, it is
         // a block of related links.
-        let proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0]) }
+        var proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0]) }
+        // A post written as lists (release notes, a weekly roundup) has no prose outside its
+        // items: its long, lightly linked items stand for it.
+        if proseIndices.isEmpty { proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0], inLists: true) } }
         let firstProse = proseIndices.first ?? Int.max, lastProse = proseIndices.last ?? Int.min
         var kept: [Paragraph] = []
         var rejected = excluded

@@ -184,10 +184,11 @@ struct ContentScorer {
         static let proseLinkDensity = 0.3
     }
 
-    /// Whether a run reads as prose: long enough for a sentence, few links, not a list item or
-    /// a heading.
-    static func isProse(_ paragraph: Paragraph) -> Bool {
-        paragraph.span >= Tuning.proseSpan && paragraph.linkDensity < Tuning.proseLinkDensity && !paragraph.isHeading && !["li", "dt", "dd"].contains(paragraph.tag)
+    /// Whether a run reads as prose: long enough for a sentence, few links, not a heading, and
+    /// not a list item unless `inLists`.
+    static func isProse(_ paragraph: Paragraph, inLists: Bool = false) -> Bool {
+        paragraph.span >= Tuning.proseSpan && paragraph.linkDensity < Tuning.proseLinkDensity && !paragraph.isHeading
+            && (inLists || !["li", "dt", "dd"].contains(paragraph.tag))
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {

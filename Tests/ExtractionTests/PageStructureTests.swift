@@ -128,4 +128,21 @@ struct PageStructureTests {
         #expect(text.contains("Bug 1677710 fixed by Dimi") && text.contains("Bug 1681234 fixed by Neil"), "\(text)")
         #expect(!text.contains("Other news"), "\(text)")
     }
+
+    @Test("a post written only as lists keeps its mostly-linked items between its long ones; a link list after them is not")
+    func listOnlyPost() throws {
+        let html = """
+            <html><body><div class="post"><h2>This week</h2><ul>\
+            <li>The updater no longer starts while another instance is running, which was the cause of the restart page many users saw.</li>\
+            <li>mconley <a href="/b/1">re-enabled the TART tests</a></li>\
+            <li>Gijs <a href="/b/2">made the toolbar load later at startup</a></li>\
+            <li>Printing now supports page ranges that are not contiguous, such as one to three and then six and seven.</li>\
+            </ul><h2>Elsewhere</h2><ul><li><a href="/n/1">Our other blog: the office moves in June</a></li>\
+            <li><a href="/n/2">Our other blog: a new logo for the wiki</a></li></ul></div></body></html>
+            """
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("mconley re-enabled the TART tests") && text.contains("Gijs made the toolbar load later"), "\(text)")
+        #expect(text.contains("page ranges that are not contiguous"))
+        #expect(!text.contains("Our other blog"), "\(text)")
+    }
 }
