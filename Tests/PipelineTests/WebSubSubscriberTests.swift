@@ -12,6 +12,26 @@ import Testing
 /// `WebSubEndToEndTests`).
 @Suite("WebSub subscriber: discovery, signatures, subscription life", .timeLimit(.minutes(1)))
 struct WebSubSubscriberTests {
+    /// A hub on loopback that takes every POST, an empty store, and a client, for `body`; the
+    /// store is closed and its directory removed afterwards.
+    static func withHub(
+        callbackRoot: String = "https://feeds.example/", counting hubCalls: Countdown? = nil,
+        _ body: (_ subscriber: WebSubSubscriber, _ hub: LoopbackServer, _ store: SQLiteFeedStore) async throws -> Void
+    ) async throws {
+        let hub = try LoopbackServer { request in
+            if request.method == "POST" { hubCalls?.increment() }
+            return .init(status: request.method == "POST" ? 202 : 405)
+        }
+        defer { try? hub.shutdown() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-websub-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteFeedStore(path: directory.appendingPathComponent("state.sqlite").path)
+        try await withHTTPClient { client in
+            try await body(WebSubSubscriber(store: store, client: client, callbackRoot: callbackRoot), hub, store)
+        }
+        await store.close()
+    }
+
     @Test("the hub and topic: Link headers first, then the document's links in Atom, RSS and JSON Feed")
     func discovery() throws {
         let atom = try FeedParser.parse(try WebSubFixtures.bytes("topic.atom", base: "https://site.example"), url: "https://site.example/feed").feed
@@ -65,16 +85,8 @@ struct WebSubSubscriberTests {
     @Test("a subscription's life: subscribe once, verification only of what was asked, signed distributions only, renewal, lapse, unsubscription of a removed source")
     func life() async throws {
         let hubCalls = Countdown()
-        let hub = try LoopbackServer { request in
-            if request.method == "POST" { hubCalls.increment() }
-            return .init(status: request.method == "POST" ? 202 : 405)
-        }
-        defer { try? hub.shutdown() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-websub-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteFeedStore(path: directory.appendingPathComponent("state.sqlite").path)
-        try await withHTTPClient { client in
-            var subscriber = WebSubSubscriber(store: store, client: client, callbackRoot: "http://127.0.0.1:9/")
+        try await Self.withHub(callbackRoot: "http://127.0.0.1:9/", counting: hubCalls) { subscriber, hub, store in
+            var subscriber = subscriber
             subscriber.hubAddresses = AddressPolicy(allowPrivate: true)
             let source = try await store.upsert(Source(url: "https://site.example/feed", group: "pushed"))
             let advert = HubAdvert(hubs: [hub.base + "/hub"], topic: "https://site.example/feed")
@@ -135,18 +147,12 @@ struct WebSubSubscriberTests {
             #expect(subscriber.counters.snapshot.renewals == 1)
             #expect(subscriber.counters.snapshot.rejectedDistributions == 2)
         }
-        await store.close()
     }
 
     @Test("a denied, lapsed or never-verified subscription is asked again at the next poll; a hub at a private address is refused unless allowed")
     func failures() async throws {
-        let hub = try LoopbackServer { request in .init(status: request.method == "POST" ? 202 : 405) }
-        defer { try? hub.shutdown() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-websub-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteFeedStore(path: directory.appendingPathComponent("state.sqlite").path)
-        try await withHTTPClient { client in
-            var subscriber = WebSubSubscriber(store: store, client: client, callbackRoot: "https://feeds.example/")
+        try await Self.withHub { subscriber, hub, store in
+            var subscriber = subscriber
             let source = try await store.upsert(Source(url: "https://site.example/feed", group: "pushed"))
             let advert = HubAdvert(hubs: [hub.base + "/hub"], topic: "https://site.example/feed")
             let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -178,7 +184,6 @@ struct WebSubSubscriberTests {
             #expect(try await store.hubSubscription(callbackID: id)?.state == .failed, "the lease lapsed")
             #expect(await subscriber.keep(source, advert: nil, now: start.addingTimeInterval(3 * 3600 + 62)).pushed == false)
         }
-        await store.close()
     }
 
     /// Answers every name with the loopback address the test hub listens on, and counts the
@@ -193,13 +198,8 @@ struct WebSubSubscriberTests {
 
     @Test("a hub named by a feed is posted to at the address that was checked, with its name as Host (no second look-up to rebind)")
     func hubAddressPinned() async throws {
-        let hub = try LoopbackServer { request in .init(status: request.method == "POST" ? 202 : 405) }
-        defer { try? hub.shutdown() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-websub-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteFeedStore(path: directory.appendingPathComponent("state.sqlite").path)
-        try await withHTTPClient { client in
-            var subscriber = WebSubSubscriber(store: store, client: client, callbackRoot: "https://feeds.example/")
+        try await Self.withHub { subscriber, hub, store in
+            var subscriber = subscriber
             let resolver = LoopbackResolver()
             subscriber.resolver = resolver
             subscriber.hubAddresses = AddressPolicy(alsoAllowed: [try #require(IPAddress("127.0.0.1"))])
@@ -215,6 +215,5 @@ struct WebSubSubscriberTests {
             #expect(request.method == "POST" && request.path == "/hub")
             #expect(request.headers.first { $0.0.lowercased() == "host" }?.1 == name)
         }
-        await store.close()
     }
 }
