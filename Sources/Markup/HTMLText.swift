@@ -80,8 +80,8 @@ public enum HTMLText {
     /// whole: text, and single plain spaces between text, which collapsing leaves as they are.
     ///
     /// Printable ASCII is skipped eight bytes at a time; only a space, a control byte or a
-    /// byte of a multi-byte sequence stops the skip. Copying byte by byte, or word by word,
-    /// cost more than libxml2's parse of the same text.
+    /// byte of a multi-byte sequence stops the skip. Testing and copying byte by byte, then
+    /// word by word, was a sixth of `parse --jsonl`'s time on feeds of full articles.
     static func textRunEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = text.baseAddress else { return start }
         let count = text.count

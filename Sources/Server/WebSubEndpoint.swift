@@ -12,7 +12,8 @@ public protocol WebSubEndpoint: Sendable {
 public enum WebSubDistributionAnswer: Sendable, Equatable {
     /// Taken (202), whether genuine or quietly ignored.
     case taken
-    /// No such callback (404): the hub drops the subscription.
+    /// No such callback (410 Gone): WebSub §7 lets a hub end a subscription on that answer
+    /// (an unsubscribed callback a hub still pushes to, or one that never existed).
     case unknown
     /// Not taken for now (503 with `Retry-After`): the subscriber is stopping or has too much
     /// waiting, and the hub delivers again later (WebSub §7: a hub retries a failed delivery).

@@ -30,7 +30,7 @@ enum WebSubRoutes {
                 id: id, body: Array(buffer: body), signature: request.headers[signature], contentType: request.headers[.contentType])
             switch answer {
             case .taken: return Response(status: .accepted)
-            case .unknown: return Response(status: .notFound)
+            case .unknown: return Response(status: .gone)
             case .busy: return Response(status: .serviceUnavailable, headers: [.retryAfter: retryAfter])
             }
         }
