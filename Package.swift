@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "Syndication",
+                "Store", "Syndication", "FeedwrightTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -70,6 +70,11 @@ public protocol FeedStore: HubSubscriptionStore {
     ) async throws(StoreError) -> Int64?
     /// The newest published version of every document with a version above `after`.
     func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord]
+    /// Calls `published` each time a publication commits, on any node sharing the store (and
+    /// once when it starts listening, for what committed before), until the task is
+    /// cancelled; returns false at once when this store cannot tell, and its readers poll.
+    /// - Throws: when the store's connection is lost (listen again after a pause).
+    func watchPublications(_ published: @escaping @Sendable () -> Void) async throws(StoreError) -> Bool
 
     /// An article extracted on demand (full text of any feed), as the document it was cached
     /// as and when; nil when none is cached for `url`.
@@ -102,6 +107,11 @@ public struct PublishedDocumentRecord: Sendable, Hashable {
 }
 
 extension FeedStore {
+    /// A store with no way of announcing publications: its readers poll.
+    public func watchPublications(_ published: @escaping @Sendable () -> Void) async throws(StoreError) -> Bool {
+        false
+    }
+
     /// Records a source's new state without entries.
     public func update(_ source: Source) async throws(StoreError) {
         try await record(source, entries: [])

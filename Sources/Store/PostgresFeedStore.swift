@@ -409,8 +409,28 @@ public final class PostgresFeedStore: FeedStore {
                 INSERT INTO group_change (slug, changes, published_changes, archives) VALUES (\(slug), \(changes), \(changes), \(publication.archiveCount))
                 ON CONFLICT (slug) DO UPDATE SET published_changes = excluded.published_changes, archives = excluded.archives
                 """, logger: logger)
+            // Delivered to every listener when the transaction commits, and not at all if it
+            // rolls back.
+            try await connection.query("SELECT pg_notify(\(Self.publicationChannel), \(String(version)))", logger: logger)
             return version
         }
+    }
+
+    /// The channel each publication is announced on (`NOTIFY`), with its version.
+    static let publicationChannel = "feedwright_published"
+
+    /// Listens on ``publicationChannel`` with one connection of the pool, held until the task
+    /// is cancelled: a server node learns of a worker's publication as it commits.
+    public func watchPublications(_ published: @escaping @Sendable () -> Void) async throws(StoreError) -> Bool {
+        try await run {
+            try await client.withConnection { connection in
+                try await connection.listen(on: Self.publicationChannel) { notifications in
+                    published()
+                    for try await _ in notifications { published() }
+                }
+            }
+        }
+        return true
     }
 
     public func publishedDocuments(after version: Int64) async throws(StoreError) -> [PublishedDocumentRecord] {

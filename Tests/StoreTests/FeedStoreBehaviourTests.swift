@@ -1,3 +1,4 @@
+import FeedwrightTesting
 import Foundation
 import Synchronization
 import Store
@@ -193,6 +194,32 @@ import Testing
             #expect(stored.first.map { String(decoding: $0.body, as: UTF8.self) } == "[\"1\", \"2\"]")
             #expect(stored.first?.etag == "\"2\"" && stored.first?.version == second)
             #expect(try await store.publishedDocuments(after: second).isEmpty)
+        }
+    }
+
+    @Test("a publication is announced to listeners as it commits (PostgreSQL); a store that cannot announce says so at once (SQLite)",
+          .timeLimit(.minutes(1)), arguments: StoreKind.available)
+    func publicationsAnnounced(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let heard = Countdown()
+            let listening = Task { try await store.watchPublications { _ = heard.increment() } }
+            guard kind == .postgres else {
+                #expect(try await listening.value == false)
+                return
+            }
+            // Once on listening, for what committed before.
+            try await heard.wait(until: 1)
+            let build: @Sendable (GroupPublication) throws -> [PublishedDocumentRecord] = { _ in
+                [PublishedDocumentRecord(name: "news.atom", body: Array("<feed/>".utf8), etag: "\"1\"", published: Self.epoch)]
+            }
+            _ = try await store.publish(slug: "news", entriesPerFeed: 10, force: true, build: build)
+            try await heard.wait(until: 2)
+            #expect(try await store.publish(slug: "news", entriesPerFeed: 10, force: false, build: build) == nil)
+            _ = try await store.publish(slug: "news", entriesPerFeed: 10, force: true, build: build)
+            try await heard.wait(until: 3)
+            listening.cancel()
+            _ = try? await listening.value
+            #expect(heard.count == 3, "nothing published, nothing announced")
         }
     }
 
