@@ -75,7 +75,28 @@ struct PageWalker {
 
     /// Whether an element has a block element (a paragraph, a heading, a `div`) as a child.
     static func holdsBlocks(_ node: MarkupNode) -> Bool {
-        node.elements.contains { !inlineElements.contains($0.localName) }
+        node.elements.contains { !inlineElements.contains($0.localName) } || holdsBreakPair(node)
+    }
+
+    /// Whether two `<br>` in a row (white space between them at most) stand among `node`'s
+    /// children: how pages without `<p>` (older ones, forum posts, Blogger's editor) end a
+    /// paragraph, as Readability reads them too.
+    static func holdsBreakPair(_ node: MarkupNode) -> Bool {
+        var afterBreak = false
+        for child in node.children {
+            switch child.kind {
+            case .element where child.localName == "br":
+                if afterBreak { return true }
+                afterBreak = true
+            case .text where (child.ownContent ?? "").allSatisfy(\.isWhitespace):
+                continue
+            case .text, .element:
+                afterBreak = false
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// What an element's tag, visibility, role and class say about it.
@@ -183,11 +204,24 @@ struct PageWalker {
             return
         }
         var run = TextRun()
+        // A `<br>` just seen with nothing but white space after it: a second one ends the run.
+        var afterBreak = false
         for child in node.children {
             switch child.kind {
             case .text:
-                run.append(child.ownContent ?? "", link: false)
+                let text = child.ownContent ?? ""
+                if !text.allSatisfy(\.isWhitespace) { afterBreak = false }
+                run.append(text, link: false)
+            case .element where child.localName == "br":
+                if afterBreak {
+                    flush(&run, owner: node, tag: name)
+                    afterBreak = false
+                } else {
+                    run.append(" ", link: false)
+                    afterBreak = true
+                }
             case .element:
+                afterBreak = false
                 let childName = child.localName
                 // An inline element around blocks (a `span` or a script's "link" wrapping
                 // paragraphs) is walked as a block; a real link around blocks (a teaser card)

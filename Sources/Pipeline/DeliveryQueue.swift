@@ -3,10 +3,10 @@ import ServiceLifecycle
 /// Work taken from outside that must not be lost once taken (a hub's content distribution,
 /// answered before it is ingested), and the service that does it in the order it came.
 ///
-/// A WebSub hub is answered at once (§8: hubs time out), so between the answer and the ingest
-/// a distribution lives only here. The queue is bounded: when it is full the caller is told
-/// so and can say "busy", and a hub retries later; nothing queued is dropped. A graceful stop
-/// closes the queue to new work and finishes every item already taken before the service
+/// A WebSub hub is answered at once (a hub waits only so long), so between the answer and the
+/// ingest a distribution lives only here. The queue is bounded: when it is full the caller is
+/// told so and can say "busy", and a hub retries later; nothing queued is dropped. A graceful
+/// stop closes the queue to new work and finishes every item already taken before the service
 /// returns, so a stop right after an answer loses nothing.
 public struct DeliveryQueue<Delivery: Sendable>: Service {
     /// What became of an item offered to the queue.

@@ -145,4 +145,23 @@ struct PageStructureTests {
         #expect(text.contains("page ranges that are not contiguous"))
         #expect(!text.contains("Our other blog"), "\(text)")
     }
+
+    @Test("a page of an older decade: a table layout whose paragraphs are <br><br> inside <font> reads as paragraphs, its print links and side columns dropped")
+    func breakParagraphs() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("table-layout.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.contains { $0.hasPrefix("The city council voted 6-1 Tuesday night") && $0.hasSuffix("Elm Street span.") }, "\(paragraphs)")
+        #expect(paragraphs.contains { $0.hasPrefix("The old Elm Street bridge, built in 1931") })
+        #expect(paragraphs.count >= 5, "each <br><br> ends a paragraph")
+        for chrome in ["Print this story", "E-mail this story", "Most read", "School board race", "Classifieds", "Copyright 2005"] {
+            #expect(!article.text.contains(chrome), "kept: \(chrome)")
+        }
+        // A single <br> is a line break inside a paragraph, not the end of one.
+        let html = "<html><body><div><p>Intro line of the post that is long enough to read as prose, with a few more words.</p>" +
+            "Roses are red,<br>violets are blue, and this line runs on long enough to be a sentence of its own.<br><br>" +
+            "A second paragraph after two breaks, also long enough to count as prose in the post.</div></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("Roses are red, violets are blue"), "\(text)")
+        #expect(text.contains("sentence of its own.\n\nA second paragraph"), "\(text)")
+    }
 }
