@@ -186,7 +186,7 @@ struct PageWalker {
         case .chrome: return
         case .suspect: suspects.insert(node)
         case .comments: commentThreads.insert(node)
-        case .content: break
+        case .content: if CommentShape.isCommentList(node) { suspects.insert(node) }
         }
         if name == "h1" {
             for ancestor in ancestors where commentThreads.contains(ancestor) { holdsHeadline.insert(ancestor) }

@@ -164,4 +164,36 @@ struct PageStructureTests {
         #expect(text.contains("Roses are red, violets are blue"), "\(text)")
         #expect(text.contains("sentence of its own.\n\nA second paragraph"), "\(text)")
     }
+
+    @Test("comments named in no known word are told by their shape (blocks alike, each dated, with an author and a reply link) and dropped")
+    func commentsByShape() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("comments-by-shape.html"))
+        #expect(article.text.hasPrefix("В среду в Самаре открыли движение"), "\(article.text)")
+        #expect(article.text.contains("после проверки освещения"))
+        for comment in ["Наконец-то", "так дорого", "Тольятти", "Ответить", "Комментарии"] {
+            #expect(!article.text.contains(comment), "comment kept: \(comment)")
+        }
+    }
+
+    @Test("a dated timeline inside the article is not a comment thread, and a live blog's dated entries are the article")
+    func datedListsKept() throws {
+        let timeline = """
+            <html><body><div class="story"><p>The bridge has a long history, and the city council has argued about it for most of the last decade, \
+            through four mayors and two referendums.</p><ul class="timeline">\
+            <li class="event"><b>2001-03-04</b> The first study says the old span has twenty years left in it at most.</li>\
+            <li class="event"><b>2005-06-07</b> Inspectors close the bridge to trucks after finding cracks in its supports.</li>\
+            <li class="event"><b>2012-08-09</b> Voters approve a bond issue that pays for half of a new bridge.</li></ul>\
+            <p>Construction is to begin next spring and to take about two years, the city engineer said on Tuesday evening.</p></div></body></html>
+            """
+        let text = try ArticleExtractor.extract(Array(timeline.utf8)).text
+        #expect(text.contains("Inspectors close the bridge to trucks") && text.contains("Voters approve a bond issue"), "\(text)")
+        var entries = ""
+        for hour in 10...15 {
+            entries += "<div class=\"entry\"><span class=\"by\">Live desk</span> <span class=\"at\">\(hour):05</span>" +
+                "<p>At \(hour) o'clock the vote was still open, and the council members kept talking about the bridge and its cost.</p></div>"
+        }
+        let live = "<html><body><h1>Council vote, live</h1><div class=\"live\">" + entries + "</div><div class=\"side\"><a href=\"/a\">Other</a></div></body></html>"
+        let blog = try ArticleExtractor.extract(Array(live.utf8)).text
+        #expect(blog.contains("At 10 o'clock the vote") && blog.contains("At 15 o'clock the vote"), "\(blog)")
+    }
 }
