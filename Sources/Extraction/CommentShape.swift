@@ -3,8 +3,8 @@ import Markup
 /// Readers' comments told by their shape rather than their name, in any language: a list of
 /// blocks alike (one tag, one class), each in three pieces at least (who, when, what: an
 /// article's dated timeline has two), carrying a date or time of its own, some text, and no
-/// link or heading longer than a name or a "reply". A class written in another language, or a short
-/// one (`c-list`, `c`), says nothing, and the shape is what every comment thread shares.
+/// link or heading longer than a name or a "reply". A class written in another language, or
+/// a short one (`c-list`, `c`), says nothing; the shape is what every comment thread shares.
 ///
 /// Weaker evidence than a name, so the walker treats such a list as a suspect: dropped unless
 /// it holds much of the page's text (a live blog, whose dated entries are the article).
@@ -13,7 +13,9 @@ enum CommentShape {
     static let minimumCards = 2
     /// …and at least this share of the blocks alike looked at.
     static let cardShare = 2.0 / 3.0
-    /// The blocks alike looked at, and the nodes of each one's subtree: bounded work on any page.
+    /// The children grouped by shape, the blocks alike looked at, and the nodes of each one's
+    /// subtree: bounded work on any page (this runs for every element the walker enters).
+    static let childrenExamined = 400
     static let cardsExamined = 12
     static let nodesPerCard = 300
     /// A comment's own text is at least this long…
@@ -27,22 +29,19 @@ enum CommentShape {
 
     /// Whether `node`'s children are a list of comments by their shape.
     static func isCommentList(_ node: MarkupNode) -> Bool {
-        var shapes: [String: Int] = [:]
-        var seen = 0
-        for child in node.elements {
-            seen += 1
-            if seen > 400 { break }
+        // Each classed child with its shape, read once.
+        var shaped: [(node: MarkupNode, shape: String)] = []
+        var counts: [String: Int] = [:]
+        for child in node.elements.prefix(childrenExamined) {
             guard let classes = child.attribute("class"), !classes.isEmpty else { continue }
-            shapes[child.localName + " " + classes, default: 0] += 1
+            let shape = child.localName + " " + classes
+            shaped.append((child, shape))
+            counts[shape, default: 0] += 1
         }
-        guard let (shape, count) = shapes.max(by: { $0.value < $1.value }), count >= minimumCards else { return false }
-        var looked = 0, cards = 0
-        for child in node.elements where child.localName + " " + (child.attribute("class") ?? "") == shape {
-            looked += 1
-            if isCommentCard(child) { cards += 1 }
-            if looked == cardsExamined { break }
-        }
-        return cards >= minimumCards && Double(cards) >= cardShare * Double(looked)
+        guard let (shape, count) = counts.max(by: { $0.value < $1.value }), count >= minimumCards else { return false }
+        let alike = Array(shaped.lazy.filter { $0.shape == shape }.prefix(cardsExamined).map(\.node))
+        let cards = alike.filter(isCommentCard).count
+        return cards >= minimumCards && Double(cards) >= cardShare * Double(alike.count)
     }
 
     /// Whether `card` reads as one comment: dated, with text, without a headline link.

@@ -21,22 +21,30 @@ struct DeliveryQueueTests {
         }
     }
 
+    /// Runs `queue` as a service while `body` drives it; returns once the queue's `run` has
+    /// returned (after `body` has triggered the graceful stop).
+    static func running(_ queue: DeliveryQueue<Int>, _ body: (GracefulShutdownTestTrigger) async throws -> Void) async throws {
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await queue.run() }
+                try await body(trigger)
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test("a graceful stop in the middle of the work refuses new items and finishes every one taken, in order")
     func drainsOnStop() async throws {
         let worked = Worked()
         let queue = DeliveryQueue<Int>(capacity: 8) { await worked.work($0) }
-        try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await queue.run() }
-                #expect(queue.submit(0) == .queued)
-                // The first item is being worked on (and held) when the rest arrive.
-                try await worked.started.wait(until: 1)
-                for item in 1...4 { #expect(queue.submit(item) == .queued) }
-                trigger.triggerGracefulShutdown()
-                #expect(queue.submit(99) == .closed, "a stopping queue takes nothing new")
-                worked.door.open()
-                try await group.waitForAll()
-            }
+        try await Self.running(queue) { trigger in
+            #expect(queue.submit(0) == .queued)
+            // The first item is being worked on (and held) when the rest arrive.
+            try await worked.started.wait(until: 1)
+            for item in 1...4 { #expect(queue.submit(item) == .queued) }
+            trigger.triggerGracefulShutdown()
+            #expect(queue.submit(99) == .closed, "a stopping queue takes nothing new")
+            worked.door.open()
         }
         #expect(worked.items.withLockedValue { $0 } == [0, 1, 2, 3, 4])
     }
@@ -45,21 +53,17 @@ struct DeliveryQueueTests {
     func fullQueue() async throws {
         let worked = Worked()
         let queue = DeliveryQueue<Int>(capacity: 2) { await worked.work($0) }
-        try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await queue.run() }
-                #expect(queue.submit(0) == .queued)
-                try await worked.started.wait(until: 1)
-                // Item 0 is held in its work; two more wait; a fourth does not fit.
-                #expect(queue.submit(1) == .queued)
-                #expect(queue.submit(2) == .queued)
-                #expect(queue.submit(3) == .full)
-                worked.door.open()
-                try await worked.started.wait(until: 3)
-                #expect(queue.submit(4) == .queued)
-                trigger.triggerGracefulShutdown()
-                try await group.waitForAll()
-            }
+        try await Self.running(queue) { trigger in
+            #expect(queue.submit(0) == .queued)
+            try await worked.started.wait(until: 1)
+            // Item 0 is held in its work; two more wait; a fourth does not fit.
+            #expect(queue.submit(1) == .queued)
+            #expect(queue.submit(2) == .queued)
+            #expect(queue.submit(3) == .full)
+            worked.door.open()
+            try await worked.started.wait(until: 3)
+            #expect(queue.submit(4) == .queued)
+            trigger.triggerGracefulShutdown()
         }
         #expect(worked.items.withLockedValue { $0 } == [0, 1, 2, 4])
     }
