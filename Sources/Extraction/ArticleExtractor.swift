@@ -67,10 +67,11 @@ public enum ArticleExtractor {
         var walker = PageWalker()
         walker.walk(pageBody)
         let paragraphs = walker.paragraphs()
-        let selection = ContentScorer(paragraphs: paragraphs).select()
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
         let siteName = metadata.siteName
         let title = ruled?.title ?? metadata.title(siteName: siteName)
+        let headline = Headline(paragraphs: paragraphs, title: title, documentTitle: metadata.documentTitle)
+        let selection = ContentScorer(paragraphs: paragraphs, headline: headline).select()
         var explanation = ExtractionExplanation(candidates: selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: selection.containers.map(ExtractionExplanation.describe))
         explanation.ruleProblems = ruled?.problems ?? []
 
@@ -79,7 +80,7 @@ public enum ArticleExtractor {
         let autodetect = (rule?.autodetectOnFailure ?? true) || (rule?.body.isEmpty ?? true)
         var body = BodyChoice(text: "", containers: [], rejected: [], source: .siteRule)
         if autodetect {
-            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, excluded: walker.excluded, title: title)
+            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, headline: headline.runs, excluded: walker.excluded, title: title)
             if body.text.isEmpty {
                 body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
             }
@@ -90,7 +91,7 @@ public enum ArticleExtractor {
             let ruleBody = BodyChoice.fromRule(nodes, prune: prune, title: title)
             if !autodetect || RuleAgreement.accepts(ruleBody.text, over: body.text) { body = ruleBody }
         }
-        var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected).html(of: body.containers)
+        var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected, droppedRuns: body.droppedRuns, shown: walker.shownHidden).html(of: body.containers)
         let useJSONLD = body.source != .siteRule && !(rule?.skipJSONLD ?? false)
         if useJSONLD, let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {
             body.text = articleBody

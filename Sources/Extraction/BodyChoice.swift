@@ -18,7 +18,11 @@ public enum BodySource: String, Sendable, Hashable {
 struct BodyChoice {
     var text: String
     var containers: [MarkupNode]
+    /// Subtrees left out whole: chrome, comments, hidden blocks.
     var rejected: Set<MarkupNode>
+    /// Elements whose own text run the filter dropped (a teaser line, a category line); their
+    /// block children are judged on their own.
+    var droppedRuns: Set<MarkupNode> = []
     var source: BodySource
 
     /// The text of a site rule's body: with `prune` (the default) only the runs the generic
@@ -45,10 +49,26 @@ struct BodyChoice {
         return choice
     }
 
-    /// The kept runs of the chosen containers.
-    static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
-        let inside = paragraphs.filter { $0.ancestors.contains(where: containers.contains) }
-        return keeping(inside, containers: containers, excluded: excluded, title: title, source: .container)
+    /// The kept runs of the chosen containers. Above the headline (`headline`, indices into
+    /// `paragraphs`) only prose is kept: the short runs there are a kicker, a section's name or
+    /// what is left of a breadcrumb, never the story.
+    static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], headline: [Int] = [], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
+        let indices = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(where: containers.contains) }
+        var first = headline.first(where: { paragraphs[$0].ancestors.contains(where: containers.contains) }) ?? 0
+        // A heading far down that says the title again (a section named like the page) is not
+        // the headline: the story does not start there.
+        if indices.lazy.filter({ $0 < first }).reduce(0, { $0 + paragraphs[$1].length }) > Headline.reach { first = 0 }
+        var dropped: Set<MarkupNode> = []
+        var inside: [Paragraph] = []
+        for index in indices {
+            let paragraph = paragraphs[index]
+            if index < first && !ContentScorer.isProse(paragraph) {
+                dropped.insert(paragraph.owner)
+                continue
+            }
+            inside.append(paragraph)
+        }
+        return keeping(inside, containers: containers, excluded: excluded, dropped: dropped, title: title, source: .container)
     }
 
     /// Every kept run of the page outside its chrome, in a page whose prose is too short or too
@@ -60,7 +80,7 @@ struct BodyChoice {
         return keeping(paragraphs, containers: [root], excluded: excluded, title: title, source: .pageProse)
     }
 
-    private static func keeping(_ candidates: [Paragraph], containers: [MarkupNode], excluded: Set<MarkupNode>, title: String?, source: BodySource) -> BodyChoice {
+    private static func keeping(_ candidates: [Paragraph], containers: [MarkupNode], excluded: Set<MarkupNode>, dropped: Set<MarkupNode> = [], title: String?, source: BodySource) -> BodyChoice {
         // Where the container's prose is: a list of links between two prose runs is the
         // article's own (a post listing what it talks about); before or after all of it, it is
         // a block of related links.
@@ -70,20 +90,33 @@ struct BodyChoice {
         if proseIndices.isEmpty { proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0], inLists: true) } }
         let firstProse = proseIndices.first ?? Int.max, lastProse = proseIndices.last ?? Int.min
         var kept: [Paragraph] = []
-        var rejected = excluded
+        /// The candidates' indices of `kept`.
+        var lastKept: [Int] = []
+        var dropped = dropped
         var previous: Paragraph?
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
             let inside = index > firstProse && index < lastProse
             guard BodyFilter.keeps(paragraph, after: previous, title: title, linkListItems: inside) else {
-                rejected.insert(paragraph.owner)
+                dropped.insert(paragraph.owner)
                 continue
             }
             // A short line said twice in a row (a caption and its credit, a repeated label) is
             // kept once; whole paragraphs are kept as often as the author wrote them.
             if let last = kept.last, last.text == paragraph.text, paragraph.length < BodyFilter.repeatedLineLength { continue }
             kept.append(paragraph)
+            lastKept.append(index)
         }
-        return BodyChoice(text: kept.map(\.text).joined(separator: "\n\n"), containers: containers, rejected: rejected, source: source)
+        // A heading left last, over runs that were all dropped, titled them ("Related
+        // stories", "Comments"); a heading that ends the text itself is the author's.
+        while kept.count > 1, let last = kept.last, last.isHeading, let position = lastKept.last, position < candidates.count - 1 {
+            dropped.insert(last.owner)
+            kept.removeLast()
+            lastKept.removeLast()
+        }
+        // An element with a run kept and another dropped (text on both sides of a `<br><br>`)
+        // stays in the HTML: the sanitizer leaves out whole elements, not runs.
+        dropped.subtract(kept.map(\.owner))
+        return BodyChoice(text: kept.map(\.text).joined(separator: "\n\n"), containers: containers, rejected: excluded, droppedRuns: dropped, source: source)
     }
 }

@@ -117,16 +117,16 @@ enum BoilerplatePatterns {
         return false
     }
 
-    /// Whether a short block of text reads as chrome rather than prose.
     /// Phrases that mark a short block as a prompt wherever they stand in it.
     static let linePhrases: [String] = [
         "click here", "sign up for", "subscribe to our", "follow us on", "[button", "tell us what you think",
         "share on facebook", "share on twitter", "all rights reserved",
+        // A blog engine's line under a post: its categories, tags and permalink.
+        "this entry was posted in", "bookmark the permalink", "filed under:",
     ]
 
     private static let linePhraseBytes = linePhrases.map { Array($0.utf8) }
 
-    /// Whether `needle` occurs in `haystack`.
     /// Whether a line names a web address (`http://`, `https://`, `www.`, in any case), in one
     /// pass over its bytes.
     static func containsAddress(_ bytes: [UInt8]) -> Bool {
@@ -165,6 +165,7 @@ enum BoilerplatePatterns {
         }
     }
 
+    /// Whether `needle` occurs in `haystack`.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, haystack.count >= needle.count else { return false }
         var start = 0
@@ -183,6 +184,7 @@ enum BoilerplatePatterns {
     /// Whole blocks that are a single word of chrome.
     static let chromeWords: Set<String> = ["advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close"]
 
+    /// Whether a short block of text reads as chrome rather than prose.
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.utf8.count < 20, chromeWords.contains(String(lower.unicodeScalars.filter { CharacterSet.letters.contains($0) })) { return true }

@@ -9,6 +9,8 @@ import Markup
 /// container wins, joined by siblings that score close to it.
 struct ContentScorer {
     let paragraphs: [Paragraph]
+    /// Where the headline stands: containers that follow it closely earn ``Tuning/headlineWeight``.
+    var headline: Headline? = nil
 
     private struct Totals {
         var text = 0
@@ -17,10 +19,13 @@ struct ContentScorer {
         var prose = 0
         var score = 0.0
         var weightedLinks = 0.0
+        /// The index of the first run inside it.
+        var first = Int.max
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
 
-        mutating func add(text: Int, links: Int, weightedLinks: Double, prose: Int) {
+        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int) {
+            first = min(first, index)
             self.text += text
             self.links += links
             self.weightedLinks += weightedLinks
@@ -50,14 +55,14 @@ struct ContentScorer {
     func select() -> Selection {
         var totals: [MarkupNode: Totals] = [:]
         totals.reserveCapacity(paragraphs.count * 2)
-        for paragraph in paragraphs {
+        for (index, paragraph) in paragraphs.enumerated() {
             // Links inside running prose (a sentence citing its sources) weigh half of links
             // that make up a run (a list of stories, a tag cloud).
             let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
             let prose = ContentScorer.isProse(paragraph) ? paragraph.length : 0
             for ancestor in paragraph.ancestors {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
-                totals[ancestor, default: Totals()].add(text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose)
+                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose)
             }
         }
         for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity {
@@ -81,8 +86,11 @@ struct ContentScorer {
             // A container must hold a real share of the page's prose: a class name or a tag
             // cannot make a byline box or a teaser the article.
             let share = pageProse == 0 ? 1 : Double(total.prose) / Double(pageProse)
-            let unscaled = (total.score + ContentScorer.weight(node)) * (1 - density)
-            let score = unscaled * min(1, share / Tuning.fullShare)
+            let points = total.score + ContentScorer.weight(node)
+            let unscaled = points * (1 - density)
+            // The headline's points rank containers; they make no sibling of the winner part of
+            // the article (a byline or a standfirst right under the headline is not the body).
+            let score = (points + headlineWeight(node, total)) * (1 - density) * min(1, share / Tuning.fullShare)
             finalScores[node] = score
             siblingScores[node] = unscaled
             if score > (best?.score ?? -.infinity) { best = (node, score) }
@@ -142,6 +150,13 @@ struct ContentScorer {
         return Selection(containers: chosen, ranked: ranked)
     }
 
+    /// Points for a container that starts right after the headline or holds it near its top.
+    private func headlineWeight(_ node: MarkupNode, _ total: Totals) -> Double {
+        guard let headline, total.first < paragraphs.count,
+              let distance = headline.distance(first: total.first, holds: { paragraphs[$0].ancestors.contains(node) }) else { return 0 }
+        return distance <= Headline.reach ? Tuning.headlineWeight : 0
+    }
+
     /// The scorer's numbers, each with why. They were set on the ScrapingHub set and checked
     /// on Readability's test pages (or the other way round); a change that helps one and
     /// hurts the other is not made.
@@ -174,6 +189,10 @@ struct ContentScorer {
         static let siblingScoreShare = 0.2
         static let minimumSiblingScore = 10.0
         static let proseSiblingLength = 80
+        /// A container that follows the headline is worth a class word: position tips a close
+        /// call between a short story and a longer box beside it, never a body against a byline
+        /// (the share of the page's prose still scales it).
+        static let headlineWeight = 25.0
         /// A repeated wrapper joins as a part of the body when it holds this share of the
         /// winner's prose and at least this many characters of it (not a dateline dressed the
         /// same way).

@@ -16,7 +16,15 @@ struct HTMLSanitizer {
     /// Image URLs written so far: a lazy image and its `<noscript>` fallback are one image.
     private var writtenImages: Set<String> = []
 
-    init(baseURL: String?, rejected: Set<MarkupNode>) {
+    /// Elements whose own text run the extractor dropped: their text is left out, their
+    /// blocks are judged one by one.
+    let droppedRuns: Set<MarkupNode>
+    /// Hidden elements the extractor read as the page itself (``PageWalker/shownHidden``).
+    let shown: Set<MarkupNode>
+
+    init(baseURL: String?, rejected: Set<MarkupNode>, droppedRuns: Set<MarkupNode> = [], shown: Set<MarkupNode> = []) {
+        self.droppedRuns = droppedRuns
+        self.shown = shown
         self.baseURL = baseURL
         self.rejected = rejected
     }
@@ -33,10 +41,22 @@ struct HTMLSanitizer {
     ]
     static let videoHosts: [String] = ["youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com", "players.brightcove.net"]
 
+    private func isLeftOut(_ node: MarkupNode, name: String) -> Bool {
+        switch PageWalker.verdict(node, name: name) {
+        case .chrome: true
+        case .hidden: !shown.contains(node)
+        case .suspect, .comments, .content: false
+        }
+    }
+
     func html(of containers: [MarkupNode]) -> String {
         var writer = self
         var output = ""
         for container in containers {
+            if droppedRuns.contains(container) {
+                writer.writeBlocks(of: container, into: &output, depth: 0)
+                continue
+            }
             writer.writeChildren(of: container, into: &output, depth: 0)
         }
         return output
@@ -52,6 +72,15 @@ struct HTMLSanitizer {
             default:
                 continue
             }
+        }
+    }
+
+    /// The block children of an element whose own text run the filter dropped (a blog
+    /// engine's category line beside the post's paragraphs): its text is left out as the
+    /// extractor left it out, its blocks are judged one by one.
+    private mutating func writeBlocks(of node: MarkupNode, into output: inout String, depth: Int) {
+        for child in node.elements where !PageWalker.inlineElements.contains(child.localName) {
+            write(child, into: &output, depth: depth + 1)
         }
     }
 
@@ -71,7 +100,11 @@ struct HTMLSanitizer {
         }
         // A caption belongs to its figure; elsewhere a figcaption is chrome as the walker says.
         let isCaption = name == "figcaption" && node.parent?.localName == "figure"
-        if name != "img" && !isCaption && (PageWalker.verdict(node, name: name) == .chrome || rejected.contains(node)) { return }
+        if name != "img" && !isCaption && (isLeftOut(node, name: name) || rejected.contains(node)) { return }
+        if name != "img" && !isCaption && droppedRuns.contains(node) {
+            writeBlocks(of: node, into: &output, depth: depth)
+            return
+        }
         guard HTMLSanitizer.keptElements.contains(name) else {
             // Unknown or layout elements (div, span, section…) keep their content only.
             let block = !PageWalker.inlineElements.contains(name)

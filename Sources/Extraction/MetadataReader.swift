@@ -12,15 +12,18 @@ struct MetadataReader {
     private(set) var language: String?
     private(set) var firstTime: String?
     private(set) var firstHeading: String?
+    /// The body's own marks of title, author and dates (hAtom, microdata, RDFa).
+    private(set) var inline = InlineMetadata()
 
     init(root: MarkupNode) {
         language = root.attribute("lang").flatMap(MetadataReader.nonEmpty)
-        collect(root, depth: 0)
+        collect(root, depth: 0, inEntry: false)
     }
 
-    private mutating func collect(_ node: MarkupNode, depth: Int) {
+    private mutating func collect(_ node: MarkupNode, depth: Int, inEntry: Bool) {
         guard depth < 200 else { return }
         for child in node.elements {
+            let inEntry = inline.note(child, inEntry: inEntry)
             switch child.localName {
             case "meta":
                 let key = (child.attribute("property") ?? child.attribute("name") ?? child.attribute("itemprop") ?? child.attribute("http-equiv"))?.lowercased()
@@ -39,15 +42,18 @@ struct MetadataReader {
                 }
             case "time":
                 if firstTime == nil { firstTime = child.attribute("datetime") ?? HTMLText.collapseWhitespace(child.textContent) }
-                collect(child, depth: depth + 1)
+                collect(child, depth: depth + 1, inEntry: inEntry)
             case "h1":
-                if firstHeading == nil { firstHeading = HTMLText.plainText(of: child) }
-                collect(child, depth: depth + 1)
+                if firstHeading == nil, !MetadataReader.isHomeLink(child) {
+                    // Documentation generators end a heading with its own permalink (`¶`).
+                    firstHeading = HTMLText.plainText(of: child).map { String($0.reversed().drop { $0 == "¶" || $0 == " " }.reversed()) }
+                }
+                collect(child, depth: depth + 1, inEntry: inEntry)
             default:
                 if child.attribute("itemprop") == "datePublished", meta["itemprop:datepublished"] == nil {
                     meta["itemprop:datepublished"] = child.attribute("datetime") ?? child.attribute("content")
                 }
-                collect(child, depth: depth + 1)
+                collect(child, depth: depth + 1, inEntry: inEntry)
             }
         }
     }
@@ -89,9 +95,25 @@ struct MetadataReader {
     func title(siteName: String?) -> String? {
         if let headline = (articleObject?["headline"] as? String).flatMap(MetadataReader.nonEmpty) { return HTMLText.collapseWhitespace(headline) }
         if let og = meta["og:title"] ?? meta["twitter:title"] { return HTMLText.collapseWhitespace(og) }
+        if let marked = inline.headline(documentTitle: documentTitle), marked.count > 3 { return marked }
         if let heading = firstHeading, heading.count > 3 { return heading }
         guard let documentTitle else { return nil }
         return MetadataReader.strippingSiteName(documentTitle, siteName: siteName)
+    }
+
+    /// Whether a heading is nothing but a link to the site's home (its root or a blog's one
+    /// path segment): the blog's name set as an `h1` above every post, not the post's title.
+    static func isHomeLink(_ heading: MarkupNode) -> Bool {
+        let links = heading.elements.filter { $0.localName == "a" }
+        guard links.count == 1, let link = links.first, let href = link.attribute("href"),
+              HTMLText.plainText(of: link) == HTMLText.plainText(of: heading) else { return false }
+        var path = Substring(href)
+        if let scheme = path.range(of: "://") {
+            path = path[scheme.upperBound...]
+            path = path.firstIndex(of: "/").map { path[$0...] } ?? ""
+        }
+        if let query = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<query] }
+        return path.split(separator: "/").filter { !$0.isEmpty && !$0.hasPrefix("index.") }.count <= 1
     }
 
     /// `<title>` without the site name publishers append (`Story - Site`, `Site | Story`).
@@ -126,6 +148,7 @@ struct MetadataReader {
         }
         add(articleObject?["author"])
         if names.isEmpty { add(meta["author"] ?? meta["article:author"] ?? meta["parsely-author"] ?? meta["sailthru.author"] ?? meta["dc.creator"]) }
+        if names.isEmpty { add(inline.author) }
         var seen: Set<String> = []
         return names.compactMap { HTMLText.collapseWhitespace($0) }.filter { seen.insert($0.lowercased()).inserted }
     }
@@ -135,7 +158,7 @@ struct MetadataReader {
             articleObject?["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
             meta["datepublished"], meta["itemprop:datepublished"], meta["pubdate"], meta["publishdate"], meta["publish-date"],
             meta["date"], meta["dc.date.issued"], meta["dc.date"], meta["dcterms.created"], meta["sailthru.date"],
-            meta["parsely-pub-date"], firstTime, articleObject?["dateCreated"] as? String,
+            meta["parsely-pub-date"], firstTime, inline.published, articleObject?["dateCreated"] as? String,
         ]
         for candidate in candidates.compactMap({ $0 }) {
             if let date = DateParser.parse(candidate) { return date }
@@ -144,7 +167,7 @@ struct MetadataReader {
     }
 
     var modified: Date? {
-        let candidates: [String?] = [articleObject?["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["dcterms.modified"], meta["last-modified"]]
+        let candidates: [String?] = [articleObject?["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["dcterms.modified"], meta["last-modified"], inline.modified]
         return candidates.compactMap { $0 }.lazy.compactMap(DateParser.parse).first
     }
 

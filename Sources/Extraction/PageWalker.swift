@@ -53,6 +53,13 @@ struct PageWalker {
     /// calls its whole layout "comments" still has its headline inside).
     private var commentThreads: Set<MarkupNode> = []
     private var holdsHeadline: Set<MarkupNode> = []
+    /// Hidden elements, walked like any other: whether they are chrome is decided by their
+    /// share of the page's text (see ``paragraphs``).
+    private var hiddenBlocks: Set<MarkupNode> = []
+    /// A hidden element holding this share of the page's text is the page, shown by a script.
+    static let hiddenPageShare = 0.8
+    /// The hidden elements that held the page, for the sanitizer to write as well.
+    private(set) var shownHidden: Set<MarkupNode> = []
     /// Suspects that turned out to be chrome, for the sanitizer to leave out as well.
     private(set) var excluded: Set<MarkupNode> = []
 
@@ -101,8 +108,12 @@ struct PageWalker {
 
     /// What an element's tag, visibility, role and class say about it.
     enum Verdict {
-        /// Never article text (scripts, navigation, hidden elements).
+        /// Never article text (scripts, navigation).
         case chrome
+        /// Hidden (`hidden`, `aria-hidden`, `display:none`): chrome, unless it holds most of
+        /// the page's text — a page kept hidden until a script shows it, or behind a modal
+        /// that marks everything under it `aria-hidden`.
+        case hidden
         /// Chrome by its class or id, unless it turns out to hold most of the page's text.
         case suspect
         /// Readers' comments, by name (`#comments`, `.comment-list`, `#disqus_thread`) or by
@@ -122,10 +133,10 @@ struct PageWalker {
         guard node.hasAttributes else { return .content }
         let values = node.attributes(verdictAttributes)
         let (hidden, ariaHidden, style, role, classes, id, itemType, itemProperty) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
-        if hidden != nil || ariaHidden == "true" { return .chrome }
+        if hidden != nil || ariaHidden == "true" { return .hidden }
         if let style {
             let compact = Array(style.lowercased().utf8.filter { $0 != UInt8(ascii: " ") })
-            if hiddenStyles.contains(where: { BoilerplatePatterns.contains(compact, $0) }) { return .chrome }
+            if hiddenStyles.contains(where: { BoilerplatePatterns.contains(compact, $0) }) { return .hidden }
         }
         if neverExcluded.contains(name) { return .content }
         if let role = role?.lowercased(), chromeRoles.contains(role) { return .chrome }
@@ -166,17 +177,36 @@ struct PageWalker {
     /// (`widget`, `advertisement-pusher`, `non-ad-column`) on an element holding 40 % or more of
     /// the page's text is a layout wrapper, not chrome, and is kept.
     mutating func paragraphs() -> [Paragraph] {
-        let total = collected.reduce(0) { $0 + $1.length }
+        let hidden = PageWalker.smallerThan(PageWalker.hiddenPageShare, of: collected, among: hiddenBlocks)
+        let visible = hidden.isEmpty ? collected : collected.filter { !$0.ancestors.contains(where: hidden.contains) }
+        let total = visible.reduce(0) { $0 + $1.length }
         var inside: [MarkupNode: Int] = [:]
         let suspects = suspects.union(commentThreads)
-        for paragraph in collected {
+        for paragraph in visible {
             for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
                 inside[ancestor, default: 0] += paragraph.length
             }
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
         excluded.formUnion(commentThreads.subtracting(holdsHeadline))
-        return collected.filter { !$0.ancestors.contains(where: excluded.contains) }
+        let kept = visible.filter { !$0.ancestors.contains(where: excluded.contains) }
+        excluded.formUnion(hidden)
+        shownHidden = hiddenBlocks.subtracting(hidden)
+        return kept
+    }
+
+    /// The elements of `blocks` holding less than `share` of the runs' text.
+    private static func smallerThan(_ share: Double, of runs: [Paragraph], among blocks: Set<MarkupNode>) -> Set<MarkupNode> {
+        guard !blocks.isEmpty else { return [] }
+        var inside: [MarkupNode: Int] = [:]
+        var total = 0
+        for run in runs {
+            total += run.length
+            for ancestor in run.ancestors where blocks.contains(ancestor) {
+                inside[ancestor, default: 0] += run.length
+            }
+        }
+        return blocks.filter { Double(inside[$0] ?? 0) < share * Double(total) }
     }
 
     mutating func walk(_ node: MarkupNode) {
@@ -184,6 +214,7 @@ struct PageWalker {
         guard ancestors.count < 240 else { return }
         switch PageWalker.verdict(node, name: name) {
         case .chrome: return
+        case .hidden: hiddenBlocks.insert(node)
         case .suspect: suspects.insert(node)
         case .comments: commentThreads.insert(node)
         case .content: if CommentShape.isCommentList(node) { suspects.insert(node) }

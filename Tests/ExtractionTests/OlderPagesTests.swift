@@ -1,0 +1,116 @@
+import Extraction
+import Foundation
+import Testing
+
+/// Pages as the blog engines and newsrooms of an earlier decade wrote them, and pages in other
+/// scripts and legacy encodings: no OpenGraph, no JSON-LD, the blog's name as the first `h1`,
+/// comments and side columns in the same tree as the post.
+@Suite("Older pages and other scripts")
+struct OlderPagesTests {
+    static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+
+    static func expectAbsent(_ phrases: [String], from article: Article, sourceLocation: SourceLocation = #_sourceLocation) {
+        for phrase in phrases {
+            #expect(!article.text.contains(phrase), "kept: \(phrase)", sourceLocation: sourceLocation)
+            #expect(!article.html.contains(phrase), "kept in the HTML: \(phrase)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("a classic Blogger post: <br><br> paragraphs, its hAtom title, author and time, without comments, profile or archive")
+    func bloggerClassic() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("blogger-classic.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("This weekend I finally got round") == true)
+        #expect(paragraphs.last == "Next week: lifting the last potatoes, and whether the blight reached the maincrop.")
+        Self.expectAbsent(["Dave from plot 9", "Good tip about the wool", "Retired teacher", "Leeks in trenches", "Blog Archive", "Labels:", "Posted by", "Newer Post"], from: article)
+        // The first h1 is the blog's name, a link to its home; the post's title is marked `entry-title`.
+        #expect(article.title == "Saving bean seed for next year")
+        #expect(article.authors == ["Margaret"])
+        #expect(article.published == Self.date("2012-09-16T17:42:00Z"))
+    }
+
+    @Test("a classic WordPress post: its body without the theme's category line, the author box, the comments or the widgets")
+    func wordpressClassic() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("wordpress-classic.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 4, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("Several of you have written in") == true)
+        Self.expectAbsent(["This entry was posted", "Bookmark the permalink", "Eleven people on a Saturday", "About Joanne Kelly",
+                           "Leave a Reply", "Station car park to close", "run by volunteers", "Posted on"], from: article)
+        #expect(article.title == "Why our bus timetable changed in March")
+        // `meta-prep-author` holds the words "Posted on"; the name is the `fn` of `author vcard`.
+        #expect(article.authors == ["Joanne Kelly"])
+    }
+
+    @Test("a page hidden until a script shows it, or under a modal that hides the rest, still gives its article; a hidden line inside it does not")
+    func hiddenPage() throws {
+        let page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+        let wrapper = #"<div id="wrapper" class="hfeed">"#
+        let hiddenLine = #"<p style="display: none">A line kept for scripts that no reader of the page ever sees at all.</p>"#
+        for hiding in [#"aria-hidden="true""#, "hidden", #"style="display:none""#] {
+            let hidden = page.replacingOccurrences(of: wrapper, with: #"<div id="wrapper" class="hfeed" \#(hiding)>"#)
+                .replacingOccurrences(of: #"<div class="entry-content">"#, with: #"<div class="entry-content">"# + hiddenLine)
+            let article = try ArticleExtractor.extract(Array(hidden.utf8))
+            #expect(article.text.hasPrefix("Several of you have written in"), "\(hiding): \(article.text)")
+            #expect(article.text.components(separatedBy: "\n\n").count == 4, "\(hiding)")
+            #expect(article.html.contains("The short answer is money."), "\(hiding)")
+            Self.expectAbsent(["no reader of the page ever sees", "Eleven people on a Saturday"], from: article)
+        }
+    }
+
+    @Test("a short story beats a longer promotion box in the next column: it follows the headline")
+    func promotionBeside() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("promotion-beside-story.html"))
+        #expect(article.text.hasPrefix("A storage maker will cut about 300 jobs"), "\(article.text)")
+        #expect(article.text.contains("several rivals reporting flat or falling sales"))
+        Self.expectAbsent(["white paper", "tiered storage", "Download", "Most read", "Related stories"], from: article)
+    }
+
+    @Test("a story cut in two by an advertisement is joined; its kicker and the heading over dropped teasers are not the story")
+    func splitStory() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("story-split-by-advert.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.first?.hasPrefix("In Dresden bereiten sich Helfer") == true, "\(paragraphs)")
+        #expect(paragraphs.contains { $0.hasPrefix("Die Elbe hat in Dresden") })
+        #expect(paragraphs.last?.hasPrefix("Der Deutsche Wetterdienst erwartet") == true, "\(paragraphs)")
+        #expect(!paragraphs.contains("Hochwasser"))
+        Self.expectAbsent(["Das könnte Sie auch interessieren", "Deichbruch", "Mehr zum Thema", "Anzeige", "Impressum"], from: article)
+    }
+
+    @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
+    func drupalNode() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("drupal-node-rdfa.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 10, "\(paragraphs)")
+        #expect(paragraphs.contains("Dafür fallen dort 40 Parkplätze weg."))
+        Self.expectAbsent(["Endlich!", "Wer so etwas beschließt", "ehrenamtlichen", "Schlagworte", "Neuen Kommentar schreiben", "Flohmarkt"], from: article)
+        #expect(article.title == "Neue Radwege für die Innenstadt beschlossen")
+        #expect(article.published == Self.date("2013-05-07T16:20:00Z"))
+    }
+
+    @Test("a Japanese blog in EUC-JP: its <br> paragraphs, its entry title, no comments or profile")
+    func japaneseBlog() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("japanese-blog-euc-jp.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 7, "\(paragraphs)")
+        #expect(paragraphs.first == "土曜日は天気が良かったので、久しぶりに高尾山から陣馬山まで縦走しました。")
+        Self.expectAbsent(["私も先月", "十八キロはすごい", "東京在住", "コメント(3)", "最新記事"], from: article)
+        #expect(article.title == "週末の山歩き：高尾山から陣馬山へ")
+    }
+
+    @Test("Chinese news in GBK and Arabic news in windows-1256: short paragraphs kept, readers' comments and side lists dropped")
+    func otherScripts() throws {
+        let chinese = try ArticleExtractor.extract(try Fixture.bytes("chinese-news-gbk.html"))
+        #expect(chinese.text.components(separatedBy: "\n\n").count >= 7, "\(chinese.text)")
+        #expect(chinese.text.contains("地铁三号线一期工程已进入设备调试阶段"))
+        Self.expectAbsent(["终于要通了", "相关新闻", "热点排行", "版权声明", "新浪微博"], from: chinese)
+        #expect(chinese.title == "本市地铁三号线年底通车")
+
+        let arabic = try ArticleExtractor.extract(try Fixture.bytes("arabic-news-windows-1256.html"))
+        let paragraphs = arabic.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("افتتح رئيس البلدية") == true)
+        Self.expectAbsent(["خبر رائع", "الأكثر قراءة", "جميع الحقوق محفوظة"], from: arabic)
+    }
+}
