@@ -22,7 +22,12 @@ enum BoilerplatePatterns {
         "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody", "richtext",
     ]
 
-    /// Lower-cased tokens of a class/id value, split at punctuation and camelCase humps.
+    /// Class prefixes of a post's taxonomy (WordPress's `post_class`: `category-comment`,
+    /// `tag-advertising`): they say what the post is about, not what part of the page it is.
+    static let taxonomyPrefixes: [[UInt8]] = ["category-", "tag-"].map { Array($0.utf8) }
+
+    /// Lower-cased tokens of a class/id value, split at punctuation and camelCase humps, without
+    /// the classes of a post's taxonomy (``taxonomyPrefixes``).
     /// Works on UTF-8 bytes: class names are ASCII nearly always, and this runs for every
     /// element of every page.
     static func tokens(_ text: String) -> [String] {
@@ -33,7 +38,21 @@ enum BoilerplatePatterns {
             if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
-        for byte in text.utf8 {
+        let bytes = text.utf8
+        var skipping = false
+        var atClassStart = true
+        for (offset, byte) in bytes.enumerated() {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+            if isSpace {
+                skipping = false
+                atClassStart = true
+            } else if atClassStart {
+                atClassStart = false
+                skipping = taxonomyPrefixes.contains { prefix in
+                    offset + prefix.count <= bytes.count && bytes.dropFirst(offset).starts(with: prefix)
+                }
+            }
+            if skipping { continue }
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 current.append(byte)

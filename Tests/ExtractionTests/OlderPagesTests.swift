@@ -59,6 +59,17 @@ struct OlderPagesTests {
         }
     }
 
+    @Test("a post filed under Comment and tagged advertising is still the post: a taxonomy class names its subject, not its place")
+    func taxonomyClasses() throws {
+        let page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+            .replacingOccurrences(of: "hentry category-news tag-timetable", with: "hentry category-comment tag-advertising tag-sponsored-content")
+            .replacingOccurrences(of: #"<h1 class="entry-title">Why our bus timetable changed in March</h1>"#, with: "")
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        #expect(article.text.hasPrefix("Several of you have written in"), "\(article.text)")
+        #expect(article.text.components(separatedBy: "\n\n").count == 4)
+        Self.expectAbsent(["Eleven people on a Saturday"], from: article)
+    }
+
     @Test("a short story beats a longer promotion box in the next column: it follows the headline")
     func promotionBeside() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("promotion-beside-story.html"))
