@@ -123,12 +123,17 @@ enum BoilerplatePatterns {
     /// WordPress and others put `comments-open` on the article's own wrapper.
     private static let commentStates: Set<String> = ["open", "opened", "closed", "enabled", "disabled", "allowed", "on", "off"]
 
+    /// Readers' comments named in other languages, in the plural: the singular is also the
+    /// name of an opinion piece (German *Kommentar*), as `commentary` is in English.
+    static let commentWordsElsewhere = ["comentarios", "kommentare", "leserkommentar", "komentarze", "komentare", "reacties"]
+
     /// Whether class/id tokens name readers' comments: a token starting with `comment` (but
-    /// not `commentary`, an opinion piece), `disqus`, `respond` or `replies`, not followed by
-    /// a word of state.
+    /// not `commentary`, an opinion piece) or one of ``commentWordsElsewhere``, `disqus`,
+    /// `respond` or `replies`, not followed by a word of state.
     static func namesComments(_ tokens: [String]) -> Bool {
         for (index, token) in tokens.enumerated() {
             let named = (token.hasPrefix("comment") && !token.hasPrefix("commentar")) || token == "disqus" || token == "respond" || token == "replies"
+                || commentWordsElsewhere.contains { token.hasPrefix($0) }
             guard named else { continue }
             if index + 1 < tokens.count, commentStates.contains(tokens[index + 1]) { continue }
             return true

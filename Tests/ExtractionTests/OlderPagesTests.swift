@@ -70,6 +70,26 @@ struct OlderPagesTests {
         Self.expectAbsent(["Eleven people on a Saturday"], from: article)
     }
 
+    @Test("readers' comments named in Spanish, German or Polish are comments; a German opinion piece (Kommentar) is the article")
+    func commentsNamedElsewhere() throws {
+        let story = "<p>El ayuntamiento aprobó ayer el nuevo plan de transporte, que incluye tres líneas de autobús y un carril bici que cruzará el centro de la ciudad.</p>" +
+            "<p>Las obras comenzarán en primavera y durarán, según los técnicos municipales, alrededor de dieciocho meses.</p>"
+        let comments = [
+            "No entiendo por qué se gastan tanto dinero en carriles bici cuando las aceras del barrio llevan años rotas y nadie las arregla.",
+            "Por fin una buena noticia para los que vamos al trabajo en bicicleta, aunque dieciocho meses de obras van a ser muy duros.",
+            "Tres líneas nuevas están bien, pero lo que necesitamos es que los autobuses pasen más a menudo por la noche, como antes.",
+            "Vivo en la calle del carril y nadie nos ha preguntado nada, ni siquiera sabemos dónde vamos a aparcar cuando quiten las plazas.",
+        ].map { "<div class=\"item\"><p>\($0)</p></div>" }.joined()
+        for name in ["comentarios", "kommentare", "komentarze"] {
+            let page = "<html><body><div class=\"nota\">\(story)</div><section id=\"\(name)\">\(comments)</section></body></html>"
+            let article = try ArticleExtractor.extract(Array(page.utf8))
+            #expect(article.text.hasPrefix("El ayuntamiento aprobó ayer"), "\(name): \(article.text)")
+            Self.expectAbsent(["No entiendo por qué", "Vivo en la calle"], from: article)
+        }
+        let opinion = "<html><body><div class=\"kommentar\">\(story)</div></body></html>"
+        #expect(try ArticleExtractor.extract(Array(opinion.utf8)).text.contains("dieciocho meses"))
+    }
+
     @Test("a short story beats a longer promotion box in the next column: it follows the headline")
     func promotionBeside() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("promotion-beside-story.html"))
