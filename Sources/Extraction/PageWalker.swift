@@ -179,16 +179,20 @@ struct PageWalker {
     mutating func paragraphs() -> [Paragraph] {
         let hidden = PageWalker.smallerThan(PageWalker.hiddenPageShare, of: collected, among: hiddenBlocks)
         let visible = hidden.isEmpty ? collected : collected.filter { !$0.ancestors.contains(where: hidden.contains) }
-        let total = visible.reduce(0) { $0 + $1.length }
+        // The comments go whatever their length, so the share a suspect must hold is of the
+        // rest: a long thread under a post must not make the post's wrapper look small.
+        let comments = commentThreads.subtracting(holdsHeadline)
+        let counted = comments.isEmpty ? visible : visible.filter { !$0.ancestors.contains(where: comments.contains) }
+        let total = counted.reduce(0) { $0 + $1.length }
         var inside: [MarkupNode: Int] = [:]
         let suspects = suspects.union(commentThreads)
-        for paragraph in visible {
+        for paragraph in counted {
             for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
                 inside[ancestor, default: 0] += paragraph.length
             }
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
-        excluded.formUnion(commentThreads.subtracting(holdsHeadline))
+        excluded.formUnion(comments)
         let kept = visible.filter { !$0.ancestors.contains(where: excluded.contains) }
         excluded.formUnion(hidden)
         shownHidden = hiddenBlocks.subtracting(hidden)

@@ -90,6 +90,20 @@ struct OlderPagesTests {
         #expect(try ArticleExtractor.extract(Array(opinion.utf8)).text.contains("dieciocho meses"))
     }
 
+    @Test("a post whose wrapper has only a print class keeps its body under a comment thread four times its length")
+    func suspectUnderLongComments() throws {
+        var page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+            .replacingOccurrences(of: #"<div class="entry-content">"#, with: #"<div id="printArea">"#)
+        // The thread, said four more times: the comments go, so they do not count against the post.
+        let thread = try #require(page.range(of: #"<li class="comment even thread-even depth-1" id="li-comment-41">"#)?.lowerBound)
+        let end = try #require(page.range(of: "</ol>", range: thread..<page.endIndex)?.lowerBound)
+        page.insert(contentsOf: String(repeating: String(page[thread..<end]), count: 4), at: end)
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        #expect(article.text.hasPrefix("Several of you have written in"), "\(article.text)")
+        #expect(article.text.components(separatedBy: "\n\n").count == 4)
+        Self.expectAbsent(["Eleven people on a Saturday"], from: article)
+    }
+
     @Test("a short story beats a longer promotion box in the next column: it follows the headline")
     func promotionBeside() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("promotion-beside-story.html"))
