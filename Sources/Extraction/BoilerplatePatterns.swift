@@ -122,6 +122,9 @@ enum BoilerplatePatterns {
     /// Words after `comment` that name the state of comments on a post, not the comments:
     /// WordPress and others put `comments-open` on the article's own wrapper.
     private static let commentStates: Set<String> = ["open", "opened", "closed", "enabled", "disabled", "allowed", "on", "off"]
+    /// Words before `comments` that make a state of it too (`has-comments`, `no-comments` on a
+    /// post's wrapper).
+    private static let commentStatePrefixes: Set<String> = ["has", "no", "with", "without", "allow", "enable", "disable", "show", "hide"]
 
     /// Readers' comments named in other languages, in the plural: the singular is also the
     /// name of an opinion piece (German *Kommentar*), as `commentary` is in English.
@@ -129,13 +132,14 @@ enum BoilerplatePatterns {
 
     /// Whether class/id tokens name readers' comments: a token starting with `comment` (but
     /// not `commentary`, an opinion piece) or one of ``commentWordsElsewhere``, `disqus`,
-    /// `respond` or `replies`, not followed by a word of state.
+    /// `respond` or `replies`, not next to a word of state.
     static func namesComments(_ tokens: [String]) -> Bool {
         for (index, token) in tokens.enumerated() {
             let named = (token.hasPrefix("comment") && !token.hasPrefix("commentar")) || token == "disqus" || token == "respond" || token == "replies"
                 || commentWordsElsewhere.contains { token.hasPrefix($0) }
             guard named else { continue }
             if index + 1 < tokens.count, commentStates.contains(tokens[index + 1]) { continue }
+            if index > 0, commentStatePrefixes.contains(tokens[index - 1]) { continue }
             return true
         }
         return false
