@@ -126,16 +126,20 @@ enum BoilerplatePatterns {
     /// post's wrapper).
     private static let commentStatePrefixes: Set<String> = ["has", "no", "with", "without", "allow", "enable", "disable", "show", "hide"]
 
+    /// Whole tokens that name readers' comments: a widget's name, the reply form, and the
+    /// abbreviations Korean, Chinese and Japanese templates use (`cmt_list`).
+    static let commentTokens: Set<String> = ["disqus", "respond", "replies", "cmt", "cmts", "cmnt", "cmnts"]
+
     /// Readers' comments named in other languages, in the plural: the singular is also the
     /// name of an opinion piece (German *Kommentar*), as `commentary` is in English.
     static let commentWordsElsewhere = ["comentarios", "kommentare", "leserkommentar", "komentarze", "komentare", "reacties"]
 
     /// Whether class/id tokens name readers' comments: a token starting with `comment` (but
-    /// not `commentary`, an opinion piece) or one of ``commentWordsElsewhere``, `disqus`,
-    /// `respond` or `replies`, not next to a word of state.
+    /// not `commentary`, an opinion piece) or one of ``commentWordsElsewhere``, or one of
+    /// ``commentTokens``, not next to a word of state.
     static func namesComments(_ tokens: [String]) -> Bool {
         for (index, token) in tokens.enumerated() {
-            let named = (token.hasPrefix("comment") && !token.hasPrefix("commentar")) || token == "disqus" || token == "respond" || token == "replies"
+            let named = (token.hasPrefix("comment") && !token.hasPrefix("commentar")) || commentTokens.contains(token)
                 || commentWordsElsewhere.contains { token.hasPrefix($0) }
             guard named else { continue }
             if index + 1 < tokens.count, commentStates.contains(tokens[index + 1]) { continue }

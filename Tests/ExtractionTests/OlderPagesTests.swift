@@ -70,7 +70,7 @@ struct OlderPagesTests {
         Self.expectAbsent(["Eleven people on a Saturday"], from: article)
     }
 
-    @Test("readers' comments named in Spanish, German or Polish are comments; a German opinion piece (Kommentar) is the article")
+    @Test("readers' comments named in Spanish, German, Polish or by an abbreviation (cmt) are comments; a German opinion piece (Kommentar) is the article")
     func commentsNamedElsewhere() throws {
         let story = "<p>El ayuntamiento aprobó ayer el nuevo plan de transporte, que incluye tres líneas de autobús y un carril bici que cruzará el centro de la ciudad.</p>" +
             "<p>Las obras comenzarán en primavera y durarán, según los técnicos municipales, alrededor de dieciocho meses.</p>"
@@ -80,7 +80,7 @@ struct OlderPagesTests {
             "Tres líneas nuevas están bien, pero lo que necesitamos es que los autobuses pasen más a menudo por la noche, como antes.",
             "Vivo en la calle del carril y nadie nos ha preguntado nada, ni siquiera sabemos dónde vamos a aparcar cuando quiten las plazas.",
         ].map { "<div class=\"item\"><p>\($0)</p></div>" }.joined()
-        for name in ["comentarios", "kommentare", "komentarze"] {
+        for name in ["comentarios", "kommentare", "komentarze", "cmt_list"] {
             let page = "<html><body><div class=\"nota\">\(story)</div><section id=\"\(name)\">\(comments)</section></body></html>"
             let article = try ArticleExtractor.extract(Array(page.utf8))
             #expect(article.text.hasPrefix("El ayuntamiento aprobó ayer"), "\(name): \(article.text)")
