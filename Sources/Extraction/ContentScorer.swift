@@ -17,6 +17,8 @@ struct ContentScorer {
         var links = 0
         /// Characters of runs that read as prose (long enough, few links).
         var prose = 0
+        /// Characters of prose runs that read as sentences (``ContentScorer/isSentences(_:)``).
+        var sentences = 0
         var score = 0.0
         var weightedLinks = 0.0
         /// The index of the first run inside it.
@@ -24,12 +26,13 @@ struct ContentScorer {
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
 
-        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int) {
+        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int) {
             first = min(first, index)
             self.text += text
             self.links += links
             self.weightedLinks += weightedLinks
             self.prose += prose
+            self.sentences += sentences
         }
     }
 
@@ -60,9 +63,10 @@ struct ContentScorer {
             // that make up a run (a list of stories, a tag cloud).
             let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
             let prose = ContentScorer.isProse(paragraph) ? paragraph.length : 0
+            let sentences = prose > 0 && ContentScorer.isSentences(paragraph) ? prose : 0
             for ancestor in paragraph.ancestors {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
-                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose)
+                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose, sentences: sentences)
             }
         }
         for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity {
@@ -106,7 +110,9 @@ struct ContentScorer {
         var probe = top.node
         while let parent = probe.parent, !["body", "html"].contains(parent.localName),
               let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
-            if Double(above.prose) >= Tuning.climbProseGain * Double(current.prose),
+            // The gain is counted in sentences: a column of unlinked teaser headlines below the
+            // story is prose by length, but it is not more of the story.
+            if Double(above.sentences) >= Tuning.climbProseGain * Double(current.sentences),
                above.linkDensity <= max(Tuning.climbLinkDensity, current.linkDensity + Tuning.climbLinkDensityGain),
                Double(above.prose) >= Tuning.climbProseShare * Double(above.text) {
                 top = (parent, finalScores[parent] ?? top.score)
@@ -198,9 +204,17 @@ struct ContentScorer {
         /// same way).
         static let repeatedPartShare = 0.2
         static let repeatedPartProse = 140
+        /// A prose run this long is a paragraph whatever its last character.
+        static let paragraphSpan = 150
         /// A run is prose from this span, with links below this density.
         static let proseSpan = 40
         static let proseLinkDensity = 0.3
+    }
+
+    /// Whether a prose run reads as sentences: it ends like one, or it is a paragraph's length
+    /// (a headline is short and ends bare).
+    static func isSentences(_ paragraph: Paragraph) -> Bool {
+        paragraph.span >= Tuning.paragraphSpan || paragraph.text.last.map(TextMeasure.closesSentence) == true
     }
 
     /// Whether a run reads as prose: long enough for a sentence, few links, not a heading, and

@@ -104,6 +104,15 @@ struct OlderPagesTests {
         Self.expectAbsent(["Eleven people on a Saturday"], from: article)
     }
 
+    @Test("a column of unlinked teaser headlines below a story is not more of the story: the winner climbs for sentences, not for length")
+    func teaserHeadlinesBelow() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("teaser-headlines-below.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("The convertible goes on sale") == true)
+        Self.expectAbsent(["Latest news", "seven-seater", "without camouflage", "About us"], from: article)
+    }
+
     @Test("a short story beats a longer promotion box in the next column: it follows the headline")
     func promotionBeside() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("promotion-beside-story.html"))
