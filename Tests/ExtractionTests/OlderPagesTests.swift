@@ -9,6 +9,28 @@ import Testing
 struct OlderPagesTests {
     static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
 
+    /// The classic WordPress page as text, for tests that change one thing about it.
+    static func wordpressPage() throws -> String {
+        String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+    }
+
+    /// Extracts a changed copy of the classic WordPress page and checks that its post came out
+    /// whole (four paragraphs) and alone (no comment).
+    @discardableResult
+    static func expectWordPressPost(_ page: String, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Article {
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        #expect(article.text.hasPrefix("Several of you have written in"), "\(label): \(article.text)", sourceLocation: sourceLocation)
+        #expect(article.text.components(separatedBy: "\n\n").count == 4, "\(label)", sourceLocation: sourceLocation)
+        expectAbsent(["Eleven people on a Saturday"], from: article, sourceLocation: sourceLocation)
+        return article
+    }
+
+    /// A fixture's article and its body's paragraphs.
+    static func read(_ fixture: String) throws -> (Article, [String]) {
+        let article = try ArticleExtractor.extract(try Fixture.bytes(fixture))
+        return (article, article.text.components(separatedBy: "\n\n"))
+    }
+
     static func expectAbsent(_ phrases: [String], from article: Article, sourceLocation: SourceLocation = #_sourceLocation) {
         for phrase in phrases {
             #expect(!article.text.contains(phrase), "kept: \(phrase)", sourceLocation: sourceLocation)
@@ -18,8 +40,7 @@ struct OlderPagesTests {
 
     @Test("a classic Blogger post: <br><br> paragraphs, its hAtom title, author and time, without comments, profile or archive")
     func bloggerClassic() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("blogger-classic.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("blogger-classic.html")
         #expect(paragraphs.count == 5, "\(paragraphs)")
         #expect(paragraphs.first?.hasPrefix("This weekend I finally got round") == true)
         #expect(paragraphs.last == "Next week: lifting the last potatoes, and whether the blight reached the maincrop.")
@@ -32,8 +53,7 @@ struct OlderPagesTests {
 
     @Test("a classic WordPress post: its body without the theme's category line, the author box, the comments or the widgets")
     func wordpressClassic() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("wordpress-classic.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("wordpress-classic.html")
         #expect(paragraphs.count == 4, "\(paragraphs)")
         #expect(paragraphs.first?.hasPrefix("Several of you have written in") == true)
         Self.expectAbsent(["This entry was posted", "Bookmark the permalink", "Eleven people on a Saturday", "About Joanne Kelly",
@@ -45,29 +65,24 @@ struct OlderPagesTests {
 
     @Test("a page hidden until a script shows it, or under a modal that hides the rest, still gives its article; a hidden line inside it does not")
     func hiddenPage() throws {
-        let page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+        let page = try Self.wordpressPage()
         let wrapper = #"<div id="wrapper" class="hfeed">"#
         let hiddenLine = #"<p style="display: none">A line kept for scripts that no reader of the page ever sees at all.</p>"#
         for hiding in [#"aria-hidden="true""#, "hidden", #"style="display:none""#] {
             let hidden = page.replacingOccurrences(of: wrapper, with: #"<div id="wrapper" class="hfeed" \#(hiding)>"#)
                 .replacingOccurrences(of: #"<div class="entry-content">"#, with: #"<div class="entry-content">"# + hiddenLine)
-            let article = try ArticleExtractor.extract(Array(hidden.utf8))
-            #expect(article.text.hasPrefix("Several of you have written in"), "\(hiding): \(article.text)")
-            #expect(article.text.components(separatedBy: "\n\n").count == 4, "\(hiding)")
+            let article = try Self.expectWordPressPost(hidden, hiding)
             #expect(article.html.contains("The short answer is money."), "\(hiding)")
-            Self.expectAbsent(["no reader of the page ever sees", "Eleven people on a Saturday"], from: article)
+            Self.expectAbsent(["no reader of the page ever sees"], from: article)
         }
     }
 
     @Test("a post filed under Comment and tagged advertising is still the post: a taxonomy class names its subject, not its place")
     func taxonomyClasses() throws {
-        let page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
+        let page = try Self.wordpressPage()
             .replacingOccurrences(of: "hentry category-news tag-timetable", with: "hentry category-comment tag-advertising tag-sponsored-content")
             .replacingOccurrences(of: #"<h1 class="entry-title">Why our bus timetable changed in March</h1>"#, with: "")
-        let article = try ArticleExtractor.extract(Array(page.utf8))
-        #expect(article.text.hasPrefix("Several of you have written in"), "\(article.text)")
-        #expect(article.text.components(separatedBy: "\n\n").count == 4)
-        Self.expectAbsent(["Eleven people on a Saturday"], from: article)
+        try Self.expectWordPressPost(page, "taxonomy classes")
     }
 
     @Test("readers' comments named in Spanish, German, Polish or by an abbreviation (cmt) are comments; a German opinion piece (Kommentar) is the article")
@@ -92,22 +107,17 @@ struct OlderPagesTests {
 
     @Test("a post whose wrapper has only a print class keeps its body under a comment thread four times its length")
     func suspectUnderLongComments() throws {
-        var page = String(decoding: try Fixture.bytes("wordpress-classic.html"), as: UTF8.self)
-            .replacingOccurrences(of: #"<div class="entry-content">"#, with: #"<div id="printArea">"#)
+        var page = try Self.wordpressPage().replacingOccurrences(of: #"<div class="entry-content">"#, with: #"<div id="printArea">"#)
         // The thread, said four more times: the comments go, so they do not count against the post.
         let thread = try #require(page.range(of: #"<li class="comment even thread-even depth-1" id="li-comment-41">"#)?.lowerBound)
         let end = try #require(page.range(of: "</ol>", range: thread..<page.endIndex)?.lowerBound)
         page.insert(contentsOf: String(repeating: String(page[thread..<end]), count: 4), at: end)
-        let article = try ArticleExtractor.extract(Array(page.utf8))
-        #expect(article.text.hasPrefix("Several of you have written in"), "\(article.text)")
-        #expect(article.text.components(separatedBy: "\n\n").count == 4)
-        Self.expectAbsent(["Eleven people on a Saturday"], from: article)
+        try Self.expectWordPressPost(page, "print wrapper under long comments")
     }
 
     @Test("a column of unlinked teaser headlines below a story is not more of the story: the winner climbs for sentences, not for length")
     func teaserHeadlinesBelow() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("teaser-headlines-below.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("teaser-headlines-below.html")
         #expect(paragraphs.count == 5, "\(paragraphs)")
         #expect(paragraphs.last?.hasPrefix("The convertible goes on sale") == true)
         Self.expectAbsent(["Latest news", "seven-seater", "without camouflage", "About us"], from: article)
@@ -123,8 +133,7 @@ struct OlderPagesTests {
 
     @Test("a story cut in two by an advertisement is joined; its kicker and the heading over dropped teasers are not the story")
     func splitStory() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("story-split-by-advert.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("story-split-by-advert.html")
         #expect(paragraphs.first?.hasPrefix("In Dresden bereiten sich Helfer") == true, "\(paragraphs)")
         #expect(paragraphs.contains { $0.hasPrefix("Die Elbe hat in Dresden") })
         #expect(paragraphs.last?.hasPrefix("Der Deutsche Wetterdienst erwartet") == true, "\(paragraphs)")
@@ -134,8 +143,7 @@ struct OlderPagesTests {
 
     @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
     func drupalNode() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("drupal-node-rdfa.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("drupal-node-rdfa.html")
         #expect(paragraphs.count == 10, "\(paragraphs)")
         #expect(paragraphs.contains("Dafür fallen dort 40 Parkplätze weg."))
         Self.expectAbsent(["Endlich!", "Wer so etwas beschließt", "ehrenamtlichen", "Schlagworte", "Neuen Kommentar schreiben", "Flohmarkt"], from: article)
@@ -145,8 +153,7 @@ struct OlderPagesTests {
 
     @Test("a Japanese blog in EUC-JP: its <br> paragraphs, its entry title, no comments or profile")
     func japaneseBlog() throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes("japanese-blog-euc-jp.html"))
-        let paragraphs = article.text.components(separatedBy: "\n\n")
+        let (article, paragraphs) = try Self.read("japanese-blog-euc-jp.html")
         #expect(paragraphs.count == 7, "\(paragraphs)")
         #expect(paragraphs.first == "土曜日は天気が良かったので、久しぶりに高尾山から陣馬山まで縦走しました。")
         Self.expectAbsent(["私も先月", "十八キロはすごい", "東京在住", "コメント(3)", "最新記事"], from: article)
