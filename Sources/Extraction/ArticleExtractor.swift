@@ -70,17 +70,18 @@ public enum ArticleExtractor {
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
         let siteName = metadata.siteName
         let title = ruled?.title ?? metadata.title(siteName: siteName)
-        let headline = Headline(paragraphs: paragraphs, title: title, documentTitle: metadata.documentTitle)
+        let headline = Headline(paragraphs: paragraphs, headerHeadings: walker.headerHeadings, title: title, documentTitle: metadata.documentTitle)
         let selection = ContentScorer(paragraphs: paragraphs, headline: headline).select()
         var explanation = ExtractionExplanation(candidates: selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: selection.containers.map(ExtractionExplanation.describe))
         explanation.ruleProblems = ruled?.problems ?? []
+        explanation.headlines = headline.marks.map { ExtractionExplanation.describe($0.node) }
 
         // `autodetect_on_failure: no` concerns a `body` that fails; a rule without one leaves
         // the body to the generic extractor.
         let autodetect = (rule?.autodetectOnFailure ?? true) || (rule?.body.isEmpty ?? true)
         var body = BodyChoice(text: "", containers: [], rejected: [], source: .siteRule)
         if autodetect {
-            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, headline: headline.runs, excluded: walker.excluded, title: title)
+            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, headline: headline, excluded: walker.excluded, title: title)
             if body.text.isEmpty {
                 body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
             }

@@ -49,12 +49,12 @@ struct BodyChoice {
         return choice
     }
 
-    /// The kept runs of the chosen containers. Above the headline (`headline`, indices into
-    /// `paragraphs`) only prose is kept: the short runs there are a kicker, a section's name or
-    /// what is left of a breadcrumb, never the story.
-    static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], headline: [Int] = [], excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
+    /// The kept runs of the chosen containers. Above the headline only prose is kept: the
+    /// short runs there are a kicker, a section's name or what is left of a breadcrumb, never
+    /// the story.
+    static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], headline: Headline? = nil, excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
         let indices = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(where: containers.contains) }
-        var first = headline.first(where: { paragraphs[$0].ancestors.contains(where: containers.contains) }) ?? 0
+        var first = headline?.start(in: containers) ?? 0
         // A heading far down that says the title again (a section named like the page) is not
         // the headline: the story does not start there.
         if indices.lazy.filter({ $0 < first }).reduce(0, { $0 + paragraphs[$1].length }) > Headline.reach { first = 0 }

@@ -80,6 +80,9 @@ struct ContentScorer {
         }
         let pageProse = paragraphs.reduce(0) { $0 + (ContentScorer.isProse($1) ? $1.length : 0) }
         var best: (node: MarkupNode, score: Double)?
+        // The winner without the headline's points: the headline decides between blocks apart
+        // (a story and a box beside it), never between a block and its own wrapper.
+        var plainBest: (node: MarkupNode, score: Double)?
         var finalScores: [MarkupNode: Double] = [:]
         // What a block scores before its share of the page's prose is weighed: a sibling of the
         // winner that holds prose belongs to the article by what it is, not by how much of the
@@ -94,12 +97,18 @@ struct ContentScorer {
             let unscaled = points * (1 - density)
             // The headline's points rank containers; they make no sibling of the winner part of
             // the article (a byline or a standfirst right under the headline is not the body).
-            let score = (points + headlineWeight(node, total)) * (1 - density) * min(1, share / Tuning.fullShare)
+            let scale = (1 - density) * min(1, share / Tuning.fullShare)
+            let score = (points + headlineWeight(node, total)) * scale
             finalScores[node] = score
             siblingScores[node] = unscaled
             if score > (best?.score ?? -.infinity) { best = (node, score) }
+            if points * scale > (plainBest?.score ?? -.infinity) { plainBest = (node, points * scale) }
         }
         guard var top = best else { return Selection() }
+        if let plain = plainBest, !plain.node.isSameNode(as: top.node),
+           Headline.node(plain.node, isInside: [top.node]) || Headline.node(top.node, isInside: [plain.node]) {
+            top = (plain.node, finalScores[plain.node] ?? plain.score)
+        }
         let ranked = finalScores.sorted { $0.value > $1.value }.prefix(10).map { node, score in
             Candidate(node: node, score: score, text: totals[node]?.text ?? 0, links: totals[node]?.links ?? 0, prose: totals[node]?.prose ?? 0)
         }
@@ -156,10 +165,10 @@ struct ContentScorer {
         return Selection(containers: chosen, ranked: ranked)
     }
 
-    /// Points for a container that starts right after the headline or holds it near its top.
+    /// Points for a container that starts right after the headline (see ``Headline``).
     private func headlineWeight(_ node: MarkupNode, _ total: Totals) -> Double {
         guard let headline, total.first < paragraphs.count,
-              let distance = headline.distance(first: total.first, holds: { paragraphs[$0].ancestors.contains(node) }) else { return 0 }
+              let distance = headline.distance(first: total.first, of: node) else { return 0 }
         return distance <= Headline.reach ? Tuning.headlineWeight : 0
     }
 

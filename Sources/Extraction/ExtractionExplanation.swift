@@ -28,12 +28,16 @@ public struct ExtractionExplanation: Sendable, CustomStringConvertible {
     public var chosen: [String] = []
     /// Where the body came from; nil when the page gave none.
     public var source: BodySource?
+    /// The headings read as the page's headline (``Headline``), whose followers the scorer
+    /// favours; empty when no heading says the title.
+    public var headlines: [String] = []
     /// The site rule's expressions that failed, with why (a broken rule never stops extraction).
     public var ruleProblems: [String] = []
 
     public var description: String {
         var lines = ["body from: \(source?.rawValue ?? "nothing (no article text found)")"]
         lines += ruleProblems.map { "rule problem: \($0)" }
+        lines += headlines.map { "headline: \($0)" }
         lines += chosen.map { "chosen: \($0)" }
         lines += candidates.map { candidate in
             let score = (candidate.score * 10).rounded() / 10

@@ -1,3 +1,5 @@
+import Markup
+
 /// Where the article's headline stands among a page's text runs, and how far a container
 /// starts from it.
 ///
@@ -7,11 +9,18 @@
 /// scorer's signals (``ContentScorer``), never the only one: a container that starts right
 /// after the headline earns the points of a class word.
 struct Headline {
-    /// The indices of the runs that read as the headline: a heading whose text is the page's
-    /// title (its metadata title or its `<title>`, which may carry the site's name), or a
-    /// run that is not a link and says exactly the title.
-    let runs: [Int]
-    /// Each run's start, in Unicode scalars of the runs before it.
+    /// A heading read as the headline, with the index of the first run after it.
+    struct Mark {
+        var node: MarkupNode
+        var next: Int
+    }
+
+    /// The headings that read as the headline, in document order: a heading whose text is the
+    /// page's title (its metadata title or its `<title>`, which may carry the site's name), or
+    /// a run that is not a link and says exactly the title. A heading inside a `<header>`,
+    /// which the walk reads as chrome, counts too (`headerHeadings`).
+    let marks: [Mark]
+    /// Each run's start, in Unicode scalars of the runs before it; one more entry for the end.
     private let offsets: [Int]
 
     /// Text allowed between the headline and a container that still counts as following it:
@@ -20,18 +29,19 @@ struct Headline {
     /// A heading shorter than this is a label ("News"), whatever title it matches.
     static let minimumLength = 8
 
-    init(paragraphs: [Paragraph], title: String?, documentTitle: String?) {
+    init(paragraphs: [Paragraph], headerHeadings: [(node: MarkupNode, text: String, next: Int)] = [], title: String?, documentTitle: String?) {
         var offsets: [Int] = []
-        offsets.reserveCapacity(paragraphs.count)
+        offsets.reserveCapacity(paragraphs.count + 1)
         var position = 0
         for paragraph in paragraphs {
             offsets.append(position)
             position += paragraph.length
         }
+        offsets.append(position)
         self.offsets = offsets
         let titles = [title, documentTitle].compactMap { $0.map(Headline.normalised) }.filter { !$0.isEmpty }
         guard let longest = titles.map(\.unicodeScalars.count).max() else {
-            runs = []
+            marks = []
             return
         }
         // A run that can name a title is at least half as long as the shortest and at most
@@ -39,18 +49,20 @@ struct Headline {
         // normalised, which is most of the work here.
         let shortest = titles.map(\.unicodeScalars.count).min() ?? longest
         let lengths = max(Headline.minimumLength, shortest / 2)...(2 * longest + 20)
-        var found: [Int] = []
+        var found: [Mark] = []
         for (index, paragraph) in paragraphs.enumerated() where lengths.contains(paragraph.length) && (paragraph.isHeading || paragraph.linkDensity < 0.5) {
             let text = Headline.normalised(paragraph.text)
-            if paragraph.isHeading {
-                if titles.contains(where: { Headline.names(text, $0) }) { found.append(index) }
-            } else if paragraph.linkDensity < 0.5, titles.contains(text) {
-                found.append(index)
+            if paragraph.isHeading ? titles.contains(where: { Headline.names(text, $0) }) : titles.contains(text) {
+                found.append(Mark(node: paragraph.owner, next: index + 1))
             }
+        }
+        for heading in headerHeadings where lengths.contains(heading.text.unicodeScalars.count) {
+            let text = Headline.normalised(heading.text)
+            if titles.contains(where: { Headline.names(text, $0) }) { found.append(Mark(node: heading.node, next: heading.next)) }
         }
         // The first matches are the story's own; later ones repeat it (a "recent posts" list,
         // a share box), and a page names its story at most a few times before the body.
-        runs = Array(found.prefix(3))
+        marks = Array(found.sorted { $0.next < $1.next }.prefix(3))
     }
 
     /// Whether a heading says the title: the same words, or the title with the site's name
@@ -81,15 +93,31 @@ struct Headline {
         return String(scalars)
     }
 
-    /// How much text stands between the headline and a container's first run; nil when the
-    /// container holds the headline (a wrapper of the page or of the story's header, which
-    /// its own runs score) or stands wholly above it, or when there is no headline.
-    func distance(first: Int, holds: (Int) -> Bool) -> Int? {
+    /// How much text stands between the headline and a container's first run (`first`); nil
+    /// when the container holds the headline (a wrapper of the page or of the story's header,
+    /// which its own runs score) or stands wholly above it, or when there is no headline.
+    func distance(first: Int, of container: MarkupNode) -> Int? {
         var best: Int?
-        for run in runs where first > run && !holds(run) {
-            let distance = offsets[first] - offsets[run + 1]
+        for mark in marks where first >= mark.next && !Headline.node(mark.node, isInside: [container]) {
+            let distance = offsets[first] - offsets[mark.next]
             best = min(best ?? distance, distance)
         }
         return best
+    }
+
+    /// The index of the first run after the first headline inside one of `containers`.
+    func start(in containers: [MarkupNode]) -> Int? {
+        marks.first { Headline.node($0.node, isInside: containers) }?.next
+    }
+
+    static func node(_ node: MarkupNode, isInside containers: [MarkupNode]) -> Bool {
+        var current: MarkupNode? = node
+        var depth = 0
+        while let here = current, depth < 256 {
+            if containers.contains(here) { return true }
+            current = here.parent
+            depth += 1
+        }
+        return false
     }
 }

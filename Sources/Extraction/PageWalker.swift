@@ -60,6 +60,10 @@ struct PageWalker {
     static let hiddenPageShare = 0.8
     /// The hidden elements that held the page, for the sanitizer to write as well.
     private(set) var shownHidden: Set<MarkupNode> = []
+    /// The headings inside `<header>` elements, which are chrome for their text but hold the
+    /// story's headline on many pages: each with the index of the first run after it (of
+    /// ``paragraphs()`` once it has run), for ``Headline``.
+    private(set) var headerHeadings: [(node: MarkupNode, text: String, next: Int)] = []
     /// Suspects that turned out to be chrome, for the sanitizer to leave out as well.
     private(set) var excluded: Set<MarkupNode> = []
 
@@ -193,7 +197,15 @@ struct PageWalker {
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
         excluded.formUnion(comments)
-        let kept = visible.filter { !$0.ancestors.contains(where: excluded.contains) }
+        var kept: [Paragraph] = []
+        var keptBefore: [Int] = []
+        keptBefore.reserveCapacity(collected.count + 1)
+        for paragraph in collected {
+            keptBefore.append(kept.count)
+            if !paragraph.ancestors.contains(where: { excluded.contains($0) || hidden.contains($0) }) { kept.append(paragraph) }
+        }
+        keptBefore.append(kept.count)
+        headerHeadings = headerHeadings.map { ($0.node, $0.text, keptBefore[$0.next]) }
         excluded.formUnion(hidden)
         shownHidden = hiddenBlocks.subtracting(hidden)
         return kept
@@ -217,7 +229,9 @@ struct PageWalker {
         let name = node.localName
         guard ancestors.count < 240 else { return }
         switch PageWalker.verdict(node, name: name) {
-        case .chrome: return
+        case .chrome:
+            if name == "header" { noteHeadings(in: node) }
+            return
         case .hidden: hiddenBlocks.insert(node)
         case .suspect: suspects.insert(node)
         case .comments: commentThreads.insert(node)
@@ -276,6 +290,24 @@ struct PageWalker {
         }
         flush(&run, owner: node, tag: name)
     }
+
+    /// The `h1`–`h3` of a `<header>` the walk does not enter, in document order.
+    private mutating func noteHeadings(in header: MarkupNode) {
+        var stack = Array(header.elements.reversed())
+        var visited = 0
+        while let node = stack.popLast(), visited < PageWalker.headerScanLimit {
+            visited += 1
+            if ["h1", "h2", "h3"].contains(node.localName) {
+                if let text = HTMLText.plainText(of: node) { headerHeadings.append((node, text, collected.count)) }
+                continue
+            }
+            stack.append(contentsOf: node.elements.reversed())
+        }
+    }
+
+    /// Elements of a `<header>` looked at for headings: a story's header is small; a site's
+    /// may hold a whole menu.
+    static let headerScanLimit = 200
 
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }

@@ -106,13 +106,14 @@ struct PageStructureTests {
         #expect(text.components(separatedBy: "Harbour Road, 1952").count == 2)
     }
 
-    @Test("the explanation names the chosen container and the candidates")
+    @Test("the explanation names the chosen container, the candidates and the headline")
     func explanation() throws {
         let explanation = try ArticleExtractor.explain(try Fixture.bytes("blog-with-comments.html"))
         #expect(explanation.source == .container)
         #expect(explanation.chosen.first?.hasPrefix("div.entry-content") == true, "\(explanation)")
         #expect(!explanation.candidates.isEmpty)
         #expect("\(explanation)".contains("body from: container"))
+        #expect(explanation.headlines.first?.hasPrefix("h1") == true, "the entry title is the headline: \(explanation)")
     }
 
     @Test("a list of mostly-linked items inside the post is kept; a list of headlines is not")
