@@ -84,30 +84,24 @@ struct InlineMetadata {
     }
 
     /// Whether a class value may hold a mark (`hentry`, `entry-title`, `published`, `updated`,
-    /// an author), by the bytes of their stems.
+    /// an author), by the bytes of their stems, in one pass over the value's bytes.
     private static func mayMark(_ classes: String) -> Bool {
-        contains(classes, "entry") || contains(classes, "publish") || contains(classes, "updated") || contains(classes, "author")
-    }
-
-    /// Whether `needle` (lower-case ASCII) occurs in `text`, ASCII letters compared without case.
-    private static func contains(_ text: String, _ needle: StaticString) -> Bool {
-        needle.withUTF8Buffer { needle in
-            let bytes = text.utf8
-            guard let first = needle.first, bytes.count >= needle.count else { return false }
-            var index = bytes.startIndex
-            while let start = bytes[index...].firstIndex(where: { $0 | 0x20 == first }) {
-                var probe = start
-                var matched = 0
-                while matched < needle.count, probe < bytes.endIndex, bytes[probe] | 0x20 == needle[matched] {
-                    matched += 1
-                    probe = bytes.index(after: probe)
+        var classes = classes
+        return classes.withUTF8 { bytes in
+            for needle in markStems {
+                guard needle.count <= bytes.count else { continue }
+                for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == needle[0] {
+                    var matched = 1
+                    while matched < needle.count, bytes[start + matched] | 0x20 == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
                 }
-                if matched == needle.count { return true }
-                index = bytes.index(after: start)
             }
             return false
         }
     }
+
+    /// The stems ``mayMark(_:)`` looks for, as lower-case bytes.
+    private static let markStems: [[UInt8]] = ["entry", "publish", "updated", "author"].map { Array($0.utf8) }
 
     private static func text(of element: MarkupNode) -> String? {
         element.attribute("content").flatMap(HTMLText.collapseWhitespace) ?? HTMLText.plainText(of: element)
