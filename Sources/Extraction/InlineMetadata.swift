@@ -17,6 +17,9 @@ struct InlineMetadata {
     private(set) var author: String?
     private(set) var published: String?
     private(set) var modified: String?
+    /// The date a theme prints by the post (`entry-date`, `post-date`), read from its words:
+    /// weaker than a marked `published`.
+    private(set) var printedDate: String?
 
     /// A name longer than this is a sentence ("View all posts by …"), not a name.
     static let longestName = 80
@@ -69,6 +72,7 @@ struct InlineMetadata {
                 if entryTitles.count < InlineMetadata.entryTitleLimit, let text = InlineMetadata.text(of: element) { entryTitles.append(text) }
             case "published", "dt-published": if published == nil { published = InlineMetadata.date(of: element) }
             case "updated", "dt-updated": if modified == nil { modified = InlineMetadata.date(of: element) }
+            case "entry-date", "post-date": if printedDate == nil { printedDate = InlineMetadata.date(of: element) }
             case _ where token == "author" || token.hasSuffix("-author"):
                 guard author == nil, !inComment, !Paragraph.isHeadingTag(element.localName) else { continue }
                 // `post-author` and its kin name a name only through an `fn` inside them: a
@@ -83,8 +87,8 @@ struct InlineMetadata {
         return true
     }
 
-    /// Whether a class value may hold a mark (`hentry`, `entry-title`, `published`, `updated`,
-    /// an author), by the bytes of their stems, in one pass over the value's bytes.
+    /// Whether a class value may hold a mark (`hentry`, `entry-title`, `entry-date`,
+    /// `published`, `updated`, an author, `post-date`), by the bytes of their stems.
     private static func mayMark(_ classes: String) -> Bool {
         var classes = classes
         return classes.withUTF8 { bytes in
@@ -101,7 +105,7 @@ struct InlineMetadata {
     }
 
     /// The stems ``mayMark(_:)`` looks for, as lower-case bytes.
-    private static let markStems: [[UInt8]] = ["entry", "publish", "updated", "author"].map { Array($0.utf8) }
+    private static let markStems: [[UInt8]] = ["entry", "publish", "updated", "author", "post-date"].map { Array($0.utf8) }
 
     private static func text(of element: MarkupNode) -> String? {
         element.attribute("content").flatMap(HTMLText.collapseWhitespace) ?? HTMLText.plainText(of: element)
@@ -113,7 +117,7 @@ struct InlineMetadata {
         for value in [element.attribute("datetime"), element.attribute("title"), element.attribute("content")] {
             if let value, let date = parsable(value) { return date }
         }
-        return HTMLText.plainText(of: element).flatMap(parsable)
+        return HTMLText.plainText(of: element).flatMap { parsable($0) ?? VisibleDate.iso($0) }
     }
 
     private static func parsable(_ value: String) -> String? {

@@ -158,7 +158,7 @@ struct MetadataReader {
             articleObject?["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
             meta["datepublished"], meta["itemprop:datepublished"], meta["pubdate"], meta["publishdate"], meta["publish-date"],
             meta["date"], meta["dc.date.issued"], meta["dc.date"], meta["dcterms.created"], meta["sailthru.date"],
-            meta["parsely-pub-date"], firstTime, inline.published, articleObject?["dateCreated"] as? String,
+            meta["parsely-pub-date"], firstTime, inline.published, inline.printedDate, articleObject?["dateCreated"] as? String,
         ]
         for candidate in candidates.compactMap({ $0 }) {
             if let date = DateParser.parse(candidate) { return date }

@@ -61,6 +61,8 @@ struct OlderPagesTests {
         #expect(article.title == "Why our bus timetable changed in March")
         // `meta-prep-author` holds the words "Posted on"; the name is the `fn` of `author vcard`.
         #expect(article.authors == ["Joanne Kelly"])
+        // The theme prints the date in words, in an `entry-date`.
+        #expect(article.published == Self.date("2011-03-21T00:00:00Z"))
     }
 
     @Test("a page hidden until a script shows it, or under a modal that hides the rest, still gives its article; a hidden line inside it does not")

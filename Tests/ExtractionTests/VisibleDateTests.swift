@@ -1,0 +1,22 @@
+@testable import Extraction
+import Testing
+
+/// Dates as pages print them for readers.
+@Suite("Printed dates")
+struct VisibleDateTests {
+    @Test("whole dates in words, dotted, slashed and in CJK are read as that day", arguments: [
+        ("March 21, 2011", "2011-03-21"), ("Sunday, September 16, 2012", "2012-09-16"), ("16 Sep 2012", "2012-09-16"),
+        ("Posted on 3rd June 2009 at 10:15", "2009-06-03"), ("07.05.2013 - 18:20", "2013-05-07"), ("2012/09/16", "2012-09-16"),
+        ("2010年10月24日", "2010-10-24"), ("Dec. 1, 2019", "2019-12-01"),
+    ])
+    func reads(text: String, iso: String) {
+        #expect(VisibleDate.iso(text) == iso, "\(text)")
+    }
+
+    @Test("text that is not a whole date gives nothing", arguments: [
+        "March 2011", "May be later", "10:15 AM", "3 comments", "31.02.2013", "12/09/16", "",
+    ])
+    func refuses(text: String) {
+        #expect(VisibleDate.iso(text) == nil, "\(text)")
+    }
+}
