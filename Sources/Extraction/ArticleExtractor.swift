@@ -67,7 +67,10 @@ public enum ArticleExtractor {
         var walker = PageWalker()
         walker.walk(pageBody)
         let paragraphs = walker.paragraphs()
-        let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found } ?? url
+        // Only a web address is a canonical URL: a page that names `data:` or `javascript:` as
+        // its own address would become the base every relative link resolves against.
+        let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found }
+            .flatMap { ["http://", "https://"].contains(where: $0.lowercased().hasPrefix) ? $0 : nil } ?? url
         let siteName = metadata.siteName
         let title = ruled?.title ?? metadata.title(siteName: siteName)
         let headline = Headline(paragraphs: paragraphs, headerHeadings: walker.headerHeadings, title: title, documentTitle: metadata.documentTitle)

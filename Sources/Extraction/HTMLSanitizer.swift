@@ -205,7 +205,11 @@ struct HTMLSanitizer {
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") { return nil }
         if lower.hasPrefix("data:") { return image && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg") ? value : nil }
         guard let baseURL else { return value }
-        return URLResolver.resolve(value, against: baseURL)
+        let resolved = URLResolver.resolve(value, against: baseURL)
+        // A page's own base (a hostile canonical `data:…` or `javascript:…`) can give a
+        // relative reference a scheme it never had: the resolved address is judged again.
+        guard resolved != value else { return resolved }
+        return safeURL(resolved, image: false) == nil ? nil : resolved
     }
 
     /// `text` escaped, without the characters XML forbids (control characters a page smuggles

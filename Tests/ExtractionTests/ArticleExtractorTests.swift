@@ -84,9 +84,26 @@ struct SanitizerOutputTests {
             #expect(errors.isEmpty, "\(file.lastPathComponent): \(errors.first.map { "\($0)" } ?? "")")
             let lower = article.html.lowercased()
             #expect(!lower.contains("<script") && !lower.contains("javascript:") && !lower.contains(" onerror=") && !lower.contains(" onclick="), "\(file.lastPathComponent)")
+            // A `data:` URL only as an image's own picture, never made by resolving a link
+            // against a page that names `data:` as its canonical address.
+            #expect(!lower.replacingOccurrences(of: "src=\"data:image/", with: "").contains("=\"data:"), "\(file.lastPathComponent)")
             checked += 1
         }
         #expect(checked > 100)
+    }
+}
+
+@Suite("A page's own address")
+struct CanonicalAddressTests {
+    @Test("a canonical that is not a web address is not the page's URL nor the base of its links", arguments: ["data:://example.org/story", "javascript:alert(1)//", "file:///etc/passwd"])
+    func canonicalScheme(canonical: String) throws {
+        let html = "<html><head><link rel=\"canonical\" href=\"\(canonical)\"></head><body><article><p>The museum reopens on Saturday after " +
+            "two years of building work, with a new wing for its collection of maps.</p><p><img src=\"//cdn.example.org/wing.jpg\" alt=\"\">" +
+            "<a href=\"/tickets\">Tickets</a> are free for the first week, and the café on the roof opens in June.</p></article></body></html>"
+        let article = try ArticleExtractor.extract(Array(html.utf8), url: "https://museum.example/news/reopening")
+        #expect(article.url == "https://museum.example/news/reopening")
+        #expect(article.html.contains("src=\"https://cdn.example.org/wing.jpg\""), "\(article.html)")
+        #expect(article.html.contains("href=\"https://museum.example/tickets\""), "\(article.html)")
     }
 }
 
