@@ -78,12 +78,13 @@ enum BodyFilter {
         paragraphsHTML(text.components(separatedBy: "\n\n"))
     }
 
-    /// Paragraphs as `<p>` elements, escaped.
+    /// Paragraphs as `<p>` elements, escaped, without the characters XML forbids (a
+    /// description or an `articleBody` may carry controls the page's own text never shows).
     static func paragraphsHTML(_ paragraphs: [String]) -> String {
         var result = ""
         for paragraph in paragraphs {
             result += "<p>"
-            HTMLSerializer.escape(paragraph, into: &result, attribute: false)
+            HTMLSerializer.escape(XMLCharacters.cleaned(paragraph), into: &result, attribute: false)
             result += "</p>"
         }
         return result
