@@ -106,7 +106,7 @@ struct ContentScorer {
         }
         guard var top = best else { return Selection() }
         if let plain = plainBest, !plain.node.isSameNode(as: top.node),
-           Headline.node(plain.node, isInside: [top.node]) || Headline.node(top.node, isInside: [plain.node]) {
+           plain.node.isWithin([top.node]) || top.node.isWithin([plain.node]) {
             top = (plain.node, finalScores[plain.node] ?? plain.score)
         }
         let ranked = finalScores.sorted { $0.value > $1.value }.prefix(10).map { node, score in

@@ -98,7 +98,7 @@ struct Headline {
     /// which its own runs score) or stands wholly above it, or when there is no headline.
     func distance(first: Int, of container: MarkupNode) -> Int? {
         var best: Int?
-        for mark in marks where first >= mark.next && !Headline.node(mark.node, isInside: [container]) {
+        for mark in marks where first >= mark.next && !mark.node.isWithin([container]) {
             let distance = offsets[first] - offsets[mark.next]
             best = min(best ?? distance, distance)
         }
@@ -107,17 +107,6 @@ struct Headline {
 
     /// The index of the first run after the first headline inside one of `containers`.
     func start(in containers: [MarkupNode]) -> Int? {
-        marks.first { Headline.node($0.node, isInside: containers) }?.next
-    }
-
-    static func node(_ node: MarkupNode, isInside containers: [MarkupNode]) -> Bool {
-        var current: MarkupNode? = node
-        var depth = 0
-        while let here = current, depth < 256 {
-            if containers.contains(here) { return true }
-            current = here.parent
-            depth += 1
-        }
-        return false
+        marks.first { $0.node.isWithin(containers) }?.next
     }
 }

@@ -127,12 +127,8 @@ struct InlineMetadata {
     /// The name inside an author mark: its marked descendant (`fn`, `itemprop=name`), else its
     /// own short text or `content`.
     private static func name(in element: MarkupNode, words: Int, marked: (MarkupNode) -> Bool) -> String? {
-        var stack = [element]
-        var visited = 0
-        while let node = stack.popLast(), visited < 64 {
-            visited += 1
-            if node != element, marked(node) { return shortName(text(of: node)) }
-            stack.append(contentsOf: node.elements.reversed())
+        for node in element.descendants(limit: 63) where marked(node) {
+            return shortName(text(of: node))
         }
         if let content = shortName(element.attribute("content")) { return content }
         guard !element.elements.contains(where: { _ in true }), let text = shortName(HTMLText.plainText(of: element)),

@@ -293,15 +293,8 @@ struct PageWalker {
 
     /// The `h1`–`h3` of a `<header>` the walk does not enter, in document order.
     private mutating func noteHeadings(in header: MarkupNode) {
-        var stack = Array(header.elements.reversed())
-        var visited = 0
-        while let node = stack.popLast(), visited < PageWalker.headerScanLimit {
-            visited += 1
-            if ["h1", "h2", "h3"].contains(node.localName) {
-                if let text = HTMLText.plainText(of: node) { headerHeadings.append((node, text, collected.count)) }
-                continue
-            }
-            stack.append(contentsOf: node.elements.reversed())
+        for node in header.descendants(limit: PageWalker.headerScanLimit) where ["h1", "h2", "h3"].contains(node.localName) {
+            if let text = HTMLText.plainText(of: node) { headerHeadings.append((node, text, collected.count)) }
         }
     }
 

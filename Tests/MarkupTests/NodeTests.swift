@@ -45,4 +45,32 @@ struct NodeTests {
         let document = try MarkupDocument.parseXML(Array(xml.utf8))
         #expect(document.root?.innerHTML == #"<p class="x">a &amp; <br>b</p>"#)
     }
+
+    @Test("descendants come depth first in document order, the first `limit` of them, without the node itself")
+    func descendants() throws {
+        let document = try MarkupDocument.parseXML(Array("<a><b><c/><d/></b><e><f/></e></a>".utf8))
+        let root = try #require(document.root)
+        #expect(root.descendants(limit: 100).map(\.localName) == ["b", "c", "d", "e", "f"])
+        #expect(root.descendants(limit: 3).map(\.localName) == ["b", "c", "d"])
+        #expect(root.descendants(limit: 0).map(\.localName).isEmpty)
+        // A nesting far deeper than the limit costs the limit, not the depth.
+        let deep = String(repeating: "<x>", count: 200) + String(repeating: "</x>", count: 200)
+        let nested = try #require(try MarkupDocument.parseXML(Array(deep.utf8)).root)
+        #expect(nested.descendants(limit: 10).map(\.localName).count == 10)
+    }
+
+    @Test("a node is within itself and its ancestors, not within its siblings or descendants")
+    func within() throws {
+        let document = try MarkupDocument.parseXML(Array("<a><b><c/></b><e/></a>".utf8))
+        let root = try #require(document.root)
+        let b = try #require(root.elements.first)
+        let c = try #require(b.elements.first)
+        let e = try #require(root.elements.first { $0.localName == "e" })
+        #expect(c.isWithin([b]))
+        #expect(c.isWithin([e, root]))
+        #expect(c.isWithin([c]))
+        #expect(!c.isWithin([e]))
+        #expect(!b.isWithin([c]))
+        #expect(!c.isWithin([]))
+    }
 }
