@@ -19,6 +19,10 @@ struct ContentScorer {
         var prose = 0
         /// Characters of prose runs that read as sentences (``ContentScorer/isSentences(_:)``).
         var sentences = 0
+        /// Prose runs inside it: a body is paragraphs, a caption or a standfirst is one.
+        var proseRuns = 0
+        /// Characters of runs that read as prose with list items counted (a post written as lists).
+        var listProse = 0
         var score = 0.0
         var weightedLinks = 0.0
         /// The index of the first run inside it.
@@ -26,13 +30,15 @@ struct ContentScorer {
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
 
-        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int) {
+        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int, listProse: Int) {
             first = min(first, index)
             self.text += text
             self.links += links
             self.weightedLinks += weightedLinks
             self.prose += prose
             self.sentences += sentences
+            self.listProse += listProse
+            if prose > 0 { proseRuns += 1 }
         }
     }
 
@@ -58,15 +64,19 @@ struct ContentScorer {
     func select() -> Selection {
         var totals: [MarkupNode: Totals] = [:]
         totals.reserveCapacity(paragraphs.count * 2)
+        var pageProse = 0, pageListProse = 0
         for (index, paragraph) in paragraphs.enumerated() {
             // Links inside running prose (a sentence citing its sources) weigh half of links
             // that make up a run (a list of stories, a tag cloud).
             let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
             let prose = ContentScorer.isProse(paragraph) ? paragraph.length : 0
             let sentences = prose > 0 && ContentScorer.isSentences(paragraph) ? prose : 0
+            let listProse = ContentScorer.isProse(paragraph, inLists: true) ? paragraph.length : 0
+            pageProse += prose
+            pageListProse += listProse
             for ancestor in paragraph.ancestors {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
-                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose, sentences: sentences)
+                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose, sentences: sentences, listProse: listProse)
             }
         }
         for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity {
@@ -78,7 +88,10 @@ struct ContentScorer {
                 totals[ancestor, default: Totals()].score += points / divisor
             }
         }
-        let pageProse = paragraphs.reduce(0) { $0 + (ContentScorer.isProse($1) ? $1.length : 0) }
+        // A page written mostly as lists (release notes, a weekly roundup) has its prose in its
+        // items: the share a container must hold is counted in them, or a footer's lone
+        // sentence would out-share the post.
+        let inLists = pageListProse > 2 * pageProse
         var best: (node: MarkupNode, score: Double)?
         // The winner without the headline's points: the headline decides between blocks apart
         // (a story and a box beside it), never between a block and its own wrapper.
@@ -92,7 +105,8 @@ struct ContentScorer {
             let density = total.text == 0 ? 0 : total.weightedLinks / Double(total.text)
             // A container must hold a real share of the page's prose: a class name or a tag
             // cannot make a byline box or a teaser the article.
-            let share = pageProse == 0 ? 1 : Double(total.prose) / Double(pageProse)
+            let share = inLists ? Double(total.listProse) / Double(max(1, pageListProse))
+                : pageProse == 0 ? 1 : Double(total.prose) / Double(pageProse)
             let points = total.score + ContentScorer.weight(node)
             let unscaled = points * (1 - density)
             // The headline's points rank containers; they make no sibling of the winner part of
@@ -166,8 +180,10 @@ struct ContentScorer {
     }
 
     /// Points for a container that starts right after the headline (see ``Headline``).
+    /// Only a container of paragraphs earns them: a lone run right under the headline is a
+    /// photo's caption, a standfirst or a byline, never the body.
     private func headlineWeight(_ node: MarkupNode, _ total: Totals) -> Double {
-        guard let headline, total.first < paragraphs.count,
+        guard let headline, total.proseRuns >= 2, total.first < paragraphs.count,
               let distance = headline.distance(first: total.first, of: node) else { return 0 }
         return distance <= Headline.reach ? Tuning.headlineWeight : 0
     }

@@ -51,9 +51,9 @@ enum TextMeasure {
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
     }
 
-    /// Sentence ends of Latin, CJK (full-width), Arabic, Devanagari and Armenian writing, and
-    /// the closing quotes and brackets that follow them.
-    static let sentenceEnds: Set<Character> = [".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡"]
+    /// Sentence ends of Latin, CJK (full-width), Arabic, Urdu, Devanagari, Armenian, Ethiopic,
+    /// Myanmar, Khmer and Tibetan writing, and the closing quotes and brackets that follow them.
+    static let sentenceEnds: Set<Character> = [".", "!", "?", "…", "‼", "。", "！", "？", "؟", "۔", "।", "॥", "։", "።", "፧", "။", "។", "།", "｡"]
     static let closers: Set<Character> = ["\"", "”", "’", "'", ")", "）", "」", "』", "»", "›", "]", ":", ";", "；", "："]
 
     /// Whether a run ending in this character ends like a sentence (or a quoted one).
@@ -64,7 +64,7 @@ enum TextMeasure {
     /// Commas and their kin in other scripts: the signal of running prose Readability counts.
     static func isComma(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case ",", "，", "、", "،", "؛", "﹐", "､": return true
+        case ",", "，", "、", "،", "؛", "﹐", "､", "፣", "၊": return true
         default: return false
         }
     }

@@ -176,4 +176,24 @@ struct OlderPagesTests {
         #expect(paragraphs.first?.hasPrefix("افتتح رئيس البلدية") == true)
         Self.expectAbsent(["خبر رائع", "الأكثر قراءة", "جميع الحقوق محفوظة"], from: arabic)
     }
+
+    @Test("a post written only as lists, in a layout without <article> or <footer>: the post, not the footer's two sentences")
+    func listPostInOlderLayout() throws {
+        let (article, paragraphs) = try Self.read("list-post-older-layout.html")
+        // Three headings and eight items; the footer's sentences are the page's only prose
+        // outside the lists.
+        #expect(paragraphs.count == 11, "\(paragraphs)")
+        #expect(paragraphs.first == "What changed")
+        #expect(paragraphs.contains("Bug 398: the rotation speed is read back correctly from older configuration files that name it in degrees."))
+        Self.expectAbsent(["free software, written by volunteers", "keepers' mailing list", "2 comments", "Documentation"], from: article)
+    }
+
+    @Test("a short story under a photo whose caption stands right below the headline: the story, not the caption")
+    func captionUnderHeadline() throws {
+        let (article, paragraphs) = try Self.read("caption-under-headline.html")
+        #expect(paragraphs.count == 3, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("HARBOUR TOWN -- Ferries to the outer islands sailed again") == true)
+        #expect(paragraphs.last?.hasSuffix("would reopen on Monday.") == true)
+        Self.expectAbsent(["file photo", "Related Links", "calmer week ahead"], from: article)
+    }
 }
