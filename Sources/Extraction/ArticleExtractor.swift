@@ -6,7 +6,8 @@ import Markup
 /// ``Article`` out. Pure: no network, no disk, no clock.
 ///
 /// The body comes from the first source of a fallback chain that yields text (see
-/// ``BodySource``): the scored container, the page's prose outside its chrome, the publisher's
+/// ``BodySource``): the scored container, the page's prose outside its chrome, the same read
+/// with the page's landmarks (`aside`, `header`, `footer`, `dialog`, captions), the publisher's
 /// JSON-LD `articleBody`, and last the page's own description. Only a page with none of these
 /// is refused with ``ExtractionError/noContent``.
 public enum ArticleExtractor {
@@ -64,38 +65,41 @@ public enum ArticleExtractor {
         let ruled = rule.map { SiteRuleApplication.apply($0, to: document) }
         let pageBody = root.elements.first { $0.localName == "body" } ?? root
 
-        var walker = PageWalker()
-        walker.walk(pageBody)
-        let paragraphs = walker.paragraphs()
         // Only a web address is a canonical URL: a page that names `data:` or `javascript:` as
         // its own address would become the base every relative link resolves against.
         let canonical = metadata.metaCanonical.map { found in url.map { URLResolver.resolve(found, against: $0) } ?? found }
             .flatMap { ["http://", "https://"].contains(where: $0.lowercased().hasPrefix) ? $0 : nil } ?? url
         let siteName = metadata.siteName
         let title = ruled?.title ?? metadata.title(siteName: siteName)
-        let headline = Headline(paragraphs: paragraphs, headerHeadings: walker.headerHeadings, title: title, documentTitle: metadata.documentTitle)
-        let selection = ContentScorer(paragraphs: paragraphs, headline: headline).select()
-        var explanation = ExtractionExplanation(candidates: selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: selection.containers.map(ExtractionExplanation.describe))
-        explanation.ruleProblems = ruled?.problems ?? []
-        explanation.headlines = headline.marks.map { ExtractionExplanation.describe($0.node) }
+        var reading = PageReading(pageBody, title: title, documentTitle: metadata.documentTitle)
 
         // `autodetect_on_failure: no` concerns a `body` that fails; a rule without one leaves
         // the body to the generic extractor.
         let autodetect = (rule?.autodetectOnFailure ?? true) || (rule?.body.isEmpty ?? true)
         var body = BodyChoice(text: "", containers: [], rejected: [], source: .siteRule)
         if autodetect {
-            body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, headline: headline, excluded: walker.excluded, title: title)
+            body = reading.body(title: title)
+            // A page with no text outside its landmarks is read again with them, before the
+            // publisher's summaries stand in for a body the page does show.
             if body.text.isEmpty {
-                body = BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title)
+                let landmarks = PageReading(pageBody, readsLandmarks: true, title: title, documentTitle: metadata.documentTitle)
+                var landmarkBody = landmarks.body(title: title)
+                if !landmarkBody.text.isEmpty {
+                    landmarkBody.source = .landmarks
+                    (reading, body) = (landmarks, landmarkBody)
+                }
             }
         }
+        var explanation = ExtractionExplanation(candidates: reading.selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: reading.selection.containers.map(ExtractionExplanation.describe))
+        explanation.ruleProblems = ruled?.problems ?? []
+        explanation.headlines = reading.headline.marks.map { ExtractionExplanation.describe($0.node) }
         if let ruled, !ruled.body.isEmpty {
             let prune = rule?.prune ?? true
             let nodes = RuleAgreement.trimmedToProse(ruled.body) { BodyChoice.fromRule([$0], prune: prune, title: title).text }
             let ruleBody = BodyChoice.fromRule(nodes, prune: prune, title: title)
             if !autodetect || RuleAgreement.accepts(ruleBody.text, over: body.text) { body = ruleBody }
         }
-        var html = body.text.isEmpty ? "" : HTMLSanitizer(baseURL: canonical ?? url, rejected: body.rejected, droppedRuns: body.droppedRuns, shown: walker.shownHidden).html(of: body.containers)
+        var html = reading.html(of: body, baseURL: canonical ?? url)
         let useJSONLD = body.source != .siteRule && !(rule?.skipJSONLD ?? false)
         if useJSONLD, let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {
             body.text = articleBody

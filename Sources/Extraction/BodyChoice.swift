@@ -8,6 +8,9 @@ public enum BodySource: String, Sendable, Hashable {
     case container
     /// No container won: the page's prose outside its chrome.
     case pageProse = "page prose"
+    /// Nothing outside the page's landmarks: the page read with the text of its `aside`,
+    /// `header`, `footer`, `dialog`, captions and `noscript` (``PageWalker/readsLandmarks``).
+    case landmarks = "page landmarks"
     /// The publisher's JSON-LD `articleBody`.
     case articleBody = "JSON-LD articleBody"
     /// Nothing else: the page's `og:description` or `description`.

@@ -22,9 +22,14 @@ struct HTMLSanitizer {
     /// Hidden elements the extractor read as the page itself (``PageWalker/shownHidden``).
     let shown: Set<MarkupNode>
 
-    init(baseURL: String?, rejected: Set<MarkupNode>, droppedRuns: Set<MarkupNode> = [], shown: Set<MarkupNode> = []) {
+    /// Whether the body came from a reading of the page's landmarks
+    /// (``PageWalker/readsLandmarks``), which are then written as the walker read them.
+    let readsLandmarks: Bool
+
+    init(baseURL: String?, rejected: Set<MarkupNode>, droppedRuns: Set<MarkupNode> = [], shown: Set<MarkupNode> = [], readsLandmarks: Bool = false) {
         self.droppedRuns = droppedRuns
         self.shown = shown
+        self.readsLandmarks = readsLandmarks
         self.baseURL = baseURL
         self.rejected = rejected
     }
@@ -42,7 +47,7 @@ struct HTMLSanitizer {
     static let videoHosts: [String] = ["youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com", "players.brightcove.net"]
 
     private func isLeftOut(_ node: MarkupNode, name: String) -> Bool {
-        switch PageWalker.verdict(node, name: name) {
+        switch PageWalker.verdict(node, name: name, readsLandmarks: readsLandmarks) {
         case .chrome: true
         case .hidden: !shown.contains(node)
         case .suspect, .comments, .content: false
@@ -91,7 +96,7 @@ struct HTMLSanitizer {
             writeIframe(node, into: &output)
             return
         }
-        if name == "noscript" {
+        if name == "noscript" && !readsLandmarks {
             // The fallback copy of a lazy-loaded image: its images only, those not yet written.
             for image in node.elements where image.localName == "img" {
                 write(image, into: &output, depth: depth + 1)

@@ -44,6 +44,15 @@ struct PageWalker {
     ]
     static let neverExcluded: Set<String> = ["html", "body", "article", "main"]
 
+    /// Whether elements that are chrome by their tag or role alone (``landmarkElements``,
+    /// ``landmarkRoles``) are read as content: the last reading of a page that gave no text
+    /// otherwise (a story shown in a `<dialog>`, written in an `<aside>` or a `<header>`, a
+    /// photo essay told in its captions, a script's page whose text is only in `<noscript>`).
+    /// Navigation, forms' controls and scripts stay out.
+    var readsLandmarks = false
+    static let landmarkElements: Set<String> = ["aside", "header", "footer", "dialog", "figcaption", "noscript", "label"]
+    static let landmarkRoles: Set<String> = ["banner", "contentinfo", "complementary", "dialog", "alert"]
+
     private var collected: [Paragraph] = []
     private var ancestors: [MarkupNode] = []
     /// Elements whose class or id reads as chrome; whether they really are is decided once the
@@ -132,8 +141,8 @@ struct PageWalker {
     private static let hiddenStyles = ["display:none", "visibility:hidden"].map { Array($0.utf8) }
     private static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"]
 
-    static func verdict(_ node: MarkupNode, name: String) -> Verdict {
-        if BoilerplatePatterns.excludedElements.contains(name) { return .chrome }
+    static func verdict(_ node: MarkupNode, name: String, readsLandmarks: Bool = false) -> Verdict {
+        if BoilerplatePatterns.excludedElements.contains(name), !(readsLandmarks && landmarkElements.contains(name)) { return .chrome }
         guard node.hasAttributes else { return .content }
         let values = node.attributes(verdictAttributes)
         let (hidden, ariaHidden, style, role, classes, id, itemType, itemProperty) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
@@ -143,7 +152,7 @@ struct PageWalker {
             if hiddenStyles.contains(where: { BoilerplatePatterns.contains(compact, $0) }) { return .hidden }
         }
         if neverExcluded.contains(name) { return .content }
-        if let role = role?.lowercased(), chromeRoles.contains(role) { return .chrome }
+        if let role = role?.lowercased(), chromeRoles.contains(role), !(readsLandmarks && landmarkRoles.contains(role)) { return .chrome }
         guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return .content }
         let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
         if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
@@ -228,7 +237,7 @@ struct PageWalker {
     mutating func walk(_ node: MarkupNode) {
         let name = node.localName
         guard ancestors.count < 240 else { return }
-        switch PageWalker.verdict(node, name: name) {
+        switch PageWalker.verdict(node, name: name, readsLandmarks: readsLandmarks) {
         case .chrome:
             if name == "header" { noteHeadings(in: node) }
             return

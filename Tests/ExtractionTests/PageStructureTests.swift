@@ -84,6 +84,33 @@ struct PageStructureTests {
         #expect(try ArticleExtractor.extract(Array(html.utf8)).text == "Test Case 1\n\nTest Case 2")
     }
 
+    @Test("a story whose page has no text outside a landmark (a dialog, an aside, a header or footer, captions, noscript) is read from it, without the page's navigation or scripts",
+          arguments: [
+              ("<dialog open>", "</dialog>"), (#"<div role="dialog" aria-modal="true">"#, "</div>"), ("<aside>", "</aside>"),
+              ("<header>", "</header>"), ("<footer>", "</footer>"), ("<noscript>", "</noscript>"),
+              ("<figure><img src=\"/bridge.jpg\"><figcaption>", "</figcaption></figure>"),
+          ])
+    func landmarkReading(open: String, close: String) throws {
+        let page = String(decoding: try Fixture.bytes("story-in-landmark.html"), as: UTF8.self)
+            .replacingOccurrences(of: #"<div id="story">"#, with: open).replacingOccurrences(of: "</div><!--story-->", with: close)
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3, "\(open): \(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The council voted on Tuesday evening") == true, "\(open)")
+        #expect(article.html.contains("a ferry will run every twenty minutes"), "\(open): \(article.html)")
+        for chrome in ["Previous story", "story-view", "All rights reserved", "Riverside Post", "Sport"] {
+            #expect(!article.text.contains(chrome) && !article.html.contains(chrome), "\(open): kept \(chrome)")
+        }
+        #expect(try ArticleExtractor.explain(Array(page.utf8)).source == .landmarks, "\(open)")
+    }
+
+    @Test("the same story outside any landmark is read the ordinary way")
+    func noLandmarkReadingWhenNotNeeded() throws {
+        let page = try Fixture.bytes("story-in-landmark.html")
+        #expect(try ArticleExtractor.explain(page).source == .container)
+        #expect(try ArticleExtractor.extract(page).text.components(separatedBy: "\n\n").count == 3)
+    }
+
     @Test("a page whose only prose is its description gives the description, and a page with none is refused")
     func descriptionFallback() throws {
         let html = """
