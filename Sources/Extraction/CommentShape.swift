@@ -1,3 +1,4 @@
+import FeedwrightCore
 import Markup
 
 /// Readers' comments told by their shape rather than their name, in any language: a list of
@@ -59,7 +60,7 @@ enum CommentShape {
                     let content = child.ownContent ?? ""
                     let length = content.unicodeScalars.count
                     text += length
-                    if !content.allSatisfy(\.isWhitespace) { pieces += 1 }
+                    if !content.isBlank { pieces += 1 }
                     if !dated, length <= dateLength, isDateOrTime(content) { dated = true }
                 case .element:
                     let name = child.localName

@@ -204,9 +204,7 @@ struct HTMLSanitizer {
         // Judged as a browser reads it and as it is written out: URL parsers skip controls
         // and white space around and inside a scheme (WHATWG URL), and the output drops the
         // controls XML forbids, so `\u{19}javascript:` would reach a reader as `javascript:`.
-        let lower = String(String.UnicodeScalarView(value.lowercased().unicodeScalars.filter {
-            !$0.properties.isWhitespace && $0.properties.generalCategory != .control
-        }))
+        let lower = HTMLSanitizer.schemeHead(of: value)
         if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") { return nil }
         if lower.hasPrefix("data:") { return image && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg") ? value : nil }
         guard let baseURL else { return value }
@@ -216,6 +214,27 @@ struct HTMLSanitizer {
         guard resolved != value else { return resolved }
         return safeURL(resolved, image: false) == nil ? nil : resolved
     }
+
+    /// The start of an address as a browser reads its scheme: lower-cased, without white space
+    /// and controls, as long as the longest prefix judged (`data:image/svg`) needs. Only the
+    /// start is read: an address can be as long as a page.
+    static func schemeHead(of value: String) -> String {
+        var head = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if byte <= 0x20 || byte == 0x7F { continue }
+                head.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+            } else {
+                if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control { continue }
+                head.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+            if head.count >= schemeHeadLength { break }
+        }
+        return String(head)
+    }
+
+    static let schemeHeadLength = 16
 
     /// `text` escaped, without the characters XML forbids (control characters a page smuggles
     /// into an `alt` or a link): the output must read as XHTML too.

@@ -108,7 +108,7 @@ struct PageWalker {
             case .element where child.localName == "br":
                 if afterBreak { return true }
                 afterBreak = true
-            case .text where (child.ownContent ?? "").allSatisfy(\.isWhitespace):
+            case .text where (child.ownContent ?? "").isBlank:
                 continue
             case .text, .element:
                 afterBreak = false
@@ -268,7 +268,7 @@ struct PageWalker {
             switch child.kind {
             case .text:
                 let text = child.ownContent ?? ""
-                if !text.allSatisfy(\.isWhitespace) { afterBreak = false }
+                if !text.isBlank { afterBreak = false }
                 run.append(text, link: false)
             case .element where child.localName == "br":
                 if afterBreak {

@@ -5,6 +5,24 @@ extension String {
     }
 }
 
+extension String {
+    /// Whether the text is empty or nothing but white space, as `Character.isWhitespace`
+    /// reads it (Unicode's White_Space). Decided on the UTF-8 bytes: the first ASCII byte
+    /// that is not white space answers at once, and only text with bytes beyond ASCII and no
+    /// such byte is read as characters. Runs for every text node of every page.
+    public var isBlank: Bool {
+        var beyondASCII = false
+        for byte in utf8 {
+            if byte >= 0x80 {
+                beyondASCII = true
+            } else if !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                return false
+            }
+        }
+        return !beyondASCII || allSatisfy(\.isWhitespace)
+    }
+}
+
 extension Substring {
     /// The text without leading and trailing ASCII white space (space, tab, CR, LF, FF, VT).
     ///

@@ -15,7 +15,9 @@ struct HTMLInput {
     /// The charset a `<meta charset>` or `<meta http-equiv content="…charset=…">` in the first
     /// 4 KB announces, as the HTML standard's prescan does.
     static func metaCharset(_ bytes: [UInt8]) -> String? {
-        let head = Array(String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased().utf8)
+        // ASCII letters folded byte by byte: what is looked for (`<meta`, `charset`, the
+        // value) is ASCII, and a page's head need not be decoded to find it.
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let pattern = Array("<meta".utf8)
         var index = 0
         while index + pattern.count <= head.count {
