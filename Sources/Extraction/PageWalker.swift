@@ -187,8 +187,10 @@ struct PageWalker {
     }
 
     /// The page's text runs without those inside chrome. A class that reads as chrome
-    /// (`widget`, `advertisement-pusher`, `non-ad-column`) on an element holding 40 % or more of
-    /// the page's text is a layout wrapper, not chrome, and is kept.
+    /// (`widget`, `advertisement-pusher`, `non-ad-column`, `printArea`) on an element holding
+    /// 40 % or more of the page's text outside links is a layout wrapper, not chrome, and is
+    /// kept. Link text is left out of the count: a blogroll or a tag cloud beside a short post
+    /// is long in letters, not in what it says.
     mutating func paragraphs() -> [Paragraph] {
         let hidden = PageWalker.smallerThan(PageWalker.hiddenPageShare, of: collected, among: hiddenBlocks)
         let visible = hidden.isEmpty ? collected : collected.filter { !$0.ancestors.contains(where: hidden.contains) }
@@ -196,12 +198,12 @@ struct PageWalker {
         // rest: a long thread under a post must not make the post's wrapper look small.
         let comments = commentThreads.subtracting(holdsHeadline)
         let counted = comments.isEmpty ? visible : visible.filter { !$0.ancestors.contains(where: comments.contains) }
-        let total = counted.reduce(0) { $0 + $1.length }
+        let total = counted.reduce(0) { $0 + $1.length - $1.linkCharacters }
         var inside: [MarkupNode: Int] = [:]
         let suspects = suspects.union(commentThreads)
         for paragraph in counted {
             for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
-                inside[ancestor, default: 0] += paragraph.length
+                inside[ancestor, default: 0] += paragraph.length - paragraph.linkCharacters
             }
         }
         excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }

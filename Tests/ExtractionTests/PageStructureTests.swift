@@ -111,6 +111,15 @@ struct PageStructureTests {
         #expect(try ArticleExtractor.extract(page).text.components(separatedBy: "\n\n").count == 3)
     }
 
+    @Test("a short post in a wrapper named like chrome (printArea) beside a long blogroll is the article: the blogroll's link text does not make the post small")
+    func suspectWrapperBesideLinks() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("post-beside-blogroll.html"))
+        let runs = article.text.components(separatedBy: "\n\n")
+        #expect(runs.count == 3, "\(runs)")
+        #expect(runs.first?.hasPrefix("The forecast said frost by Thursday") == true)
+        #expect(!article.text.contains("Blogroll") && !article.text.contains("Slug Wars"))
+    }
+
     @Test("a page whose only prose is its description gives the description, and a page with none is refused")
     func descriptionFallback() throws {
         let html = """
