@@ -108,6 +108,11 @@ enum BoilerplatePatterns {
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
         "this article", "comments", "leave a comment", "log in", "loading", "newsletter", "we use cookies",
+        // The same prompts in the languages of the larger newsrooms: a line starting so is a
+        // teaser for another story, not a sentence of this one.
+        "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen", "lire aussi", "à lire aussi",
+        "a lire aussi", "lire la suite", "leia também", "leia mais", "lea también", "lee también", "leer más", "leggi anche",
+        "czytaj też", "czytaj także", "czytaj więcej", "читайте также", "lees ook", "läs även", "læs også", "les også",
     ]
 
     static func classAndID(_ text: String) -> (negative: Bool, positive: Bool) {
@@ -126,9 +131,10 @@ enum BoilerplatePatterns {
     /// post's wrapper).
     private static let commentStatePrefixes: Set<String> = ["has", "no", "with", "without", "allow", "enable", "disable", "show", "hide"]
 
-    /// Whole tokens that name readers' comments: a widget's name, the reply form, and the
-    /// abbreviations Korean, Chinese and Japanese templates use (`cmt_list`).
-    static let commentTokens: Set<String> = ["disqus", "respond", "replies", "cmt", "cmts", "cmnt", "cmnts"]
+    /// Whole tokens that name readers' comments: a widget's name, the reply form, the
+    /// abbreviations Korean, Chinese and Japanese templates use (`cmt_list`), and the word in
+    /// Indonesian, Turkish, Finnish and transliterated Russian.
+    static let commentTokens: Set<String> = ["disqus", "respond", "replies", "cmt", "cmts", "cmnt", "cmnts", "komentar", "yorumlar", "kommentit", "kommentarii"]
 
     /// Readers' comments named in other languages, in the plural: the singular is also the
     /// name of an opinion piece (German *Kommentar*), as `commentary` is in English.
@@ -181,13 +187,20 @@ enum BoilerplatePatterns {
         return false
     }
 
-    /// ``linePrefixes`` as bytes: they are ASCII but for `©`, which has no case.
+    /// ``linePrefixes`` as bytes.
     static let linePrefixBytes: [[UInt8]] = linePrefixes.map { Array($0.utf8) }
+    private static let longestLinePrefix = linePrefixBytes.map(\.count).max() ?? 0
 
-    /// Whether a line starts with one of ``linePrefixes``, ASCII letters compared without case
-    /// (the same answer as lower-casing the line first, without making a String of it).
+    /// Whether a line starts with one of ``linePrefixes``, compared without case: the same
+    /// answer as lower-casing the line first. A start all in ASCII is folded byte by byte,
+    /// without making a String of it; one with a letter beyond ASCII (`À lire aussi`,
+    /// `Читайте также`) is lower-cased as text.
     static func hasLinePrefix(_ bytes: [UInt8]) -> Bool {
-        linePrefixBytes.contains { prefix in
+        if bytes.prefix(longestLinePrefix).contains(where: { $0 >= 0x80 }) {
+            let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+            return linePrefixes.contains { lower.hasPrefix($0) }
+        }
+        return linePrefixBytes.contains { prefix in
             guard prefix.count <= bytes.count else { return false }
             for offset in prefix.indices {
                 let byte = bytes[offset]

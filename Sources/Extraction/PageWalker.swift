@@ -58,6 +58,9 @@ struct PageWalker {
     /// Elements whose class or id reads as chrome; whether they really are is decided once the
     /// whole page has been seen (see ``paragraphs``).
     private var suspects: Set<MarkupNode> = []
+    /// Lists shaped like readers' comments (``CommentShape``): suspects too, but weighed by all
+    /// their text, links and all (see ``paragraphs``).
+    private var commentShaped: Set<MarkupNode> = []
     /// Elements named as readers' comments, and those of them that hold an `h1` (a page that
     /// calls its whole layout "comments" still has its headline inside).
     private var commentThreads: Set<MarkupNode> = []
@@ -65,6 +68,8 @@ struct PageWalker {
     /// Hidden elements, walked like any other: whether they are chrome is decided by their
     /// share of the page's text (see ``paragraphs``).
     private var hiddenBlocks: Set<MarkupNode> = []
+    /// A suspect holding this share of the page's text is a layout wrapper (see ``paragraphs``).
+    static let suspectShare = 0.4
     /// A hidden element holding this share of the page's text is the page, shown by a script.
     static let hiddenPageShare = 0.8
     /// The hidden elements that held the page, for the sanitizer to write as well.
@@ -189,8 +194,10 @@ struct PageWalker {
     /// The page's text runs without those inside chrome. A class that reads as chrome
     /// (`widget`, `advertisement-pusher`, `non-ad-column`, `printArea`) on an element holding
     /// 40 % or more of the page's text outside links is a layout wrapper, not chrome, and is
-    /// kept. Link text is left out of the count: a blogroll or a tag cloud beside a short post
-    /// is long in letters, not in what it says.
+    /// kept. Link text is left out of that count: a blogroll or a tag cloud beside a short post
+    /// is long in letters, not in what it says. A list shaped like comments is kept only when
+    /// it holds 40 % of all the page's text, links included: a live blog is most of its page
+    /// as a reader sees it, a thread under a short story is not, though it may say as much.
     mutating func paragraphs() -> [Paragraph] {
         let hidden = PageWalker.smallerThan(PageWalker.hiddenPageShare, of: collected, among: hiddenBlocks)
         let visible = hidden.isEmpty ? collected : collected.filter { !$0.ancestors.contains(where: hidden.contains) }
@@ -198,15 +205,22 @@ struct PageWalker {
         // rest: a long thread under a post must not make the post's wrapper look small.
         let comments = commentThreads.subtracting(holdsHeadline)
         let counted = comments.isEmpty ? visible : visible.filter { !$0.ancestors.contains(where: comments.contains) }
-        let total = counted.reduce(0) { $0 + $1.length - $1.linkCharacters }
-        var inside: [MarkupNode: Int] = [:]
+        // Characters of all text and of text outside links: the whole page's, and each suspect's.
+        var total = (all: 0, said: 0)
+        var inside: [MarkupNode: (all: Int, said: Int)] = [:]
         let suspects = suspects.union(commentThreads)
+        let weighed = suspects.union(commentShaped)
         for paragraph in counted {
-            for ancestor in paragraph.ancestors where suspects.contains(ancestor) {
-                inside[ancestor, default: 0] += paragraph.length - paragraph.linkCharacters
+            let said = paragraph.length - paragraph.linkCharacters
+            total = (total.all + paragraph.length, total.said + said)
+            for ancestor in paragraph.ancestors where weighed.contains(ancestor) {
+                let here = inside[ancestor] ?? (0, 0)
+                inside[ancestor] = (here.all + paragraph.length, here.said + said)
             }
         }
-        excluded = suspects.filter { Double(inside[$0] ?? 0) < 0.4 * Double(total) }
+        let share = PageWalker.suspectShare
+        excluded = suspects.filter { Double(inside[$0]?.said ?? 0) < share * Double(total.said) }
+        excluded.formUnion(commentShaped.filter { !suspects.contains($0) && Double(inside[$0]?.all ?? 0) < share * Double(total.all) })
         excluded.formUnion(comments)
         var kept: [Paragraph] = []
         var keptBefore: [Int] = []
@@ -246,7 +260,7 @@ struct PageWalker {
         case .hidden: hiddenBlocks.insert(node)
         case .suspect: suspects.insert(node)
         case .comments: commentThreads.insert(node)
-        case .content: if CommentShape.isCommentList(node) { suspects.insert(node) }
+        case .content: if CommentShape.isCommentList(node) { commentShaped.insert(node) }
         }
         if name == "h1" {
             for ancestor in ancestors where commentThreads.contains(ancestor) { holdsHeadline.insert(ancestor) }

@@ -120,6 +120,31 @@ struct PageStructureTests {
         #expect(!article.text.contains("Blogroll") && !article.text.contains("Slug Wars"))
     }
 
+    @Test("a line that sends the reader to another story is dropped in the languages of the larger newsrooms, as in English",
+          arguments: ["Lesen Sie auch: Wie die Stadt ihre Brücken prüft", "À lire aussi : Le pont de la rivière fermé", "Leia também: Ponte antiga fecha em junho",
+                      "Lee también: El puente viejo cierra en junio", "Leggi anche: Il vecchio ponte chiude a giugno", "Czytaj także: Stary most zamknięty",
+                      "Читайте также: Старый мост закроют в июне", "Read more: How the city inspects its bridges"])
+    func teaserLineInManyLanguages(line: String) throws {
+        let html = """
+            <html><body><div><p>The council voted on Tuesday evening to close the old bridge to cars from the first of June, after engineers \
+            found that two of its piers had cracked through.</p><p>\(line)</p><p>Cyclists and people on foot will still be able to cross, the \
+            council said, and a ferry will run every twenty minutes until the new bridge opens next spring.</p></div></body></html>
+            """
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.text.components(separatedBy: "\n\n").count == 2, "\(line): \(article.text)")
+        #expect(!article.text.contains(line))
+    }
+
+    @Test("readers' comments named in Indonesian, Turkish, Finnish or transliterated Russian are dropped", arguments: ["komentar", "yorumlar", "kommentit", "kommentarii"])
+    func commentsNamedElsewhere(name: String) throws {
+        let page = String(decoding: try Fixture.bytes("blog-with-comments.html"), as: UTF8.self)
+        let renamed = page.replacingOccurrences(of: #"id="comments""#, with: #"id="\#(name)""#).replacingOccurrences(of: "comment", with: "x-item")
+        #expect(renamed.contains(name) && !renamed.contains("comment"))
+        let article = try ArticleExtractor.extract(Array(renamed.utf8))
+        #expect(article.text.hasPrefix("The fig in the corner of the yard"), "\(name)")
+        #expect(!article.text.contains("crushed pumice") && !article.text.contains("bread knife"), "\(name): \(article.text)")
+    }
+
     @Test("a page whose only prose is its description gives the description, and a page with none is refused")
     func descriptionFallback() throws {
         let html = """
