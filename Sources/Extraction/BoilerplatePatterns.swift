@@ -14,7 +14,7 @@ enum BoilerplatePatterns {
         "pagination", "pager", "popup", "modal", "overlay", "widget", "outbrain", "taboola", "byline", "bio", "tags",
         "toolbar", "caption", "credit", "popular", "trending", "readmore", "newsfeed", "skip", "sr", "teaser", "login",
         "paywall", "rating", "reaction", "follow", "jump", "meta", "print", "gallery", "carousel",
-        "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more", "ticker", "headlines",
+        "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more", "ticker", "headlines", "aside",
     ]
 
     /// Class/id words that mark the article itself; they outweigh a negative word.

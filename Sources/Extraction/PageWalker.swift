@@ -14,9 +14,10 @@ struct Paragraph {
     var ancestors: [MarkupNode]
     /// `text`'s length in Unicode scalars, computed once (String.count walks graphemes).
     var length: Int
-    /// `length` with each character of an unspaced script (Han, kana, Thai) counted as the
-    /// letters a word takes in a spaced one: the measure the prose thresholds are set in, so
-    /// that a Chinese sentence is as long as its English translation.
+    /// `length` in letters of an alphabet (``TextMeasure/span(of:)``): each character of an
+    /// unspaced script (Han, kana, Thai) counted as the letters a word takes in a spaced one,
+    /// a Hangul syllable as the letters it is built of. The measure the prose thresholds are
+    /// set in, so that a Chinese or Korean sentence is as long as its English translation.
     var span: Int
 
     /// Whether the owner is a heading (`h1`–`h6`).
@@ -330,14 +331,14 @@ struct PageWalker {
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }
         guard let text = HTMLText.collapseWhitespace(run.text) else { return }
-        var length = 0, unspaced = 0
+        var length = 0, span = 0
         for scalar in text.unicodeScalars {
             length += 1
-            if TextMeasure.isUnspacedScript(scalar) { unspaced += 1 }
+            span += TextMeasure.span(of: scalar)
         }
         collected.append(Paragraph(
             owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length,
-            span: length + unspaced * (TextMeasure.unspacedCharacterSpan - 1)
+            span: span
         ))
     }
 }

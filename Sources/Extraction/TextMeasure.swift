@@ -15,6 +15,18 @@ enum TextMeasure {
     /// What one character of an unspaced script weighs against the letters of a spaced one:
     /// about what a word and its space take in English.
     static let unspacedCharacterSpan = 3
+    /// What a Hangul syllable weighs: a block of two or three letters (jamo), written in words
+    /// with spaces between them, so a Korean sentence is about half as many characters as its
+    /// English translation.
+    static let hangulSyllableSpan = 2
+
+    /// How many letters of an alphabet one scalar stands for.
+    @inline(__always)
+    static func span(of scalar: Unicode.Scalar) -> Int {
+        guard scalar.value >= 0x0E00 else { return 1 }
+        if isUnspacedScript(scalar) { return unspacedCharacterSpan }
+        return (0xAC00...0xD7A3).contains(scalar.value) ? hangulSyllableSpan : 1
+    }
 
     /// The words of a text: runs of letters and digits, each character of an unspaced script
     /// a word by itself.

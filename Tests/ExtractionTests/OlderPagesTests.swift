@@ -196,4 +196,16 @@ struct OlderPagesTests {
         #expect(paragraphs.last?.hasSuffix("would reopen on Monday.") == true)
         Self.expectAbsent(["file photo", "Related Links", "calmer week ahead"], from: article)
     }
+
+    @Test("Korean news in one-sentence lines: the story, not a sidebar of longer notices to readers (a Hangul syllable is two or three letters)")
+    func koreanShortLines() throws {
+        let page = String(decoding: try Fixture.bytes("korean-news-short-lines.html"), as: UTF8.self)
+        for sidebar in ["rbox", "aside_right"] {
+            let article = try ArticleExtractor.extract(Array(page.replacingOccurrences(of: #"id="rbox""#, with: #"id="\#(sidebar)""#).utf8))
+            let paragraphs = article.text.components(separatedBy: "\n\n")
+            #expect(paragraphs.count == 6, "\(sidebar): \(paragraphs)")
+            #expect(paragraphs.first == "서울시는 내년 1월부터 지하철 기본요금을 150원 올린다고 3일 밝혔다.")
+            Self.expectAbsent(["많이 본 뉴스", "제보를 기다립니다", "유료 구독", "독자센터"], from: article)
+        }
+    }
 }
