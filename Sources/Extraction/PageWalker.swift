@@ -62,6 +62,9 @@ struct PageWalker {
     /// Lists shaped like readers' comments (``CommentShape``): suspects too, but weighed by all
     /// their text, links and all (see ``paragraphs``).
     private var commentShaped: Set<MarkupNode> = []
+    /// Lists of teasers for other pages (``TeaserShape``), each list's cards: dropped unless
+    /// they hold much of the page's text outside links, as a suspect is.
+    private var teaserLists: [[MarkupNode]] = []
     /// Elements named as readers' comments, and those of them that hold an `h1` (a page that
     /// calls its whole layout "comments" still has its headline inside).
     private var commentThreads: Set<MarkupNode> = []
@@ -133,7 +136,9 @@ struct PageWalker {
         /// the page's text — a page kept hidden until a script shows it, or behind a modal
         /// that marks everything under it `aria-hidden`.
         case hidden
-        /// Chrome by its class or id, unless it turns out to hold most of the page's text.
+        /// Chrome by its class or id, unless it turns out to hold most of the page's text. A
+        /// `<form>` is one whatever its name: a reply or search form is chrome, but ASP.NET
+        /// and older portals wrap the whole page in one.
         case suspect
         /// Readers' comments, by name (`#comments`, `.comment-list`, `#disqus_thread`) or by
         /// schema.org markup, whatever positive word rides along (`comment-content`,
@@ -149,7 +154,7 @@ struct PageWalker {
 
     static func verdict(_ node: MarkupNode, name: String, readsLandmarks: Bool = false) -> Verdict {
         if BoilerplatePatterns.excludedElements.contains(name), !(readsLandmarks && landmarkElements.contains(name)) { return .chrome }
-        guard node.hasAttributes else { return .content }
+        guard node.hasAttributes else { return name == "form" ? .suspect : .content }
         let values = node.attributes(verdictAttributes)
         let (hidden, ariaHidden, style, role, classes, id, itemType, itemProperty) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
         if hidden != nil || ariaHidden == "true" { return .hidden }
@@ -159,11 +164,11 @@ struct PageWalker {
         }
         if neverExcluded.contains(name) { return .content }
         if let role = role?.lowercased(), chromeRoles.contains(role), !(readsLandmarks && landmarkRoles.contains(role)) { return .chrome }
-        guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return .content }
+        guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return name == "form" ? .suspect : .content }
         let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
         if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
         let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
-        guard negative && !positive else { return .content }
+        guard negative && !positive else { return name == "form" ? .suspect : .content }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
         if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {
@@ -197,8 +202,10 @@ struct PageWalker {
     /// 40 % or more of the page's text outside links is a layout wrapper, not chrome, and is
     /// kept. Link text is left out of that count: a blogroll or a tag cloud beside a short post
     /// is long in letters, not in what it says. A list shaped like comments is kept only when
-    /// it holds 40 % of all the page's text, links included: a live blog is most of its page
-    /// as a reader sees it, a thread under a short story is not, though it may say as much.
+    /// it holds 40 % of all the page's text, links included, and does not stand under a
+    /// heading of its own after an article (``followsArticle(_:in:)``): a live blog is most of
+    /// its page as a reader sees it, a thread under a short story is not, though it may say as
+    /// much.
     mutating func paragraphs() -> [Paragraph] {
         let hidden = PageWalker.smallerThan(PageWalker.hiddenPageShare, of: collected, among: hiddenBlocks)
         let visible = hidden.isEmpty ? collected : collected.filter { !$0.ancestors.contains(where: hidden.contains) }
@@ -211,30 +218,103 @@ struct PageWalker {
         var inside: [MarkupNode: (all: Int, said: Int)] = [:]
         let suspects = suspects.union(commentThreads)
         let weighed = suspects.union(commentShaped)
+        // Each teaser card with its list's index, and each list's text outside links.
+        var listOfCard: [MarkupNode: Int] = [:]
+        for (list, cards) in teaserLists.enumerated() {
+            for card in cards { listOfCard[card] = list }
+        }
+        var saidInList = Array(repeating: 0, count: teaserLists.count)
         for paragraph in counted {
             let said = paragraph.length - paragraph.linkCharacters
             total = (total.all + paragraph.length, total.said + said)
-            for ancestor in paragraph.ancestors where weighed.contains(ancestor) {
-                let here = inside[ancestor] ?? (0, 0)
-                inside[ancestor] = (here.all + paragraph.length, here.said + said)
+            for ancestor in paragraph.ancestors {
+                if weighed.contains(ancestor) {
+                    let here = inside[ancestor] ?? (0, 0)
+                    inside[ancestor] = (here.all + paragraph.length, here.said + said)
+                }
+                if !listOfCard.isEmpty, let list = listOfCard[ancestor] { saidInList[list] += said }
             }
         }
         let share = PageWalker.suspectShare
         excluded = suspects.filter { Double(inside[$0]?.said ?? 0) < share * Double(total.said) }
-        excluded.formUnion(commentShaped.filter { !suspects.contains($0) && Double(inside[$0]?.all ?? 0) < share * Double(total.all) })
+        excluded.formUnion(commentShaped.filter {
+            guard !suspects.contains($0) else { return false }
+            let list = $0
+            return Double(inside[list]?.all ?? 0) < share * Double(total.all)
+                || PageWalker.followsArticle(counted.firstIndex { $0.ancestors.contains(list) }, in: counted)
+        })
         excluded.formUnion(comments)
+        for (list, cards) in teaserLists.enumerated() {
+            let first = counted.firstIndex { $0.ancestors.contains { listOfCard[$0] == list } }
+            if Double(saidInList[list]) < share * Double(total.said) || PageWalker.followsArticle(first, in: counted) {
+                excluded.formUnion(cards)
+            }
+        }
+        let isChrome = collected.map { $0.ancestors.contains(where: excluded.contains) }
+        let isOut = hidden.isEmpty ? isChrome : collected.indices.map { isChrome[$0] || collected[$0].ancestors.contains(where: hidden.contains) }
+        // Only what was taken for chrome orphans a heading: one over a hidden panel (a tab, an
+        // answer that opens on a click) is what a reader sees of it.
+        let orphans = PageWalker.orphanedHeadings(collected, leftOut: isChrome)
+        excluded.formUnion(orphans.map { collected[$0].owner })
         var kept: [Paragraph] = []
         var keptBefore: [Int] = []
         keptBefore.reserveCapacity(collected.count + 1)
-        for paragraph in collected {
+        for (index, paragraph) in collected.enumerated() {
             keptBefore.append(kept.count)
-            if !paragraph.ancestors.contains(where: { excluded.contains($0) || hidden.contains($0) }) { kept.append(paragraph) }
+            if !isOut[index] && !orphans.contains(index) { kept.append(paragraph) }
         }
         keptBefore.append(kept.count)
         headerHeadings = headerHeadings.map { ($0.node, $0.text, keptBefore[$0.next]) }
         excluded.formUnion(hidden)
         shownHidden = hiddenBlocks.subtracting(hidden)
         return kept
+    }
+
+    /// The indices of the `h2`–`h6` runs whose section lost everything under it: a heading
+    /// whose section held left-out runs and nothing kept ("5 Responses", "Leave a Reply",
+    /// "Related") would stand alone over nothing. A section is what follows the heading inside
+    /// its parent, up to the next heading of its level or above: what follows outside (the
+    /// sidebar after a reply form) is another part of the page. A heading followed by nothing
+    /// at all (a title over its subtitle) is not orphaned, nor is an `h1`, the headline.
+    static func orphanedHeadings(_ runs: [Paragraph], leftOut: [Bool]) -> Set<Int> {
+        var orphans: Set<Int> = []
+        for (index, heading) in runs.enumerated() where heading.isHeading && heading.tag != "h1" && !leftOut[index] {
+            guard let parent = heading.ancestors.dropFirst().first, let level = heading.tag.last else { continue }
+            var lost = false
+            for next in runs.indices.dropFirst(index + 1) {
+                let run = runs[next]
+                guard run.ancestors.contains(parent) else { break }
+                if leftOut[next] {
+                    lost = true
+                } else if !run.isHeading {
+                    lost = false
+                    break
+                } else if let nextLevel = run.tag.last, nextLevel <= level {
+                    break
+                }
+            }
+            if lost { orphans.insert(index) }
+        }
+        return orphans
+    }
+
+    /// Prose a page must show before a shaped list's heading for the list to be read as the
+    /// thread under an article, in letters (``Paragraph/span``): a few sentences.
+    static let articleBeforeThread = 400
+
+    /// Whether a list of cards whose first run is `first` stands under a heading of its own
+    /// (not the page's `h1`) after an article's prose: a comment thread or a block of teasers,
+    /// however long ("34 responses", "Kommentare", "More from News"). A live blog's dated
+    /// entries and a listicle's items follow the headline, or a short introduction at most,
+    /// and are the article even when no class says so.
+    static func followsArticle(_ first: Int?, in runs: [Paragraph]) -> Bool {
+        guard let first, let heading = runs[..<first].lastIndex(where: \.isHeading), runs[heading].tag != "h1" else { return false }
+        var prose = 0
+        for run in runs[..<heading] where ContentScorer.isProse(run) {
+            prose += run.span
+            if prose >= articleBeforeThread { return true }
+        }
+        return false
     }
 
     /// The elements of `blocks` holding less than `share` of the runs' text.
@@ -261,7 +341,13 @@ struct PageWalker {
         case .hidden: hiddenBlocks.insert(node)
         case .suspect: suspects.insert(node)
         case .comments: commentThreads.insert(node)
-        case .content: if CommentShape.isCommentList(node) { commentShaped.insert(node) }
+        case .content:
+            let alike = BlocksAlike(node)
+            if CommentShape.isCommentList(alike) {
+                commentShaped.insert(node)
+            } else if let cards = TeaserShape.teasers(alike) {
+                teaserLists.append(cards)
+            }
         }
         if name == "h1" {
             for ancestor in ancestors where commentThreads.contains(ancestor) { holdsHeadline.insert(ancestor) }

@@ -1,0 +1,101 @@
+import FeedwrightCore
+import Markup
+
+/// What one card of a list of blocks alike says about itself, read once in document order
+/// and in lines, as a reader sees it: a block element or a `<br>` ends a line. The features
+/// ``CommentShape`` and ``TeaserShape`` tell their cards by.
+struct CardReading {
+    /// Nodes read of one card: a card is small; a block that is not one stops being read here.
+    static let nodesRead = 300
+    /// A date or time is a text this short (``CommentShape/isDateOrTime(_:)``)…
+    static let dateLength = 40
+    /// …and a line holding one is a card's own dateline when this short (a name and a date).
+    static let datedLineLength = 100
+    /// A link or heading longer than this is a headline, not a name or a "reply".
+    static let longestName = 30
+    /// A line in one link is a headline when it spans this many letters (``Paragraph/span``).
+    static let headlineSpan = 30
+
+    /// A date or time among its texts, or a `<time>`.
+    var dated = false
+    /// A line of at most ``datedLineLength`` holding that date.
+    var datedLine = false
+    /// Scalars of text, white space at the ends of each text left out, and those of it in links.
+    var text = 0
+    var linkText = 0
+    /// Separate texts (a name, a date, the words, a "reply").
+    var pieces = 0
+    var lines = 0
+    /// A heading or link longer than a name.
+    var headline = false
+    /// The first line is all one link, as long as a headline: another page's title.
+    var linkedHeadline = false
+
+    /// A step of the walk: a node to read, or the end of a block's line or of a link.
+    private enum Step {
+        case node(MarkupNode)
+        case blockEnd
+        case linkEnd
+    }
+
+    init(_ card: MarkupNode) {
+        var line = (length: 0, linked: 0, span: 0, dated: false)
+        var budget = CardReading.nodesRead
+        var insideLinks = 0
+        var pending: [Step] = card.children.reversed().map(Step.node)
+        func endLine() {
+            guard line.length > 0 else { return }
+            if lines == 0, line.linked == line.length, line.span >= CardReading.headlineSpan { linkedHeadline = true }
+            lines += 1
+            if line.dated, line.length <= CardReading.datedLineLength { datedLine = true }
+            line = (0, 0, 0, false)
+        }
+        while let step = pending.popLast(), budget > 0 {
+            let node: MarkupNode
+            switch step {
+            case .blockEnd: endLine(); continue
+            case .linkEnd: insideLinks -= 1; continue
+            case .node(let next): node = next
+            }
+            budget -= 1
+            switch node.kind {
+            case .text:
+                let content = node.ownContent ?? ""
+                guard !content.isBlank else { continue }
+                // Templates indent a date or a name on lines of its own; a reader sees none of that.
+                let trimmed = content.trimmingWhitespace()
+                let length = trimmed.unicodeScalars.count
+                text += length
+                pieces += 1
+                line.length += length
+                if insideLinks > 0 {
+                    linkText += length
+                    line.linked += length
+                    if lines == 0 { line.span += trimmed.unicodeScalars.reduce(0) { $0 + TextMeasure.span(of: $1) } }
+                }
+                if length <= CardReading.dateLength, CommentShape.isDateOrTime(trimmed) { (dated, line.dated) = (true, true) }
+            case .element:
+                let name = node.localName
+                if name == "time" { (dated, line.dated) = (true, true) }
+                if name == "br" { endLine(); continue }
+                let link = PageWalker.isLink(node, name: name)
+                if link || name == "h1" || name == "h2" || name == "h3",
+                   node.textContent.trimmingWhitespace().unicodeScalars.count > CardReading.longestName {
+                    headline = true
+                }
+                if !PageWalker.inlineElements.contains(name) {
+                    endLine()
+                    pending.append(.blockEnd)
+                }
+                if link {
+                    insideLinks += 1
+                    pending.append(.linkEnd)
+                }
+                pending.append(contentsOf: node.children.reversed().map(Step.node))
+            default:
+                continue
+            }
+        }
+        endLine()
+    }
+}

@@ -1,0 +1,112 @@
+@testable import Extraction
+import Markup
+import Testing
+
+/// Readers' comments that no class or id names, told by their shape, and what a dropped thread
+/// leaves behind (its heading, the reply form).
+@Suite("Comment threads without names")
+struct CommentThreadTests {
+    @Test(
+        "an unclassed thread longer than its post is dropped with its heading and reply form, in any language",
+        arguments: [
+            ("unnamed-comment-thread.html", "Two of the sash windows", "a stick holds them open",
+             ["Margaret", "lead, so sand them", "bubble wrap", "Responses to", "Leave a Reply", "will not be published", "Recent Posts"]),
+            ("unnamed-comment-thread-de.html", "Die Stadt will bis zum Herbst 2013", "schriftlich Einwände erheben",
+             ["radler_hh", "Schlammpiste", "Bäume am Ufer", "Kommentare (4)", "Kommentar schreiben", "sachlich", "Antworten"]),
+        ]
+    )
+    func unnamedThreadDropped(fixture: String, opening: String, closing: String, comments: [String]) throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes(fixture))
+        #expect(article.text.contains(opening) && article.text.contains(closing), "\(article.text)")
+        for comment in comments {
+            #expect(!article.text.contains(comment), "kept: \(comment)")
+            #expect(!article.html.contains(comment), "kept in the HTML: \(comment)")
+        }
+    }
+
+    @Test("an unclassed timeline with each date on a line of its own stays in the article: two lines are an event, not a comment")
+    func unclassedTimelineKept() throws {
+        var events = ""
+        for (date, event) in [("2001-03-04", "The first study gives the old span twenty years at most, and the council files it away."),
+                              ("2005-06-07", "Inspectors close the bridge to trucks after finding cracks in two of its supports."),
+                              ("2012-08-09", "Voters approve a bond issue that pays for half of a new bridge, by a narrow margin."),
+                              ("2016-01-02", "The state pledges the other half, on condition that the work starts within three years.")] {
+            events += "<li><b>\(date)</b><br>\(event)</li>"
+        }
+        let html = "<html><body><div><h1>The long road to a new bridge</h1><p>The bridge has a long history, and the council has argued " +
+            "about it for most of the last two decades, through four mayors and two referendums.</p><h2>How it went</h2><ul>" + events +
+            "</ul><p>Construction is to begin next spring and to take about two years, the city engineer said on Tuesday.</p></div></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("Inspectors close the bridge") && text.contains("The state pledges the other half"), "\(text)")
+        #expect(text.contains("How it went"), "\(text)")
+    }
+
+    @Test("an unclassed live blog, its entries under the headline, is the article")
+    func unclassedLiveBlogKept() throws {
+        var entries = ""
+        for hour in 10...15 {
+            entries += "<li><div>Live desk</div><div>14.05.2019 \(hour):05</div><p>At \(hour) o'clock the vote was still open, and the " +
+                "council members kept talking about the bridge, its cost and who should pay for it.</p></li>"
+        }
+        let html = "<html><body><div><h1>Council vote, live</h1><ol>" + entries + "</ol></div><div><a href=\"/a\">Other news</a></div></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("At 10 o'clock the vote") && text.contains("At 15 o'clock the vote"), "\(text)")
+    }
+
+    @Test("a page wrapped whole in a form (ASP.NET, older portals) keeps its article; the form is chrome only when small")
+    func pageInsideForm() throws {
+        let html = "<html><body><form id=\"aspnetForm\" action=\"/default.aspx\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">" +
+            "<div><a href=\"/\">Home</a> <a href=\"/news\">News</a></div><div><h1>Harbour dredging to start in May</h1>" +
+            "<p>The port authority said on Monday that dredging of the inner harbour will start in May and last about six weeks.</p>" +
+            "<p>Ferries will keep to their timetable, but the fishing boats will moor at the north quay while the work goes on.</p>" +
+            "<p>The work costs 2.4 million and is paid for by the port's own reserves, the authority's director told the council.</p></div>" +
+            "<div><input type=\"text\" name=\"q\"> <input type=\"submit\" value=\"Search\"></div></form></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("dredging of the inner harbour") && text.contains("port's own reserves"), "\(text)")
+    }
+
+    @Test("a data table's unclassed rows of figures are not comments")
+    func figuresTableKept() throws {
+        var rows = "<tr><td><div>Application</div></td><td><div>Original size</div></td><td><div>Patch size</div></td></tr>"
+        for (name, size, patch) in [("Maps", "71.1 MB", "13.4 MB (-81%)"), ("Mail", "32.7 MB", "17.5 MB (-46%)"),
+                                    ("Notes", "17.8 MB", "7.6 MB (-57%)"), ("Music", "18.9 MB", "17.2 MB (-9%)")] {
+            rows += "<tr><td><div><a href=\"/app/\(name)\">\(name)</a></div></td><td><div>\(size)</div></td><td><div>\(patch)</div></td></tr>"
+        }
+        let html = "<html><body><div><p>Updates are smaller now that each file is patched on its own, as the table below shows for " +
+            "the largest applications.</p><table><tbody>" + rows + "</tbody></table><p>Smaller updates mean less waiting on slow " +
+            "connections, and fewer failed downloads on the way.</p></div></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        #expect(text.contains("13.4 MB (-81%)") && text.contains("17.2 MB (-9%)"), "\(text)")
+    }
+
+    @Test(
+        "a short text is a date or time with its month or weekday written out, not when words outweigh its figures",
+        arguments: [
+            ("November 19, 2019 at 6:34 am", true), ("Wednesday, September 18, 2019 at 11:42 pm", true), ("12.05.2012 15:01", true),
+            ("2019-11-18", true), ("15 сентября 2012, 08:47", true), ("2019", false), ("Chapter 12: the bridge", false),
+            ("Read the 2019 report on www.example.org", false),
+        ]
+    )
+    func dateOrTime(text: String, isDate: Bool) {
+        #expect(CommentShape.isDateOrTime(text) == isDate)
+    }
+
+    @Test("a comment without a class shows its date on a short line of its own, apart from its words, in three lines or more")
+    func unnamedCardShape() throws {
+        let comment = try Self.reading("<div><b>Anne</b> says:</div><div><a href=\"#c4\">\n\t\tMarch 3, 2011 at 9:51 am\n\t</a></div>" +
+            "<p>How warm does it get inside on a sunny day? Mine went past forty degrees last spring.</p><a href=\"#r\">Reply</a>")
+        #expect(CommentShape.isUnnamedComment(comment) && comment.lines == 4, "\(comment)")
+        let event = try Self.reading("<b>2005-06-07</b><br>Inspectors close the bridge to trucks, <i>the city says</i>, after finding cracks.")
+        #expect(CommentShape.isComment(event) && !CommentShape.isUnnamedComment(event), "two lines: \(event)")
+        let sentence = try Self.reading("<p>On 2005-06-07 the inspectors closed the bridge to trucks, <a href=\"/r\">the report</a> says, " +
+            "after they found cracks in two of its supports and one of its piers.</p><p>More below.</p><p>And more.</p>")
+        #expect(!CommentShape.isUnnamedComment(sentence), "a date inside a long line: \(sentence)")
+    }
+
+    /// How a card written as `html` inside a list item reads.
+    static func reading(_ html: String) throws -> CardReading {
+        let document = try MarkupDocument.parseHTML(Array(("<html><head><meta charset=\"utf-8\"></head><body><ul><li>" + html + "</li></ul></body></html>").utf8))
+        let item = try #require(document.root?.descendants(limit: 10).first { $0.localName == "li" })
+        return CardReading(item)
+    }
+}

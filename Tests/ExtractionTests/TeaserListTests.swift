@@ -1,0 +1,44 @@
+@testable import Extraction
+import Testing
+
+/// Blocks of teasers for other pages told by their shape, and the lists of an article's own
+/// that look like them.
+@Suite("Teaser lists without names")
+struct TeaserListTests {
+    @Test("unclassed teasers for other stories right under the article, under a heading of their own, are dropped with it")
+    func teasersUnderArticleDropped() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("related-teasers-unnamed.html"))
+        #expect(article.text.hasPrefix("Night buses will run between the valley towns"), "\(article.text)")
+        #expect(article.text.hasSuffix("whether to keep the service."), "\(article.text)")
+        for teaser in ["More from News", "stone bridge", "until eight", "fresh vegetables", "car-free square", "hours ago", "Yesterday"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+            #expect(!article.html.contains(teaser), "kept in the HTML: \(teaser)")
+        }
+    }
+
+    @Test("a listicle whose items open with linked names is the article, not a teaser block")
+    func listicleKept() throws {
+        var items = ""
+        for (name, line) in [("The Harbour Kitchen on Quay Street", "Fish from the morning boats, cooked simply, and a view of the harbour from every table."),
+                             ("Mama Rosa's Trattoria by the Station", "Fresh pasta made each morning, and a lemon cake people cross the town for."),
+                             ("The Old Granary Bakery and Cafe", "Bread from a wood oven, soups at lunch, and the best coffee on the high street."),
+                             ("Green Leaf Vegetarian Canteen", "A short menu that changes weekly, with vegetables from the allotments up the hill.")] {
+            items += "<div><h3><a href=\"https://example.org/\(name.count)\">\(name)</a></h3><p>\(line)</p></div>"
+        }
+        let html = "<html><body><div><h1>Four places to eat in town this winter</h1><p>Our food writer spent a month eating her way " +
+            "around town. These are the four she would go back to.</p>" + items + "</div><div><a href=\"/\">Home</a></div></body></html>"
+        let text = try ArticleExtractor.extract(Array(html.utf8)).text
+        for line in ["Fish from the morning boats", "lemon cake", "wood oven", "allotments up the hill"] {
+            #expect(text.contains(line), "lost: \(line) in \(text)")
+        }
+    }
+
+    @Test("a roundup's items say something beside their link on the same line: not teasers")
+    func roundupLineIsNoTeaser() throws {
+        let roundup = try CommentThreadTests.reading("<a href=\"/a\">A long look at the city's budget for next year</a> — worth it for the charts alone.")
+        #expect(!TeaserShape.isTeaser(roundup), "\(roundup)")
+        let teaser = try CommentThreadTests.reading("<h4><a href=\"/a\">Bridge repairs to start after the summer holidays</a></h4>" +
+            "<p>Work on the old stone bridge will close one lane for six weeks.</p>")
+        #expect(TeaserShape.isTeaser(teaser) && teaser.linkedHeadline && teaser.lines == 2, "\(teaser)")
+    }
+}
