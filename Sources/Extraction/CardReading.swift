@@ -11,7 +11,7 @@ struct CardReading {
     static let dateLength = 40
     /// …and a line holding one is a card's own dateline when this short (a name and a date).
     static let datedLineLength = 100
-    /// A link or heading longer than this is a headline, not a name or a "reply".
+    /// A heading or a line of links longer than this is a headline, not a name or a "reply".
     static let longestName = 30
     /// A line in one link is a headline when it spans this many letters (``Paragraph/span``).
     static let headlineSpan = 30
@@ -26,7 +26,8 @@ struct CardReading {
     /// Separate texts (a name, a date, the words, a "reply").
     var pieces = 0
     var lines = 0
-    /// A heading or link longer than a name.
+    /// A heading, or a line all in links, longer than a name: a teaser's headline. A long link
+    /// inside a line of words (a comment citing a paper) is not one.
     var headline = false
     /// The first line is all one link, as long as a headline: another page's title.
     var linkedHeadline = false
@@ -45,7 +46,10 @@ struct CardReading {
         var pending: [Step] = card.children.reversed().map(Step.node)
         func endLine() {
             guard line.length > 0 else { return }
-            if lines == 0, line.linked == line.length, line.span >= CardReading.headlineSpan { linkedHeadline = true }
+            if line.linked == line.length {
+                if lines == 0, line.span >= CardReading.headlineSpan { linkedHeadline = true }
+                if line.length > CardReading.longestName { headline = true }
+            }
             lines += 1
             if line.dated, line.length <= CardReading.datedLineLength { datedLine = true }
             line = (0, 0, 0, false)
@@ -79,7 +83,7 @@ struct CardReading {
                 if name == "time" { (dated, line.dated) = (true, true) }
                 if name == "br" { endLine(); continue }
                 let link = PageWalker.isLink(node, name: name)
-                if link || name == "h1" || name == "h2" || name == "h3",
+                if name == "h1" || name == "h2" || name == "h3",
                    node.textContent.trimmingWhitespace().unicodeScalars.count > CardReading.longestName {
                     headline = true
                 }

@@ -101,6 +101,11 @@ struct CommentThreadTests {
         let sentence = try Self.reading("<p>On 2005-06-07 the inspectors closed the bridge to trucks, <a href=\"/r\">the report</a> says, " +
             "after they found cracks in two of its supports and one of its piers.</p><p>More below.</p><p>And more.</p>")
         #expect(!CommentShape.isUnnamedComment(sentence), "a date inside a long line: \(sentence)")
+        // A comment citing a paper carries a long link inside its words: still a comment, and no headline.
+        let citing = try Self.reading("<div><strong>Milan</strong> on <a href=\"#c1\">September 12, 2018 at 4:47 pm</a> said:</div>" +
+            "<p>Any update on how the <a href=\"/p\">follow-up paper by Blattman and others</a> will change the recommendation?</p>" +
+            "<p>Paper here: <a href=\"https://papers.example.org/abstract_id=3223028\">https://papers.example.org/abstract_id=3223028</a></p>")
+        #expect(CommentShape.isUnnamedComment(citing) && !citing.headline, "\(citing)")
     }
 
     /// How a card written as `html` inside a list item reads.
