@@ -87,10 +87,10 @@ struct BodyChoice {
         // Where the container's prose is: a list of links between two prose runs is the
         // article's own (a post listing what it talks about); before or after all of it, it is
         // a block of related links.
-        var proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0]) }
-        // A post written as lists (release notes, a weekly roundup) has no prose outside its
-        // items: its long, lightly linked items stand for it.
-        if proseIndices.isEmpty { proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0], inLists: true) } }
+        // In a post written as lists (release notes, a weekly roundup) its long, lightly linked
+        // items stand for its prose.
+        let inLists = ContentScorer.isWrittenAsLists(candidates)
+        let proseIndices = candidates.indices.filter { ContentScorer.isProse(candidates[$0], inLists: inLists) }
         let firstProse = proseIndices.first ?? Int.max, lastProse = proseIndices.last ?? Int.min
         var kept: [Paragraph] = []
         /// The candidates' indices of `kept`.

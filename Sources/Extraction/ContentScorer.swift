@@ -91,7 +91,7 @@ struct ContentScorer {
         // A page written mostly as lists (release notes, a weekly roundup) has its prose in its
         // items: the share a container must hold is counted in them, or a footer's lone
         // sentence would out-share the post.
-        let inLists = pageListProse > 2 * pageProse
+        let inLists = ContentScorer.isWrittenAsLists(prose: pageProse, listProse: pageListProse)
         var best: (node: MarkupNode, score: Double)?
         // The winner without the headline's points: the headline decides between blocks apart
         // (a story and a box beside it), never between a block and its own wrapper.
@@ -234,12 +234,33 @@ struct ContentScorer {
         /// A run is prose from this span, with links below this density.
         static let proseSpan = 40
         static let proseLinkDensity = 0.3
+        /// Runs are written as lists when their prose in list items is over this many times
+        /// their prose outside them (``isWrittenAsLists(prose:listProse:)``).
+        static let listsOverProse = 2
     }
 
     /// Whether a prose run reads as sentences: it ends like one, or it is a paragraph's length
     /// (a headline is short and ends bare).
     static func isSentences(_ paragraph: Paragraph) -> Bool {
         paragraph.span >= Tuning.paragraphSpan || paragraph.text.last.map(TextMeasure.closesSentence) == true
+    }
+
+    /// Whether runs whose prose outside list items is `prose` letters, and whose prose with
+    /// them is `listProse`, are written as lists (release notes, a weekly roundup): more than
+    /// twice as much of it in items as outside them. Their items then stand for their prose,
+    /// in the share a container must hold and in where the body's prose starts and ends.
+    static func isWrittenAsLists(prose: Int, listProse: Int) -> Bool {
+        listProse > Tuning.listsOverProse * prose
+    }
+
+    /// ``isWrittenAsLists(prose:listProse:)`` of `runs`.
+    static func isWrittenAsLists(_ runs: [Paragraph]) -> Bool {
+        var prose = 0, listProse = 0
+        for run in runs {
+            if isProse(run) { prose += run.length }
+            if isProse(run, inLists: true) { listProse += run.length }
+        }
+        return isWrittenAsLists(prose: prose, listProse: listProse)
     }
 
     /// Whether a run reads as prose: long enough for a sentence, few links, not a heading, and

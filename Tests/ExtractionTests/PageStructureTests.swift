@@ -191,10 +191,13 @@ struct PageStructureTests {
         #expect(!text.contains("Other news"), "\(text)")
     }
 
-    @Test("a post written only as lists keeps its mostly-linked items between its long ones; a link list after them is not")
-    func listOnlyPost() throws {
+    @Test(
+        "a post written as lists, with or without a short introduction, keeps its mostly-linked items between its long ones; a link list after them is not",
+        arguments: ["", "<p>Here is what changed in the nightly builds this week, thanks to everyone who tested them.</p>"]
+    )
+    func listOnlyPost(introduction: String) throws {
         let html = """
-            <html><body><div class="post"><h2>This week</h2><ul>\
+            <html><body><div class="post">\(introduction)<h2>This week</h2><ul>\
             <li>The updater no longer starts while another instance is running, which was the cause of the restart page many users saw.</li>\
             <li>mconley <a href="/b/1">re-enabled the TART tests</a></li>\
             <li>Gijs <a href="/b/2">made the toolbar load later at startup</a></li>\
