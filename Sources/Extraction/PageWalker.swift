@@ -154,7 +154,9 @@ struct PageWalker {
 
     static func verdict(_ node: MarkupNode, name: String, readsLandmarks: Bool = false) -> Verdict {
         if BoilerplatePatterns.excludedElements.contains(name), !(readsLandmarks && landmarkElements.contains(name)) { return .chrome }
-        guard node.hasAttributes else { return name == "form" ? .suspect : .content }
+        // What the element is when nothing about it says otherwise.
+        let plain: Verdict = name == "form" ? .suspect : .content
+        guard node.hasAttributes else { return plain }
         let values = node.attributes(verdictAttributes)
         let (hidden, ariaHidden, style, role, classes, id, itemType, itemProperty) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
         if hidden != nil || ariaHidden == "true" { return .hidden }
@@ -164,11 +166,11 @@ struct PageWalker {
         }
         if neverExcluded.contains(name) { return .content }
         if let role = role?.lowercased(), chromeRoles.contains(role), !(readsLandmarks && landmarkRoles.contains(role)) { return .chrome }
-        guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return name == "form" ? .suspect : .content }
+        guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return plain }
         let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
         if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
         let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
-        guard negative && !positive else { return name == "form" ? .suspect : .content }
+        guard negative && !positive else { return plain }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
         if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {
@@ -224,31 +226,35 @@ struct PageWalker {
             for card in cards { listOfCard[card] = list }
         }
         var saidInList = Array(repeating: 0, count: teaserLists.count)
-        for paragraph in counted {
+        // The index in `counted` of the first run inside each weighed element and each list.
+        var firstRun: [MarkupNode: Int] = [:]
+        var firstInList = [Int?](repeating: nil, count: teaserLists.count)
+        for (index, paragraph) in counted.enumerated() {
             let said = paragraph.length - paragraph.linkCharacters
             total = (total.all + paragraph.length, total.said + said)
             for ancestor in paragraph.ancestors {
                 if weighed.contains(ancestor) {
                     let here = inside[ancestor] ?? (0, 0)
                     inside[ancestor] = (here.all + paragraph.length, here.said + said)
+                    if here == (0, 0) { firstRun[ancestor] = index }
                 }
-                if !listOfCard.isEmpty, let list = listOfCard[ancestor] { saidInList[list] += said }
+                if !listOfCard.isEmpty, let list = listOfCard[ancestor] {
+                    saidInList[list] += said
+                    if firstInList[list] == nil { firstInList[list] = index }
+                }
             }
         }
         let share = PageWalker.suspectShare
         excluded = suspects.filter { Double(inside[$0]?.said ?? 0) < share * Double(total.said) }
-        excluded.formUnion(commentShaped.filter {
-            guard !suspects.contains($0) else { return false }
-            let list = $0
-            return Double(inside[list]?.all ?? 0) < share * Double(total.all)
-                || PageWalker.followsArticle(counted.firstIndex { $0.ancestors.contains(list) }, in: counted)
-        })
+        // A list of cards told by its shape goes when it holds less than the share, or when it
+        // stands under a heading of its own after an article, whatever it holds.
+        func cardsGo(holding held: Int, of whole: Int, from first: Int?) -> Bool {
+            Double(held) < share * Double(whole) || PageWalker.followsArticle(first, in: counted)
+        }
+        excluded.formUnion(commentShaped.filter { !suspects.contains($0) && cardsGo(holding: inside[$0]?.all ?? 0, of: total.all, from: firstRun[$0]) })
         excluded.formUnion(comments)
-        for (list, cards) in teaserLists.enumerated() {
-            let first = counted.firstIndex { $0.ancestors.contains { listOfCard[$0] == list } }
-            if Double(saidInList[list]) < share * Double(total.said) || PageWalker.followsArticle(first, in: counted) {
-                excluded.formUnion(cards)
-            }
+        for (list, cards) in teaserLists.enumerated() where cardsGo(holding: saidInList[list], of: total.said, from: firstInList[list]) {
+            excluded.formUnion(cards)
         }
         let isChrome = collected.map { $0.ancestors.contains(where: excluded.contains) }
         let isOut = hidden.isEmpty ? isChrome : collected.indices.map { isChrome[$0] || collected[$0].ancestors.contains(where: hidden.contains) }
