@@ -45,11 +45,30 @@ enum BodyFilter {
         return true
     }
 
-    /// JSON-LD `articleBody` with white space tidied; nil when it is only a teaser.
+    /// JSON-LD `articleBody` as paragraphs; nil when it is only a teaser. Most publishers write
+    /// it as text, a line to a paragraph. Some write the body's HTML, and some escape that HTML
+    /// once more (`&lt;p&gt;`): markup, found before or after one decoding, is read the way a
+    /// page is (``PageWalker``), so its paragraphs stay apart and no tag reaches the reader as
+    /// text.
     static func cleanArticleBody(_ body: String) -> String? {
-        let paragraphs = body.components(separatedBy: "\n").compactMap { HTMLText.plainText($0) }
+        let paragraphs: [String]
+        if looksLikeMarkup(body) {
+            paragraphs = markupParagraphs(body)
+        } else if body.contains("&lt;"), let decoded = HTMLText.plainText(body), looksLikeMarkup(decoded) {
+            paragraphs = markupParagraphs(decoded)
+        } else {
+            paragraphs = body.components(separatedBy: "\n").compactMap { HTMLText.plainText($0) }
+        }
         let text = paragraphs.joined(separator: "\n\n")
         return text.unicodeScalars.count >= minimumArticleBody ? text : nil
+    }
+
+    /// The text runs of an HTML fragment, chrome (scripts, share buttons) left out.
+    static func markupParagraphs(_ html: String) -> [String] {
+        guard let root = (try? MarkupDocument.parseHTML(Array(html.utf8)))?.root else { return [] }
+        var walker = PageWalker()
+        walker.walk(root)
+        return walker.paragraphs().map(\.text)
     }
 
     /// Whether the publisher's own `articleBody` should replace what the page walk found.
@@ -61,16 +80,28 @@ enum BodyFilter {
         if extracted.isEmpty { return true }
         let trimmed = articleBody.trimmingWhitespace()
         if trimmed.hasSuffix("…") || trimmed.hasSuffix("...") { return false }
-        guard Double(trimmed.count) >= 0.8 * Double(extracted.count) else { return false }
+        // Lengths in words, not characters: the same in every script.
         let bodyWords = TextMeasure.words(trimmed.lowercased())
         let extractedWords = TextMeasure.words(extracted.lowercased())
-        guard !bodyWords.isEmpty, !extractedWords.isEmpty else { return false }
+        guard !bodyWords.isEmpty, !extractedWords.isEmpty, Double(bodyWords.count) >= 0.8 * Double(extractedWords.count) else { return false }
         let extractedSet = Set(extractedWords)
         let bodySet = Set(bodyWords)
         let recall = Double(bodyWords.filter(extractedSet.contains).count) / Double(bodyWords.count)
         let precision = Double(extractedWords.filter(bodySet.contains).count) / Double(extractedWords.count)
         if recall < 0.6 { return true }
-        return Double(trimmed.count) > 1.3 * Double(extracted.count) && precision > 0.85
+        return Double(bodyWords.count) > 1.3 * Double(extractedWords.count) && precision > 0.85
+    }
+
+    /// Whether text holds a tag (`<p>`, `</div>`, `<img src=…/>`).
+    static func looksLikeMarkup(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "<"), byte == UInt8(ascii: "/") || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") {
+                return true
+            }
+            previous = byte
+        }
+        return false
     }
 
     /// Plain paragraphs (separated by blank lines) as `<p>` elements.

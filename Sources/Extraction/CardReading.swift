@@ -4,6 +4,10 @@ import Markup
 /// What one card of a list of blocks alike says about itself, read once in document order
 /// and in lines, as a reader sees it: a block element or a `<br>` ends a line. The features
 /// ``CommentShape`` and ``TeaserShape`` tell their cards by.
+///
+/// Lengths are in letters of an alphabet (``TextMeasure/span(of:)``), not in characters: a
+/// Chinese headline of fifteen characters is as long as an English one of forty-five letters,
+/// and a line of figures in Chinese words must not read as a date for being short in letters.
 struct CardReading {
     /// Nodes read of one card: a card is small; a block that is not one stops being read here.
     static let nodesRead = 300
@@ -20,7 +24,7 @@ struct CardReading {
     var dated = false
     /// A line of at most ``datedLineLength`` holding that date.
     var datedLine = false
-    /// Scalars of text, white space at the ends of each text left out, and those of it in links.
+    /// Letters of text, white space at the ends of each text left out, and those of it in links.
     var text = 0
     var linkText = 0
     /// Separate texts (a name, a date, the words, a "reply").
@@ -40,19 +44,19 @@ struct CardReading {
     }
 
     init(_ card: MarkupNode) {
-        var line = (length: 0, linked: 0, span: 0, dated: false)
+        var line = (length: 0, linked: 0, dated: false)
         var budget = CardReading.nodesRead
         var insideLinks = 0
         var pending: [Step] = card.children.reversed().map(Step.node)
         func endLine() {
             guard line.length > 0 else { return }
             if line.linked == line.length {
-                if lines == 0, line.span >= CardReading.headlineSpan { linkedHeadline = true }
+                if lines == 0, line.length >= CardReading.headlineSpan { linkedHeadline = true }
                 if line.length > CardReading.longestName { headline = true }
             }
             lines += 1
             if line.dated, line.length <= CardReading.datedLineLength { datedLine = true }
-            line = (0, 0, 0, false)
+            line = (0, 0, false)
         }
         while let step = pending.popLast(), budget > 0 {
             let node: MarkupNode
@@ -68,14 +72,13 @@ struct CardReading {
                 guard !content.isBlank else { continue }
                 // Templates indent a date or a name on lines of its own; a reader sees none of that.
                 let trimmed = content.trimmingWhitespace()
-                let length = trimmed.unicodeScalars.count
+                let length = TextMeasure.span(of: trimmed)
                 text += length
                 pieces += 1
                 line.length += length
                 if insideLinks > 0 {
                     linkText += length
                     line.linked += length
-                    if lines == 0 { line.span += trimmed.unicodeScalars.reduce(0) { $0 + TextMeasure.span(of: $1) } }
                 }
                 if length <= CardReading.dateLength, CommentShape.isDateOrTime(trimmed) { (dated, line.dated) = (true, true) }
             case .element:
@@ -84,7 +87,7 @@ struct CardReading {
                 if name == "br" { endLine(); continue }
                 let link = PageWalker.isLink(node, name: name)
                 if name == "h1" || name == "h2" || name == "h3",
-                   node.textContent.trimmingWhitespace().unicodeScalars.count > CardReading.longestName {
+                   TextMeasure.span(of: node.textContent.trimmingWhitespace()) > CardReading.longestName {
                     headline = true
                 }
                 if !PageWalker.inlineElements.contains(name) {

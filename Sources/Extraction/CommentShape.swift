@@ -48,19 +48,60 @@ enum CommentShape {
         isComment(card) && card.datedLine && card.lines >= minimumUnnamedLines
     }
 
-    /// Whether a short text is mostly a date or time: four digits or more, a separator between
-    /// them, and no more than three letters to a digit, which leaves room for a month and a
-    /// weekday written out (`12.05.2012 15:01`, `2019-11-18`, `November 19, 2019 at 6:34 am`,
-    /// `Wednesday, September 18, 2019 at 11:42 pm`).
+    /// Whether a short text is mostly a date or time: four digits or more, a separator among
+    /// them, no more than three letters to a digit, which leaves room for a month and a weekday written out, and the
+    /// figures of a date or a time among them: a year (19xx, 20xx), hours and minutes (`6:34`)
+    /// or a day, month and year (`12.05.12`, `5/14/2019`). So `12.05.2012 15:01`, `2019-11-18`,
+    /// `November 19, 2019 at 6:34 am` and `2019年11月19日 18:34` are dates, and a line of a
+    /// match's figures (`7/12, 2/5, 3/4`) is not, in any script. Letters are weighed as in
+    /// ``TextMeasure/span(of:)``: a Chinese character is a word.
     static func isDateOrTime(_ text: String) -> Bool {
         var digits = 0, separators = 0, letters = 0
         for scalar in text.unicodeScalars {
             switch scalar {
             case "0"..."9": digits += 1
             case ".", ":", "/", "-": separators += 1
-            default: if scalar.properties.isAlphabetic { letters += 1 }
+            default: if scalar.properties.isAlphabetic { letters += TextMeasure.span(of: scalar) }
             }
         }
-        return digits >= 4 && separators >= 1 && letters <= lettersPerDigit * digits
+        return digits >= 4 && separators >= 1 && letters <= lettersPerDigit * digits && hasDateFigures(text)
+    }
+
+    /// Whether the digits of `text` include a year, a time or a day-month-year.
+    static func hasDateFigures(_ text: String) -> Bool {
+        // Runs of digits, each with the separator that joins it to the next run, if one does.
+        var runs: [(value: Int, length: Int, joiner: UInt8?)] = []
+        var value = 0, length = 0
+        var bytes = text.utf8.makeIterator()
+        var pendingJoiner: UInt8?
+        while true {
+            let byte = bytes.next()
+            if let byte, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                if length == 0, let joiner = pendingJoiner, !runs.isEmpty { runs[runs.count - 1].joiner = joiner }
+                pendingJoiner = nil
+                value = length < 6 ? value * 10 + Int(byte - UInt8(ascii: "0")) : value
+                length += 1
+                continue
+            }
+            if length > 0 {
+                runs.append((value, length, nil))
+                (value, length) = (0, 0)
+                pendingJoiner = byte.flatMap { [UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "-")].contains($0) ? $0 : nil }
+            } else {
+                pendingJoiner = nil
+            }
+            guard byte != nil else { break }
+        }
+        for (index, run) in runs.enumerated() {
+            if run.length == 4, (1900...2099).contains(run.value) { return true }
+            guard let joiner = run.joiner, index + 1 < runs.count else { continue }
+            let next = runs[index + 1]
+            if joiner == UInt8(ascii: ":"), run.length <= 2, next.length == 2 { return true }
+            if joiner != UInt8(ascii: ":"), next.joiner == joiner, index + 2 < runs.count, run.length <= 2, next.length <= 2,
+               [2, 4].contains(runs[index + 2].length) {
+                return true
+            }
+        }
+        return false
     }
 }

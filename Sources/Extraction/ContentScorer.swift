@@ -15,13 +15,14 @@ struct ContentScorer {
     private struct Totals {
         var text = 0
         var links = 0
-        /// Characters of runs that read as prose (long enough, few links).
+        /// Letters (``Paragraph/span``) of text, of text in links, and of runs that read as
+        /// prose (long enough, few links).
         var prose = 0
-        /// Characters of prose runs that read as sentences (``ContentScorer/isSentences(_:)``).
+        /// Letters of prose runs that read as sentences (``ContentScorer/isSentences(_:)``).
         var sentences = 0
         /// Prose runs inside it: a body is paragraphs, a caption or a standfirst is one.
         var proseRuns = 0
-        /// Characters of runs that read as prose with list items counted (a post written as lists).
+        /// Letters of runs that read as prose with list items counted (a post written as lists).
         var listProse = 0
         var score = 0.0
         var weightedLinks = 0.0
@@ -46,7 +47,7 @@ struct ContentScorer {
     struct Candidate {
         var node: MarkupNode
         var score: Double
-        /// Characters of text runs inside it, of those inside links, and of prose runs.
+        /// Letters of text runs inside it, of those inside links, and of prose runs.
         var text: Int
         var links: Int
         var prose: Int
@@ -68,18 +69,21 @@ struct ContentScorer {
         for (index, paragraph) in paragraphs.enumerated() {
             // Links inside running prose (a sentence citing its sources) weigh half of links
             // that make up a run (a list of stories, a tag cloud).
-            let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkCharacters) : 0.5 * Double(paragraph.linkCharacters)
-            let prose = ContentScorer.isProse(paragraph) ? paragraph.length : 0
+            // Lengths are letters (``Paragraph/span``): a Chinese paragraph weighs what its English
+            // translation would against the Latin addresses and figures around it.
+            let weightedLinks = paragraph.linkDensity >= 0.5 ? Double(paragraph.linkSpan) : 0.5 * Double(paragraph.linkSpan)
+            let prose = ContentScorer.isProse(paragraph) ? paragraph.span : 0
             let sentences = prose > 0 && ContentScorer.isSentences(paragraph) ? prose : 0
-            let listProse = ContentScorer.isProse(paragraph, inLists: true) ? paragraph.length : 0
+            let listProse = ContentScorer.isProse(paragraph, inLists: true) ? paragraph.span : 0
             pageProse += prose
             pageListProse += listProse
             for ancestor in paragraph.ancestors {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
-                totals[ancestor, default: Totals()].add(index, text: paragraph.length, links: paragraph.linkCharacters, weightedLinks: weightedLinks, prose: prose, sentences: sentences, listProse: listProse)
+                totals[ancestor, default: Totals()].add(index, text: paragraph.span, links: paragraph.linkSpan, weightedLinks: weightedLinks, prose: prose, sentences: sentences, listProse: listProse)
             }
         }
-        for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity {
+        for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity
+            && 2 * paragraph.addressSpan < paragraph.span {
             let commas = paragraph.text.unicodeScalars.reduce(0) { $0 + (TextMeasure.isComma($1) ? 1 : 0) }
             let points = 1 + Double(commas) + min(Double(paragraph.span) / Tuning.lettersPerPoint, Tuning.maximumLengthPoints)
             let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
@@ -257,17 +261,17 @@ struct ContentScorer {
     static func isWrittenAsLists(_ runs: [Paragraph]) -> Bool {
         var prose = 0, listProse = 0
         for run in runs {
-            if isProse(run) { prose += run.length }
-            if isProse(run, inLists: true) { listProse += run.length }
+            if isProse(run) { prose += run.span }
+            if isProse(run, inLists: true) { listProse += run.span }
         }
         return isWrittenAsLists(prose: prose, listProse: listProse)
     }
 
-    /// Whether a run reads as prose: long enough for a sentence, few links, not a heading, and
-    /// not a list item unless `inLists`.
+    /// Whether a run reads as prose: long enough for a sentence, few links, not a heading, not
+    /// mostly web addresses written out, and not a list item unless `inLists`.
     static func isProse(_ paragraph: Paragraph, inLists: Bool = false) -> Bool {
         paragraph.span >= Tuning.proseSpan && paragraph.linkDensity < Tuning.proseLinkDensity && !paragraph.isHeading
-            && (inLists || !["li", "dt", "dd"].contains(paragraph.tag))
+            && 2 * paragraph.addressSpan < paragraph.span && (inLists || !["li", "dt", "dd"].contains(paragraph.tag))
     }
 
     static func isParagraphTag(_ tag: String) -> Bool {

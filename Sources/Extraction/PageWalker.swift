@@ -19,6 +19,10 @@ struct Paragraph {
     /// a Hangul syllable as the letters it is built of. The measure the prose thresholds are
     /// set in, so that a Chinese or Korean sentence is as long as its English translation.
     var span: Int
+    /// ``span`` of the web addresses written out in the text (`http://…`, `www.…`): a run of
+    /// them (a theme's microdata printed as text, a list of image files) is no sentence,
+    /// however long, in any language.
+    var addressSpan = 0
 
     /// Whether the owner is a heading (`h1`–`h6`).
     var isHeading: Bool { Paragraph.isHeadingTag(tag) }
@@ -29,6 +33,11 @@ struct Paragraph {
 
     var linkDensity: Double {
         length == 0 ? 0 : Double(linkCharacters) / Double(length)
+    }
+
+    /// ``span`` of the text inside links, taken at the run's link density.
+    var linkSpan: Int {
+        length == 0 ? 0 : linkCharacters * span / length
     }
 }
 
@@ -215,7 +224,9 @@ struct PageWalker {
         // rest: a long thread under a post must not make the post's wrapper look small.
         let comments = commentThreads.subtracting(holdsHeadline)
         let counted = comments.isEmpty ? visible : visible.filter { !$0.ancestors.contains(where: comments.contains) }
-        // Characters of all text and of text outside links: the whole page's, and each suspect's.
+        // Letters (``Paragraph/span``) of all text and of text outside links: the whole page's,
+        // and each suspect's. In letters, not characters, so that a Chinese article is not
+        // outweighed by the Latin addresses and figures of the chrome around it.
         var total = (all: 0, said: 0)
         var inside: [MarkupNode: (all: Int, said: Int)] = [:]
         let suspects = suspects.union(commentThreads)
@@ -230,12 +241,12 @@ struct PageWalker {
         var firstRun: [MarkupNode: Int] = [:]
         var firstInList = [Int?](repeating: nil, count: teaserLists.count)
         for (index, paragraph) in counted.enumerated() {
-            let said = paragraph.length - paragraph.linkCharacters
-            total = (total.all + paragraph.length, total.said + said)
+            let said = paragraph.span - paragraph.linkSpan
+            total = (total.all + paragraph.span, total.said + said)
             for ancestor in paragraph.ancestors {
                 if weighed.contains(ancestor) {
                     let here = inside[ancestor] ?? (0, 0)
-                    inside[ancestor] = (here.all + paragraph.length, here.said + said)
+                    inside[ancestor] = (here.all + paragraph.span, here.said + said)
                     if here == (0, 0) { firstRun[ancestor] = index }
                 }
                 if !listOfCard.isEmpty, let list = listOfCard[ancestor] {
@@ -329,9 +340,9 @@ struct PageWalker {
         var inside: [MarkupNode: Int] = [:]
         var total = 0
         for run in runs {
-            total += run.length
+            total += run.span
             for ancestor in run.ancestors where blocks.contains(ancestor) {
-                inside[ancestor, default: 0] += run.length
+                inside[ancestor, default: 0] += run.span
             }
         }
         return blocks.filter { Double(inside[$0] ?? 0) < share * Double(total) }
@@ -430,7 +441,7 @@ struct PageWalker {
         }
         collected.append(Paragraph(
             owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length,
-            span: span
+            span: span, addressSpan: TextMeasure.addressSpan(of: text)
         ))
     }
 }

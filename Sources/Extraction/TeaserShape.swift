@@ -14,7 +14,7 @@ enum TeaserShape {
     static let minimumCards = 3
     /// …and at least this share of the cards read.
     static let cardShare = 2.0 / 3.0
-    /// A teaser's words outside its headline link, in scalars: a summary of a sentence or two.
+    /// A teaser's words outside its headline link, in letters: a summary of a sentence or two.
     static let longestSummary = 300
 
     /// The members of `alike`'s group of teasers, if it has one.

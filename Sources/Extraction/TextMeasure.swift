@@ -28,6 +28,27 @@ enum TextMeasure {
         return (0xAC00...0xD7A3).contains(scalar.value) ? hangulSyllableSpan : 1
     }
 
+    /// How many letters of an alphabet a text stands for.
+    static func span(of text: some StringProtocol) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + span(of: $1) }
+    }
+
+    /// How many letters of `text` are in words that are web addresses (`http://…`, `www.…`).
+    static func addressSpan(of text: String) -> Int {
+        // Most runs hold no address: one pass over the bytes finds out.
+        var colonSlashSlash = false, previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if previous == (UInt8(ascii: ":"), UInt8(ascii: "/")), byte == UInt8(ascii: "/") { colonSlashSlash = true; break }
+            previous = (previous.1, byte)
+        }
+        guard colonSlashSlash || text.contains("www.") else { return 0 }
+        var span = 0
+        for word in text.split(separator: " ") where word.contains("://") || word.hasPrefix("www.") {
+            span += self.span(of: word)
+        }
+        return span
+    }
+
     /// The words of a text: runs of letters and digits, each character of an unspaced script
     /// a word by itself.
     static func words(_ text: String) -> [Substring] {

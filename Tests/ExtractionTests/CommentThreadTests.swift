@@ -85,6 +85,9 @@ struct CommentThreadTests {
             ("November 19, 2019 at 6:34 am", true), ("Wednesday, September 18, 2019 at 11:42 pm", true), ("12.05.2012 15:01", true),
             ("2019-11-18", true), ("15 сентября 2012, 08:47", true), ("2019", false), ("Chapter 12: the bridge", false),
             ("Read the 2019 report on www.example.org", false),
+            // The figures of a date or a time, in any script; a line of a match's figures has none.
+            ("2019年11月19日 18:34", true), ("5/14/19 um 9:02", true), ("2019.11.19", true), ("19.11.19", true),
+            ("投篮9/17，三分4/8，罚球6/7。", false), ("7/12, 2/5, 3/4", false), ("1200 x 676", false),
         ]
     )
     func dateOrTime(text: String, isDate: Bool) {

@@ -177,6 +177,17 @@ struct OlderPagesTests {
         Self.expectAbsent(["خبر رائع", "الأكثر قراءة", "جميع الحقوق محفوظة"], from: arabic)
     }
 
+    @Test("a Chinese match report beside a long column of links: its tables of figures are the report, not a comment thread, and the theme's microdata printed as addresses is not prose")
+    func chineseMatchReport() throws {
+        let (article, paragraphs) = try Self.read("chinese-match-report.html")
+        #expect(paragraphs.first == "周日晚，城市队在主场与海港队鏖战至加时，最终以一百零八比一百零四取胜，结束了三连败。", "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("赛后主教练表示") == true, "\(paragraphs)")
+        for figures in ["投篮9/17，三分4/8，罚球6/7。", "替补球员数据", "罚球12/10，抢断3，失误2。", "孙伟在加时赛中连续两次封盖"] {
+            #expect(article.text.contains(figures), "lost: \(figures)")
+        }
+        Self.expectAbsent(["wp-content", "2019-11-18T22:41:06", "热门文章", "外援谈判进入最后阶段", "版权所有"], from: article)
+    }
+
     @Test("a post written only as lists, in a layout without <article> or <footer>: the post, not the footer's two sentences")
     func listPostInOlderLayout() throws {
         let (article, paragraphs) = try Self.read("list-post-older-layout.html")
