@@ -113,6 +113,12 @@ enum BoilerplatePatterns {
         "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen", "lire aussi", "à lire aussi",
         "a lire aussi", "lire la suite", "leia também", "leia mais", "lea también", "lee también", "leer más", "leggi anche",
         "czytaj też", "czytaj także", "czytaj więcej", "читайте также", "lees ook", "läs även", "læs også", "les også",
+        "das könnte sie auch interessieren", "voir aussi", "sur le même sujet", "veja também", "saiba mais", "ver también",
+        "te puede interesar", "también te puede interesar", "vedi anche", "potrebbe interessarti", "lees meer", "läs mer",
+        "zobacz też", "zobacz także", "przeczytaj też", "čtěte také", "přečtěte si také", "смотрите также", "читайте також",
+        "διαβάστε επίσης", "δείτε επίσης", "ilgili haber", "i̇lgili haber", "baca juga", "simak juga", "xem thêm", "tin liên quan",
+        "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "بیشتر بخوانید", "यह भी पढ़ें", "ये भी पढ़ें", "相关阅读", "相关新闻", "延伸阅读",
+        "推荐阅读", "相關閱讀", "相關新聞", "延伸閱讀", "関連記事", "あわせて読みたい", "合わせて読みたい", "관련기사", "관련 기사",
     ]
 
     static func classAndID(_ text: String) -> (negative: Bool, positive: Bool) {
@@ -197,7 +203,8 @@ enum BoilerplatePatterns {
     /// `Читайте также`) is lower-cased as text.
     static func hasLinePrefix(_ bytes: [UInt8]) -> Bool {
         if bytes.prefix(longestLinePrefix).contains(where: { $0 >= 0x80 }) {
-            let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+            // Only the start is compared; a character the window cuts in two lies past every prefix.
+            let lower = String(decoding: bytes.prefix(longestLinePrefix + 4), as: UTF8.self).lowercased()
             return linePrefixes.contains { lower.hasPrefix($0) }
         }
         return linePrefixBytes.contains { prefix in

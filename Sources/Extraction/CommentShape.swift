@@ -25,8 +25,8 @@ enum CommentShape {
     /// …each in this many lines at least (who, when, what; a timeline's entry has two), one
     /// of them a short line of its own holding the date (``CardReading/datedLine``).
     static let minimumUnnamedLines = 3
-    /// A date or time has four digits or more, a separator, and at most this many letters to
-    /// a digit.
+    /// A date or time has four digits or more, the figures of a date, and at most this many
+    /// letters to a digit.
     static let lettersPerDigit = 3
 
     /// Whether `alike` holds a list of comments by their shape.
@@ -48,26 +48,28 @@ enum CommentShape {
         isComment(card) && card.datedLine && card.lines >= minimumUnnamedLines
     }
 
-    /// Whether a short text is mostly a date or time: four digits or more, a separator among
-    /// them, no more than three letters to a digit, which leaves room for a month and a weekday written out, and the
-    /// figures of a date or a time among them: a year (19xx, 20xx), hours and minutes (`6:34`)
-    /// or a day, month and year (`12.05.12`, `5/14/2019`). So `12.05.2012 15:01`, `2019-11-18`,
-    /// `November 19, 2019 at 6:34 am` and `2019年11月19日 18:34` are dates, and a line of a
-    /// match's figures (`7/12, 2/5, 3/4`) is not, in any script. Letters are weighed as in
-    /// ``TextMeasure/span(of:)``: a Chinese character is a word.
+    /// Whether a short text is mostly a date or time: four digits or more, no more than three
+    /// letters to a digit, which leaves room for a month and a weekday written out, and the
+    /// figures of a date or a time among them (``hasDateFigures(_:)``). So `12.05.2012 15:01`,
+    /// `2019-11-18`, `April 5, 2018`, `November 19, 2019 at 6:34 am` and `2019年11月19日 18:34`
+    /// are dates, and a line of a match's figures (`7/12, 2/5, 3/4`) or `© 2019` is not, in any
+    /// script. Letters are weighed as in ``TextMeasure/span(of:)``: a Chinese character is a
+    /// word.
     static func isDateOrTime(_ text: String) -> Bool {
-        var digits = 0, separators = 0, letters = 0
+        var digits = 0, letters = 0
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "0"..."9": digits += 1
-            case ".", ":", "/", "-": separators += 1
-            default: if scalar.properties.isAlphabetic { letters += TextMeasure.span(of: scalar) }
+            if ("0"..."9").contains(scalar) {
+                digits += 1
+            } else if scalar.properties.isAlphabetic {
+                letters += TextMeasure.span(of: scalar)
             }
         }
-        return digits >= 4 && separators >= 1 && letters <= lettersPerDigit * digits && hasDateFigures(text)
+        return digits >= 4 && letters <= lettersPerDigit * digits && hasDateFigures(text)
     }
 
-    /// Whether the digits of `text` include a year, a time or a day-month-year.
+    /// Whether the digits of `text` include a time (`6:34`), a day-month-year (`12.05.12`,
+    /// `5/14/2019`) or a year (19xx, 20xx) with a day or a month beside it: a year alone is a
+    /// copyright line or a report's name.
     static func hasDateFigures(_ text: String) -> Bool {
         // Runs of digits, each with the separator that joins it to the next run, if one does.
         var runs: [(value: Int, length: Int, joiner: UInt8?)] = []
@@ -93,7 +95,7 @@ enum CommentShape {
             guard byte != nil else { break }
         }
         for (index, run) in runs.enumerated() {
-            if run.length == 4, (1900...2099).contains(run.value) { return true }
+            if run.length == 4, (1900...2099).contains(run.value), runs.count >= 2 { return true }
             guard let joiner = run.joiner, index + 1 < runs.count else { continue }
             let next = runs[index + 1]
             if joiner == UInt8(ascii: ":"), run.length <= 2, next.length == 2 { return true }

@@ -203,9 +203,16 @@ struct PageWalker {
         return idTokens.count >= 2 && idTokens == TextMeasure.words(heading.textContent.lowercased()).map(String.init)
     }
 
-    /// Whether the element is chrome by itself (used for inline elements and the sanitizer).
+    /// Whether the element is chrome by itself (used for inline elements and table cells). A
+    /// link inside a run is a part of its sentence whatever its class says (a note that opens
+    /// in a `popup`, a `tooltip`), as it is in the HTML the sanitizer writes: only its tag, or
+    /// being hidden, takes it out.
     static func isExcluded(_ node: MarkupNode, name: String) -> Bool {
-        verdict(node, name: name) != .content
+        switch verdict(node, name: name) {
+        case .content: false
+        case .suspect: name != "a"
+        case .chrome, .hidden, .comments: true
+        }
     }
 
     /// The page's text runs without those inside chrome. A class that reads as chrome

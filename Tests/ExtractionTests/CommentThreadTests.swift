@@ -7,12 +7,15 @@ import Testing
 @Suite("Comment threads without names")
 struct CommentThreadTests {
     @Test(
-        "an unclassed thread longer than its post is dropped with its heading and reply form, in any language",
+        "an unclassed thread longer than its post is dropped with its heading and reply form, in any language and template",
         arguments: [
             ("unnamed-comment-thread.html", "Two of the sash windows", "a stick holds them open",
              ["Margaret", "lead, so sand them", "bubble wrap", "Responses to", "Leave a Reply", "will not be published", "Recent Posts"]),
             ("unnamed-comment-thread-de.html", "Die Stadt will bis zum Herbst 2013", "schriftlich Einwände erheben",
              ["radler_hh", "Schlammpiste", "Bäume am Ufer", "Kommentare (4)", "Kommentar schreiben", "sachlich", "Antworten"]),
+            // Drupal's thread: each comment's date and time in list items of their own, under a reply form.
+            ("comment-thread-split-dates.html", "This week’s hearings were about one social network", "the next scandal is only a matter of time.",
+             ["Lars", "proxy filter", "shared it with my students", "View comments", "Terms of Use", "April 6, 2018", "Add comment"]),
         ]
     )
     func unnamedThreadDropped(fixture: String, opening: String, closing: String, comments: [String]) throws {
@@ -88,6 +91,7 @@ struct CommentThreadTests {
             // The figures of a date or a time, in any script; a line of a match's figures has none.
             ("2019年11月19日 18:34", true), ("5/14/19 um 9:02", true), ("2019.11.19", true), ("19.11.19", true),
             ("投篮9/17，三分4/8，罚球6/7。", false), ("7/12, 2/5, 3/4", false), ("1200 x 676", false),
+            ("April 5, 2018", true), ("15 сентября 2012", true), ("© 2019 Beachbody", false),
         ]
     )
     func dateOrTime(text: String, isDate: Bool) {

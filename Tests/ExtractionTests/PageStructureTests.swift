@@ -1,4 +1,4 @@
-import Extraction
+@testable import Extraction
 import Testing
 
 /// The structural rules of the extractor, each on a page built the way real sites build theirs.
@@ -26,6 +26,24 @@ struct PageStructureTests {
         #expect(article.text.contains("four thousand residents") && article.text.contains("volunteers"), "\(classes)")
     }
 
+    @Test(
+        "a prompt to read another story is chrome in the languages of the larger newsrooms, a sentence that mentions reading is not",
+        arguments: [
+            ("Baca juga: Harga beras naik lagi menjelang akhir tahun", "Warga diminta membaca juga aturan baru sebelum mendaftar."),
+            ("यह भी पढ़ें: दिल्ली में बारिश से यातायात प्रभावित", "उन्होंने कहा कि यह भी ज़रूरी है कि लोग नियम पढ़ें।"),
+            ("相关阅读：本市地铁三号线年底通车", "市民可以在网站上阅读相关新闻。"),
+            ("関連記事：高尾山の紅葉が見ごろに", "詳しくは公式サイトの記事をご覧ください。"),
+            ("اقرأ أيضا: ارتفاع أسعار الخبز في العاصمة", "وقال الوزير إن على المواطنين أن يقرأوا التعليمات أيضا."),
+            ("Xem thêm: Giá xăng tăng lần thứ ba trong tháng", "Người dân có thể xem thêm thông tin trên trang của bộ."),
+            ("Veja também: Chuva forte alaga ruas do centro", "O prefeito pediu que todos vejam também o novo plano."),
+            ("Смотрите также: В городе открылся новый мост", "Жители могут также смотреть трансляцию на сайте."),
+        ]
+    )
+    func promptsInOtherLanguages(prompt: String, sentence: String) {
+        #expect(BoilerplatePatterns.isChromeLine(prompt) && BoilerplatePatterns.hasLinePrefix(Array(prompt.utf8)), "\(prompt)")
+        #expect(!BoilerplatePatterns.isChromeLine(sentence) && !BoilerplatePatterns.hasLinePrefix(Array(sentence.utf8)), "\(sentence)")
+    }
+
     @Test("short Chinese paragraphs are an article, the link column beside them is not")
     func unspacedScript() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("cjk-short-paragraphs.html"))
@@ -35,6 +53,19 @@ struct PageStructureTests {
         for chrome in ["今日天气预报", "首页", "版权所有"] {
             #expect(!article.text.contains(chrome), "leaked: \(chrome)")
         }
+    }
+
+    @Test("a link inside a sentence keeps its words in the text, as in the HTML, whatever its class says (a note in a popup)")
+    func linkInsideSentence() throws {
+        let note = #"<a href="javascript:void(0);" onclick="return overlib('Why does he say so?')" class="popup">"#
+        let html = "<html><body><div><h1>Bartleby</h1><p>I am a \(note)rather elderly man</a>. The nature of my avocations for the last thirty " +
+            "years has brought me into more than ordinary contact with \(note)an interesting and somewhat singular set of men</a>.</p>" +
+            "<p>Of whom as yet nothing, that I know of, has ever been written: I mean the law-copyists or scriveners.</p></div>" +
+            #"<div class="popup"><a href="/subscribe">Subscribe to our newsletter</a></div></body></html>"#
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.text.hasPrefix("I am a rather elderly man. The nature of my avocations"), "\(article.text)")
+        #expect(article.text.contains("with an interesting and somewhat singular set of men."), "\(article.text)")
+        #expect(!article.text.contains("Subscribe"), "a block named popup is still chrome: \(article.text)")
     }
 
     @Test("documentation sections whose ids spell their headings are all kept")
