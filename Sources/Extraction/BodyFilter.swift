@@ -4,8 +4,9 @@ import Markup
 
 /// Which text runs of the chosen containers are article text.
 ///
-/// The numbers are measured in Unicode scalars, so a line of CJK text, whose every character
-/// is a word, passes them with fewer characters than a line of English would need in words.
+/// The lengths are letters (``Paragraph/span``), as everywhere in extraction: a Chinese line
+/// of forty characters is as long as an English one of a hundred and twenty letters, and is
+/// judged so.
 enum BodyFilter {
     /// Below this a run said twice in a row is said once (a caption and its credit).
     static let repeatedLineLength = 120
@@ -29,7 +30,7 @@ enum BodyFilter {
 
     static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, linkListItems: Bool = false) -> Bool {
         let text = paragraph.text
-        let length = paragraph.length
+        let length = paragraph.span
         // A short excerpt right after a linked headline is a teaser for another article.
         if let previous, previous.linkDensity > 0.8, previous.isHeading, length < teaserLength,
            let last = text.last, !TextMeasure.closesSentence(last) {
@@ -39,7 +40,8 @@ enum BodyFilter {
         if let title, text == title { return false }
         if paragraph.linkDensity > 0.5 && length < linkListLength && !(linkListItems && isLinkListItem(paragraph)) { return false }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
-        if length < 3 { return false }
+        // A character or two is a label ("»", "广告"), in characters whatever the script.
+        if paragraph.length < 3 { return false }
         // A linked headline followed by a clipped summary is a teaser for another article.
         if paragraph.linkCharacters > 0 && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
         return true
