@@ -35,6 +35,8 @@ struct CardReading {
     var headline = false
     /// The first line is all one link, as long as a headline: another page's title.
     var linkedHeadline = false
+    /// Its last words outside links end clipped (`…`, `...`, `[…]`): an excerpt of another page.
+    var clipped = false
 
     /// A step of the walk: a node to read, or the end of a block's line or of a link.
     private enum Step {
@@ -76,6 +78,7 @@ struct CardReading {
                 text += length
                 pieces += 1
                 line.length += length
+                if insideLinks == 0 { clipped = CardReading.endsClipped(trimmed) }
                 if insideLinks > 0 {
                     linkText += length
                     line.linked += length
@@ -104,5 +107,10 @@ struct CardReading {
             }
         }
         endLine()
+    }
+
+    /// Whether a text ends the way an excerpt cut short does.
+    static func endsClipped(_ text: String) -> Bool {
+        text.hasSuffix("…") || text.hasSuffix("...") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
     }
 }

@@ -16,6 +16,8 @@ enum TeaserShape {
     static let cardShare = 2.0 / 3.0
     /// A teaser's words outside its headline link, in letters: a summary of a sentence or two.
     static let longestSummary = 300
+    /// …or an excerpt of the page it links to, cut short with an ellipsis, of a paragraph or two.
+    static let longestExcerpt = 1000
 
     /// The members of `alike`'s group of teasers, if it has one.
     static func teasers(_ alike: BlocksAlike) -> [MarkupNode]? {
@@ -25,8 +27,11 @@ enum TeaserShape {
         return nil
     }
 
-    /// Whether a card reads as a teaser: a linked headline on a line of its own, then little.
+    /// Whether a card reads as a teaser: a linked headline on a line of its own, then little,
+    /// or an excerpt that stops short ("… The…", "[…]"), as a blog's archive and a newsroom's
+    /// "More in …" print them.
     static func isTeaser(_ card: CardReading) -> Bool {
-        card.linkedHeadline && card.lines >= 2 && card.text - card.linkText <= longestSummary
+        let said = card.text - card.linkText
+        return card.linkedHeadline && card.lines >= 2 && (said <= longestSummary || card.clipped && said <= longestExcerpt)
     }
 }

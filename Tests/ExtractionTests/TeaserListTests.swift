@@ -16,6 +16,22 @@ struct TeaserListTests {
         }
     }
 
+    @Test("a short story, then teasers whose excerpts run longer than a summary but stop short with an ellipsis: the story alone")
+    func clippedExcerptsDropped() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("short-story-long-excerpts.html"))
+        #expect(article.text.hasSuffix("the team has won three straight for the first time this season."), "\(article.text)")
+        for teaser in ["More in Hockey", "ALBANY, N.Y.", "the power play", "skated with the team", "outdoor game", "Read More"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+            #expect(!article.html.contains(teaser), "kept in the HTML: \(teaser)")
+        }
+        let excerpt = try CommentThreadTests.reading("<h5><a href=\"/a\">Why the power play finally works after two seasons</a></h5><div>" +
+            String(repeating: "The unit has scored on almost a third of its chances since the change. ", count: 6) + "Nobody is quite sure how long it will…</div>")
+        #expect(excerpt.clipped && TeaserShape.isTeaser(excerpt), "\(excerpt)")
+        let item = try CommentThreadTests.reading("<h3><a href=\"/b\">The Harbour Kitchen on Quay Street, by the water</a></h3><p>" +
+            String(repeating: "Fish from the morning boats, cooked simply, with a view of the harbour. ", count: 6) + "</p>")
+        #expect(!item.clipped && !TeaserShape.isTeaser(item), "a listicle's long item ends as a sentence: \(item)")
+    }
+
     @Test("a listicle whose items open with linked names is the article, not a teaser block")
     func listicleKept() throws {
         var items = ""
