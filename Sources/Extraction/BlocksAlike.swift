@@ -3,7 +3,7 @@ import Markup
 
 /// A block's children grouped by shape, for telling a list of cards (readers' comments,
 /// teasers for other stories) by what its cards share. Children alike are one tag with one
-/// class; children without a class are alike by their tag alone, which says less, and only
+/// class, numbers aside; children without a class are alike by their tag alone, which says less, and only
 /// the elements a card is written in count (``unnamedCardElements``).
 struct BlocksAlike {
     /// The children grouped and the cards of a group read: bounded work on any page (this
@@ -50,7 +50,8 @@ struct BlocksAlike {
             let name = child.localName
             let classes = child.attribute("class")?.trimmingWhitespace() ?? ""
             guard !classes.isEmpty || BlocksAlike.unnamedCardElements.contains(name) else { continue }
-            let shape = name + " " + classes
+            // Cards numbered in their class (`post0`, `post1`, `item-2`) are one class.
+            let shape = name + " " + String(String.UnicodeScalarView(classes.unicodeScalars.filter { !("0"..."9").contains($0) }))
             if let index = groups[shape] {
                 members[index].append(child)
             } else {

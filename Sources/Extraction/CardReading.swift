@@ -35,8 +35,11 @@ struct CardReading {
     var headline = false
     /// The first line is all one link, as long as a headline: another page's title.
     var linkedHeadline = false
-    /// Its last words outside links end clipped (`…`, `...`, `[…]`): an excerpt of another page.
+    /// A text outside links, an excerpt's length, ends clipped (`…`, `...`, `[…]`): an excerpt
+    /// of another page, whatever date or category line follows it.
     var clipped = false
+    /// Letters a clipped text must hold to be an excerpt, not an aside ("Wait for it…").
+    static let excerptLength = 80
 
     /// A step of the walk: a node to read, or the end of a block's line or of a link.
     private enum Step {
@@ -78,7 +81,7 @@ struct CardReading {
                 text += length
                 pieces += 1
                 line.length += length
-                if insideLinks == 0 { clipped = CardReading.endsClipped(trimmed) }
+                if insideLinks == 0, length >= CardReading.excerptLength, CardReading.endsClipped(trimmed) { clipped = true }
                 if insideLinks > 0 {
                     linkText += length
                     line.linked += length

@@ -363,7 +363,11 @@ struct PageWalker {
             if name == "header" { noteHeadings(in: node) }
             return
         case .hidden: hiddenBlocks.insert(node)
-        case .suspect: suspects.insert(node)
+        case .suspect:
+            // A suspect is kept when it holds much of the page; a block of teasers in it still
+            // goes when it stands under its own heading after the article.
+            suspects.insert(node)
+            if let cards = TeaserShape.teasers(BlocksAlike(node)) { teaserLists.append(cards) }
         case .comments: commentThreads.insert(node)
         case .content:
             let alike = BlocksAlike(node)

@@ -32,6 +32,16 @@ struct TeaserListTests {
         #expect(!item.clipped && !TeaserShape.isTeaser(item), "a listicle's long item ends as a sentence: \(item)")
     }
 
+    @Test("a short post whose related-posts box outweighs it: the box, its cards numbered in their class, goes for standing after the post")
+    func relatedPostsAfterShortPost() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("short-post-related-posts.html"))
+        #expect(article.text.hasSuffix("are heavily represented."), "\(article.text)")
+        for teaser in ["Related", "fifty thousand people", "job board", "plugin directory", "March 17, 2016", "In “News”"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+            #expect(!article.html.contains(teaser), "kept in the HTML: \(teaser)")
+        }
+    }
+
     @Test("a listicle whose items open with linked names is the article, not a teaser block")
     func listicleKept() throws {
         var items = ""
