@@ -3,7 +3,7 @@ import Markup
 
 /// A block's children grouped by shape, for telling a list of cards (readers' comments,
 /// teasers for other stories) by what its cards share. Children alike are one tag with one
-/// class, numbers aside; children without a class are alike by their tag alone, which says less, and only
+/// first class, numbers aside; children without a class are alike by their tag alone, which says less, and only
 /// the elements a card is written in count (``unnamedCardElements``).
 struct BlocksAlike {
     /// The children grouped and the cards of a group read: bounded work on any page (this
@@ -50,8 +50,11 @@ struct BlocksAlike {
             let name = child.localName
             let classes = child.attribute("class")?.trimmingWhitespace() ?? ""
             guard !classes.isEmpty || BlocksAlike.unnamedCardElements.contains(name) else { continue }
-            // Cards numbered in their class (`post0`, `post1`, `item-2`) are one class.
-            let shape = name + " " + String(String.UnicodeScalarView(classes.unicodeScalars.filter { !("0"..."9").contains($0) }))
+            // Cards are alike by their first class: what follows it varies card by card (a
+            // WordPress post's `format-link`, `category-news`, a comment's `even`/`odd`,
+            // `depth-1`). Cards numbered in it (`post0`, `post1`, `item-2`) are one class.
+            let first = classes.unicodeScalars.prefix { !$0.properties.isWhitespace }
+            let shape = name + " " + String(String.UnicodeScalarView(first.filter { !("0"..."9").contains($0) }))
             if let index = groups[shape] {
                 members[index].append(child)
             } else {

@@ -19,6 +19,10 @@ struct CardReading {
     static let longestName = 30
     /// A line in one link is a headline when it spans this many letters (``Paragraph/span``).
     static let headlineSpan = 30
+    /// A heading's link is a headline from this many letters, beside a kicker of at most
+    /// ``longestName`` ("Editorial", "Ikea challenge") that is not linked: the heading says
+    /// it is a title, so it may be shorter than a bare line of one link.
+    static let headingLinkSpan = 15
 
     /// A date or time among its texts, or a `<time>`.
     var dated = false
@@ -49,7 +53,7 @@ struct CardReading {
     }
 
     init(_ card: MarkupNode) {
-        var line = (length: 0, linked: 0, dated: false)
+        var line = (length: 0, linked: 0, dated: false, heading: false)
         var budget = CardReading.nodesRead
         var insideLinks = 0
         var pending: [Step] = card.children.reversed().map(Step.node)
@@ -59,9 +63,13 @@ struct CardReading {
                 if lines == 0, line.length >= CardReading.headlineSpan { linkedHeadline = true }
                 if line.length > CardReading.longestName { headline = true }
             }
+            if lines == 0, line.heading, line.linked >= CardReading.headingLinkSpan,
+               line.length - line.linked <= min(CardReading.longestName, line.linked) {
+                linkedHeadline = true
+            }
             lines += 1
             if line.dated, line.length <= CardReading.datedLineLength { datedLine = true }
-            line = (0, 0, false)
+            line = (0, 0, false, false)
         }
         while let step = pending.popLast(), budget > 0 {
             let node: MarkupNode
@@ -98,6 +106,7 @@ struct CardReading {
                 }
                 if !PageWalker.inlineElements.contains(name) {
                     endLine()
+                    line.heading = Paragraph.isHeadingTag(name)
                     pending.append(.blockEnd)
                 }
                 if link {

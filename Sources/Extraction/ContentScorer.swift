@@ -86,8 +86,18 @@ struct ContentScorer {
             && 2 * paragraph.addressSpan < paragraph.span {
             let commas = paragraph.text.unicodeScalars.reduce(0) { $0 + (TextMeasure.isComma($1) ? 1 : 0) }
             let points = 1 + Double(commas) + min(Double(paragraph.span) / Tuning.lettersPerPoint, Tuning.maximumLengthPoints)
-            let chain = ContentScorer.isParagraphTag(paragraph.tag) ? Array(paragraph.ancestors.dropFirst()) : paragraph.ancestors
-            for (level, ancestor) in chain.prefix(Tuning.scoredLevels).enumerated() {
+            let chain = ContentScorer.isParagraphTag(paragraph.tag) ? paragraph.ancestors.dropFirst() : paragraph.ancestors[...]
+            // Points decay with every level up, but a wrapper that holds nothing beside the block
+            // below it is the same box: it takes the block's points and no level (a page builder
+            // puts every paragraph four divs deep, and the column holding them all would be out
+            // of reach).
+            var level = 0
+            var inner = 0
+            for ancestor in chain {
+                let text = totals[ancestor]?.text ?? 0
+                if inner > 0 && text > inner { level += 1 }
+                if level >= Tuning.scoredLevels { break }
+                inner = text
                 let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
                 totals[ancestor, default: Totals()].score += points / divisor
             }
@@ -119,15 +129,20 @@ struct ContentScorer {
             let score = (points + headlineWeight(node, total)) * scale
             finalScores[node] = score
             siblingScores[node] = unscaled
-            if score > (best?.score ?? -.infinity) { best = (node, score) }
-            if points * scale > (plainBest?.score ?? -.infinity) { plainBest = (node, points * scale) }
+            if ContentScorer.ranks((node, score), above: best, totals) { best = (node, score) }
+            if ContentScorer.ranks((node, points * scale), above: plainBest, totals) { plainBest = (node, points * scale) }
         }
         guard var top = best else { return Selection() }
         if let plain = plainBest, !plain.node.isSameNode(as: top.node),
            plain.node.isWithin([top.node]) || top.node.isWithin([plain.node]) {
             top = (plain.node, finalScores[plain.node] ?? plain.score)
         }
-        let ranked = finalScores.sorted { $0.value > $1.value }.prefix(10).map { node, score in
+        // A wrapper and the block it holds are one box and score alike but for their tags and
+        // class words: the choice is the block, whose siblings are the article's parts.
+        while let here = totals[top.node], let child = top.node.elements.first(where: { totals[$0]?.text == here.text }) {
+            top = (child, finalScores[child] ?? top.score)
+        }
+        let ranked = finalScores.sorted { ContentScorer.ranks(($0.key, $0.value), above: ($1.key, $1.value), totals) }.prefix(10).map { node, score in
             Candidate(node: node, score: score, text: totals[node]?.text ?? 0, links: totals[node]?.links ?? 0, prose: totals[node]?.prose ?? 0)
         }
         // A body split over sibling blocks (one paragraph per card, ads between) leaves the
@@ -183,6 +198,17 @@ struct ContentScorer {
         return Selection(containers: chosen, ranked: ranked)
     }
 
+    /// Whether `candidate` ranks above `other`. Equal scores are common (a wrapper and the block
+    /// it holds score alike) and go to the earlier block in the page, then to the inner one, so
+    /// the choice never depends on the order a dictionary happens to hold them in.
+    private static func ranks(_ candidate: (node: MarkupNode, score: Double), above other: (node: MarkupNode, score: Double)?, _ totals: [MarkupNode: Totals]) -> Bool {
+        guard let other else { return true }
+        if candidate.score != other.score { return candidate.score > other.score }
+        let first = totals[candidate.node]?.first ?? .max, otherFirst = totals[other.node]?.first ?? .max
+        if first != otherFirst { return first < otherFirst }
+        return candidate.node.isWithin([other.node]) && !candidate.node.isSameNode(as: other.node)
+    }
+
     /// Points for a container that starts right after the headline (see ``Headline``).
     /// Only a container of paragraphs earns them: a lone run right under the headline is a
     /// photo's caption, a standfirst or a byline, never the body.
@@ -205,7 +231,8 @@ struct ContentScorer {
         static let lettersPerPoint = 100.0
         static let maximumLengthPoints = 3.0
         /// How far up a run's points reach: its container, then decaying to the grandparents'
-        /// parents (Readability's scheme).
+        /// parents (Readability's scheme). Levels are counted in boxes: a wrapper adding no text
+        /// to the block it holds is not a level.
         static let scoredLevels = 4
         /// A container holding less than this share of the page's prose has its score scaled
         /// down in proportion.

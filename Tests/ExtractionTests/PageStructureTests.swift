@@ -292,4 +292,26 @@ struct PageStructureTests {
         let blog = try ArticleExtractor.extract(Array(live.utf8)).text
         #expect(blog.contains("At 10 o'clock the vote") && blog.contains("At 15 o'clock the vote"), "\(blog)")
     }
+
+    @Test("a page builder's post, every paragraph four wrappers deep: the column of them all, not a boxed blurb beside it")
+    func pageBuilderParagraphs() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("page-builder-post.html"))
+        #expect(article.text.contains("opened on Saturday morning"), "\(article.text)")
+        #expect(article.text.hasSuffix("has not yet found the money for it."), "\(article.text)")
+        for chrome in ["Get the week's stories", "We use cookies", "Newsletter", "Privacy"] {
+            #expect(!article.text.contains(chrome), "kept: \(chrome)")
+        }
+    }
+
+    @Test("blocks that score alike are settled by their order in the page, the same on every run")
+    func equalScoresSettledInPageOrder() throws {
+        let paragraph = "<p>The same notice stands in every box of this page, long enough to be read as prose, with commas, clauses, and a full stop.</p>"
+        let boxes = String(repeating: "<div><div>\(paragraph)</div></div>\n", count: 6)
+        let html = "<html><body>\n<div><a href=\"/\">Home</a></div>\n" + boxes + "</body></html>"
+        let explanation = try ArticleExtractor.explain(Array(html.utf8))
+        let boxScore = try #require(explanation.candidates.first { $0.element.hasPrefix("div") }?.score)
+        let tied: [String] = explanation.candidates.filter { $0.score == boxScore }.map(\.element)
+        let lines: [Int] = tied.map { element in Int(element.split(separator: " ").last?.dropLast() ?? "") ?? 0 }
+        #expect(lines.count >= 4 && lines.first == 3 && lines == lines.sorted(), "\(tied)")
+    }
 }

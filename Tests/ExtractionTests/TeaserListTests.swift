@@ -42,6 +42,28 @@ struct TeaserListTests {
         }
     }
 
+    @Test("teasers whose linked headline shares its heading with a kicker (\"Editorial\") are teasers, and go with their box")
+    func kickerHeadlines() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("opinion-kicker-teasers.html"))
+        #expect(article.text.hasSuffix("before deciding how to vote."), "\(article.text)")
+        for teaser in ["Other Opinion Columns", "Mar 21", "prime minister", "own backyard", "Editorial"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+        }
+        let card = try CommentThreadTests.reading("<h4><strong>Editorial</strong> <a href=\"/a\">Fraser's lasting legacy</a></h4><p>A short summary of the column.</p>")
+        #expect(card.linkedHeadline, "\(card)")
+        let name = try CommentThreadTests.reading("<h4><a href=\"/u/7\">Jenny Marsh</a></h4><p>I agree with every word.</p>")
+        #expect(!name.linkedHeadline, "a commenter's linked name is no headline: \(name)")
+    }
+
+    @Test("cards alike by their first class, whatever classes a blog adds per post (format, category), are one list: the teasers go")
+    func cardsWithVariedClasses() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("related-cards-varied-classes.html"))
+        #expect(article.text.hasSuffix("since it was founded in 1952."), "\(article.text)")
+        for teaser in ["Most read", "fountain", "Twelve novices", "Night buses", "until eight", "June"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+        }
+    }
+
     @Test("a listicle whose items open with linked names is the article, not a teaser block")
     func listicleKept() throws {
         var items = ""
