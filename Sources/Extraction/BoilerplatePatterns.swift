@@ -17,7 +17,8 @@ enum BoilerplatePatterns {
         "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more", "ticker", "headlines", "aside",
     ]
 
-    /// Class/id words that mark the article itself; they outweigh a negative word.
+    /// Class/id words that mark the article itself: an element is chrome by its names only
+    /// when their negative words outnumber these (``tally(tokens:)``).
     static let positiveWords: [String] = [
         "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody", "richtext",
     ]
@@ -128,6 +129,16 @@ enum BoilerplatePatterns {
     static func classAndID(tokens: [String]) -> (negative: Bool, positive: Bool) {
         guard !tokens.isEmpty else { return (false, false) }
         return (matches(tokens, negativeSet, negativePrefixes), matches(tokens, positiveSet, positivePrefixes))
+    }
+
+    /// How many of `tokens` are chrome words and how many article words.
+    static func tally(tokens: [String]) -> (negative: Int, positive: Int) {
+        var tally = (negative: 0, positive: 0)
+        for token in tokens {
+            if matches([token], negativeSet, negativePrefixes) { tally.negative += 1 }
+            if matches([token], positiveSet, positivePrefixes) { tally.positive += 1 }
+        }
+        return tally
     }
 
     /// Words after `comment` that name the state of comments on a post, not the comments:

@@ -139,7 +139,8 @@ struct ContentScorer {
         }
         // A wrapper and the block it holds are one box and score alike but for their tags and
         // class words: the choice is the block, whose siblings are the article's parts.
-        while let here = totals[top.node], let child = top.node.elements.first(where: { totals[$0]?.text == here.text }) {
+        while let here = totals[top.node], let child = top.node.elements.first(where: { totals[$0]?.text == here.text }),
+              !ContentScorer.isParagraphTag(child.localName) {
             top = (child, finalScores[child] ?? top.score)
         }
         let ranked = finalScores.sorted { ContentScorer.ranks(($0.key, $0.value), above: ($1.key, $1.value), totals) }.prefix(10).map { node, score in

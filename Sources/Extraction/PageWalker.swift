@@ -46,7 +46,9 @@ struct Paragraph {
 ///
 /// Chrome is recognised by element (navigation, forms, scripts, asides), by visibility
 /// (`hidden`, `aria-hidden`, `display:none`) and by class/id words (``BoilerplatePatterns``);
-/// a positive word (article, content, story…) protects an element from a negative one.
+/// an element is chrome by its names when their negative words outnumber the positive ones
+/// (article, content, story…): `entry-content share-enabled` is the article,
+/// `like-post-wrapper jetpack-likes-widget-wrapper` a widget.
 struct PageWalker {
     static let inlineElements: Set<String> = [
         "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
@@ -178,8 +180,8 @@ struct PageWalker {
         guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return plain }
         let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
         if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
-        let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
-        guard negative && !positive else { return plain }
+        let tally = BoilerplatePatterns.tally(tokens: tokens)
+        guard tally.negative > tally.positive else { return plain }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
         if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {

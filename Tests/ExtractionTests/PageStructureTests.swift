@@ -314,4 +314,19 @@ struct PageStructureTests {
         let lines: [Int] = tied.map { element in Int(element.split(separator: " ").last?.dropLast() ?? "") ?? 0 }
         #expect(lines.count >= 4 && lines.first == 3 && lines == lines.sorted(), "\(tied)")
     }
+
+    @Test("a box named by more chrome words than article words (Jetpack's like-post-wrapper) is chrome; a tie stays the article's")
+    func chromeWordsOutnumberArticleWords() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("wordpress-com-post.html"))
+        #expect(article.text.hasSuffix("sent to the National Assembly last month."), "\(article.text)")
+        for chrome in ["Like this", "Loading", "Share this", "Twitter"] {
+            #expect(!article.text.contains(chrome), "kept: \(chrome)")
+        }
+        for classes in ["post sidebar-left", "entry-content share-enabled", "story-body widget-area"] {
+            let html = "<html><body><div class=\"\(classes)\"><p>The council voted on Tuesday to keep the library open on Sundays, " +
+                "after a petition signed by more than four thousand residents.</p></div><div><a href=\"/\">Home</a></div></body></html>"
+            let text = try ArticleExtractor.extract(Array(html.utf8)).text
+            #expect(text.contains("four thousand residents"), "\(classes): \(text)")
+        }
+    }
 }
