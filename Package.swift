@@ -35,7 +35,10 @@ let package = Package(
         // What every module shares: the version, stable hashing, the web-URL test, HTTP dates,
         // slugs, JSON lines, atomic files. Foundation only.
         .target(name: "FeedwrightCore"),
-        .target(name: "Markup", dependencies: ["CLibXML2"]),
+        // ICU's charset detector, for pages that declare no encoding and are not UTF-8. ICU
+        // comes with libxml2-dev on Debian (libxml2 is built with it).
+        .target(name: "CCharsetDetector", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
+        .target(name: "Markup", dependencies: ["CLibXML2", "CCharsetDetector"]),
         .target(name: "Syndication", dependencies: ["Markup", "FeedwrightCore"]),
         .target(name: "Extraction", dependencies: ["Markup", "Syndication", "FeedwrightCore"]),
         // SQLite (GRDB) is the embedded default; PostgreSQL (postgres-nio) is the store many workers share.

@@ -4,9 +4,10 @@ internal import CLibXML2
 ///
 /// Order of trust, as RFC 7303 and browsers have it: a byte order mark, then the transport's
 /// charset, then the document's own declaration, then UTF-8. Declarations that lie are caught
-/// by checking the bytes: text declared (or defaulted to) UTF-8 that is not valid UTF-8 is read
-/// as Windows-1252 when it has no multi-byte sequences at all, and otherwise repaired with
-/// U+FFFD so that one bad byte never costs the whole document.
+/// by checking the bytes: text declared (or defaulted to) UTF-8 that is mostly not UTF-8 is read
+/// in the encoding ICU's detector finds in it (``CharsetGuess``), else as Windows-1252 when it
+/// has no multi-byte sequences at all; otherwise it is repaired with U+FFFD, so that one bad
+/// byte never costs the whole document.
 enum TextEncodingSniffer {
     enum Family {
         case utf8
@@ -43,7 +44,7 @@ enum TextEncodingSniffer {
         }
         let name = (hint.flatMap(normalizedName) ?? declared(bytes).flatMap(normalizedName))
         guard let name, !isUTF8(name) else {
-            return utf8Decision(bytes, notes: &notes)
+            return utf8Decision(bytes, notes: &notes, guessing: true)
         }
         // Bytes that are valid UTF-8 with multi-byte sequences in them are UTF-8, whatever
         // is declared: text in a legacy encoding forms valid UTF-8 by chance almost never, while
@@ -122,10 +123,19 @@ enum TextEncodingSniffer {
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
-    private static func utf8Decision(_ bytes: [UInt8], notes: inout [MarkupDiagnostic]) -> Decision {
+    /// UTF-8 (declared, or by default), checked. With `guessing`, bytes mostly not UTF-8 (more
+    /// invalid sequences than valid multi-byte ones: not a UTF-8 page with a stray byte) are
+    /// read in the encoding ICU finds in them, when it is sure enough and libxml2 has it.
+    private static func utf8Decision(_ bytes: [UInt8], notes: inout [MarkupDiagnostic], guessing: Bool = false) -> Decision {
         let check = UTF8Check(bytes)
         if check.invalidSequences == 0 {
             return Decision(bytes: bytes, encoding: "UTF-8", notes: notes)
+        }
+        if guessing, check.invalidSequences > check.multibyteSequences, let guess = CharsetGuess(bytes), !isUTF8(guess.name),
+           let handler = xmlFindCharEncodingHandler(guess.name) {
+            xmlCharEncCloseFunc(handler)
+            notes.append(MarkupDiagnostic(severity: .warning, message: "not UTF-8 and no encoding declared; read as \(guess.name) (guessed, confidence \(guess.confidence))", line: check.firstInvalidLine, column: 0))
+            return Decision(bytes: bytes, encoding: guess.name, notes: notes)
         }
         if check.multibyteSequences == 0 {
             notes.append(MarkupDiagnostic(severity: .warning, message: "not valid UTF-8 and no multi-byte characters; read as Windows-1252", line: check.firstInvalidLine, column: 0))

@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 import Testing
 
@@ -14,6 +15,22 @@ struct EncodingTests {
         let (text, diagnostics) = try title(try Fixture.bytes("windows-1252-undeclared.xml"))
         #expect(text == "Café “quoted” €")
         #expect(diagnostics.contains { $0.message.contains("Windows-1252") })
+    }
+
+    @Test("undeclared text that is mostly not UTF-8 is read in the encoding ICU finds in it; UTF-8 with stray bytes stays UTF-8")
+    func undeclaredGuessed() throws {
+        let sentence = "В понедельник городская библиотека откроется после ремонта, который продолжался почти два года. "
+        let text = String(repeating: sentence, count: 4)
+        let cp1251 = try #require(text.data(using: .windowsCP1251))
+        let document = try MarkupDocument.parseHTML(Array("<html><body><p>".utf8) + Array(cp1251) + Array("</p></body></html>".utf8))
+        #expect(document.root?.textContent.contains("городская библиотека") == true, "\(document.root?.textContent.prefix(80) ?? "")")
+        let feed = try MarkupDocument.parseXML(Array("<title>".utf8) + Array(cp1251) + Array("</title>".utf8))
+        #expect(feed.root?.textContent.contains("городская библиотека") == true)
+        #expect(feed.diagnostics.contains { $0.message.contains("guessed") }, "\(feed.diagnostics)")
+
+        let stray = Array("<html><body><p>Grüße aus Köln, schöne Grüße ".utf8) + [0xFF] + Array("</p></body></html>".utf8)
+        let repaired = try MarkupDocument.parseHTML(stray)
+        #expect(repaired.root?.textContent.contains("Grüße aus Köln") == true)
     }
 
     @Test("a UTF-8 declaration that lies about Latin-1 bytes")
