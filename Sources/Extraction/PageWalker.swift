@@ -325,8 +325,9 @@ struct PageWalker {
     }
 
     /// Prose a page must show before a shaped list's heading for the list to be read as the
-    /// thread under an article, in letters (``Paragraph/span``): a few sentences.
-    static let articleBeforeThread = 400
+    /// thread under an article, in letters (``Paragraph/span``): a paragraph of a few
+    /// sentences. A news brief is that short, and the thread under it can be ten times longer.
+    static let articleBeforeThread = 150
 
     /// Whether a list of cards whose first run is `first` stands under a heading of its own
     /// (not the page's `h1`) after an article's prose: a comment thread or a block of teasers,

@@ -123,15 +123,20 @@ enum TextEncodingSniffer {
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
-    /// UTF-8 (declared, or by default), checked. With `guessing`, bytes mostly not UTF-8 (more
-    /// invalid sequences than valid multi-byte ones: not a UTF-8 page with a stray byte) are
-    /// read in the encoding ICU finds in them, when it is sure enough and libxml2 has it.
+    /// UTF-8 (declared, or by default), checked. With `guessing`, bytes plainly not UTF-8 (at
+    /// least ``guessedInvalidSequences`` invalid sequences, over twice the valid multi-byte
+    /// ones: not a UTF-8 page with a few stray bytes) are read in the encoding ICU finds in
+    /// them, when it is sure enough and libxml2 has it.
+    /// Invalid sequences that make the bytes worth a guess: a page in another encoding has
+    /// hundreds, a UTF-8 page with a stray byte or two is repaired instead.
+    static let guessedInvalidSequences = 16
+
     private static func utf8Decision(_ bytes: [UInt8], notes: inout [MarkupDiagnostic], guessing: Bool = false) -> Decision {
         let check = UTF8Check(bytes)
         if check.invalidSequences == 0 {
             return Decision(bytes: bytes, encoding: "UTF-8", notes: notes)
         }
-        if guessing, check.invalidSequences > check.multibyteSequences, let guess = CharsetGuess(bytes), !isUTF8(guess.name),
+        if guessing, check.invalidSequences >= guessedInvalidSequences, check.invalidSequences > 2 * check.multibyteSequences, let guess = CharsetGuess(bytes), !isUTF8(guess.name),
            let handler = xmlFindCharEncodingHandler(guess.name) {
             xmlCharEncCloseFunc(handler)
             notes.append(MarkupDiagnostic(severity: .warning, message: "not UTF-8 and no encoding declared; read as \(guess.name) (guessed, confidence \(guess.confidence))", line: check.firstInvalidLine, column: 0))

@@ -6,6 +6,17 @@ import Testing
 /// leaves behind (its heading, the reply form).
 @Suite("Comment threads without names")
 struct CommentThreadTests {
+    @Test("a news brief of two short paragraphs under which an unclassed thread runs ten times longer: the brief, not the thread")
+    func briefOverLongThread() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("news-brief-long-thread.html"))
+        #expect(article.text.contains("SIOUX FALLS – The state's new campaign"), "\(article.text)")
+        #expect(article.text.hasSuffix("saying the attention was the point."), "\(article.text)")
+        for comment in ["says:", "Responses to", "billboard", "waiting list", "form letter", "Reply", "Leave a Reply"] {
+            #expect(!article.text.contains(comment), "kept: \(comment)")
+            #expect(!article.html.contains(comment), "kept in the HTML: \(comment)")
+        }
+    }
+
     @Test(
         "an unclassed thread longer than its post is dropped with its heading and reply form, in any language and template",
         arguments: [
