@@ -43,18 +43,33 @@ struct BlocksAlike {
     var named: Group?
     var unnamed: Group?
 
+    /// The tag, a space and the first class without its digits: cards are alike by their first
+    /// class, since what follows it varies card by card (a WordPress post's `format-link`,
+    /// `category-news`, a comment's `even`/`odd`, `depth-1`), and cards numbered in it
+    /// (`post0`, `post1`, `item-2`) are one class. Read as bytes: this runs for every child of
+    /// every element the walker enters.
+    static func shape(_ name: String, classes: String?) -> String {
+        var shape = Array(name.utf8)
+        shape.append(UInt8(ascii: " "))
+        for byte in (classes ?? "").utf8 {
+            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+            if space {
+                if shape.last != UInt8(ascii: " ") { break }
+                continue
+            }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { continue }
+            shape.append(byte)
+        }
+        return String(decoding: shape, as: UTF8.self)
+    }
+
     init(_ node: MarkupNode) {
         var groups: [String: Int] = [:]
         var members: [[MarkupNode]] = []
         for child in node.elements.prefix(BlocksAlike.childrenExamined) {
             let name = child.localName
-            let classes = child.attribute("class")?.trimmingWhitespace() ?? ""
-            guard !classes.isEmpty || BlocksAlike.unnamedCardElements.contains(name) else { continue }
-            // Cards are alike by their first class: what follows it varies card by card (a
-            // WordPress post's `format-link`, `category-news`, a comment's `even`/`odd`,
-            // `depth-1`). Cards numbered in it (`post0`, `post1`, `item-2`) are one class.
-            let first = classes.unicodeScalars.prefix { !$0.properties.isWhitespace }
-            let shape = name + " " + String(String.UnicodeScalarView(first.filter { !("0"..."9").contains($0) }))
+            let shape = BlocksAlike.shape(name, classes: child.attribute("class"))
+            guard !shape.hasSuffix(" ") || BlocksAlike.unnamedCardElements.contains(name) else { continue }
             if let index = groups[shape] {
                 members[index].append(child)
             } else {

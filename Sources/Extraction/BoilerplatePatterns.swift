@@ -84,15 +84,14 @@ enum BoilerplatePatterns {
     /// Whether a token is one of `words`, or starts with one of `prefixes` (and is longer).
     /// Runs for every class and id of every page: compares bytes, makes no strings.
     private static func matches(_ tokens: [String], _ words: Set<String>, _ prefixes: [[UInt8]]) -> Bool {
-        for token in tokens {
-            if words.contains(token) { return true }
-            let utf8 = token.utf8
-            guard utf8.count > 4 else { continue }
-            for prefix in prefixes where prefix.count < utf8.count && utf8.starts(with: prefix) {
-                return true
-            }
-        }
-        return false
+        tokens.contains { matches($0, words, prefixes) }
+    }
+
+    private static func matches(_ token: String, _ words: Set<String>, _ prefixes: [[UInt8]]) -> Bool {
+        if words.contains(token) { return true }
+        let utf8 = token.utf8
+        guard utf8.count > 4 else { return false }
+        return prefixes.contains { $0.count < utf8.count && utf8.starts(with: $0) }
     }
 
     /// Elements whose whole subtree is never article text.
@@ -135,8 +134,8 @@ enum BoilerplatePatterns {
     static func tally(tokens: [String]) -> (negative: Int, positive: Int) {
         var tally = (negative: 0, positive: 0)
         for token in tokens {
-            if matches([token], negativeSet, negativePrefixes) { tally.negative += 1 }
-            if matches([token], positiveSet, positivePrefixes) { tally.positive += 1 }
+            if matches(token, negativeSet, negativePrefixes) { tally.negative += 1 }
+            if matches(token, positiveSet, positivePrefixes) { tally.positive += 1 }
         }
         return tally
     }

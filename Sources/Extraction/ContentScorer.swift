@@ -143,7 +143,15 @@ struct ContentScorer {
               !ContentScorer.isParagraphTag(child.localName) {
             top = (child, finalScores[child] ?? top.score)
         }
-        let ranked = finalScores.sorted { ContentScorer.ranks(($0.key, $0.value), above: ($1.key, $1.value), totals) }.prefix(10).map { node, score in
+        // The ten best, kept in order as they come: a page has thousands of containers, and
+        // sorting them all (ties broken by walking up the tree) is work for ten names.
+        var best10: [(node: MarkupNode, score: Double)] = []
+        for (node, score) in finalScores where best10.count < Tuning.rankedCandidates || ContentScorer.ranks((node, score), above: best10.last, totals) {
+            let at = best10.firstIndex { !ContentScorer.ranks($0, above: (node, score), totals) } ?? best10.count
+            best10.insert((node, score), at: at)
+            if best10.count > Tuning.rankedCandidates { best10.removeLast() }
+        }
+        let ranked = best10.map { node, score in
             Candidate(node: node, score: score, text: totals[node]?.text ?? 0, links: totals[node]?.links ?? 0, prose: totals[node]?.prose ?? 0)
         }
         // A body split over sibling blocks (one paragraph per card, ads between) leaves the
@@ -223,6 +231,8 @@ struct ContentScorer {
     /// on Readability's test pages (or the other way round); a change that helps one and
     /// hurts the other is not made.
     enum Tuning {
+        /// Containers `extract --explain` lists.
+        static let rankedCandidates = 10
         /// Runs shorter than this (in spans, see ``Paragraph/span``) or mostly links score
         /// nothing: labels, bylines and link lists say nothing about where the article is.
         static let scoredSpan = 25

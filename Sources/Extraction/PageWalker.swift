@@ -180,8 +180,14 @@ struct PageWalker {
         guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return plain }
         let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
         if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
-        let tally = BoilerplatePatterns.tally(tokens: tokens)
-        guard tally.negative > tally.positive else { return plain }
+        let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
+        guard negative else { return plain }
+        if positive {
+            // Words of both kinds: the more numerous decide (`like-post-wrapper
+            // jetpack-likes-widget-wrapper` is a widget, `entry-content share-enabled` the post).
+            let tally = BoilerplatePatterns.tally(tokens: tokens)
+            guard tally.negative > tally.positive else { return plain }
+        }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
         if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {
