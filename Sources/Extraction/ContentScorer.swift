@@ -145,13 +145,13 @@ struct ContentScorer {
         }
         // The ten best, kept in order as they come: a page has thousands of containers, and
         // sorting them all (ties broken by walking up the tree) is work for ten names.
-        var best10: [(node: MarkupNode, score: Double)] = []
-        for (node, score) in finalScores where best10.count < Tuning.rankedCandidates || ContentScorer.ranks((node, score), above: best10.last, totals) {
-            let at = best10.firstIndex { !ContentScorer.ranks($0, above: (node, score), totals) } ?? best10.count
-            best10.insert((node, score), at: at)
-            if best10.count > Tuning.rankedCandidates { best10.removeLast() }
+        var leaders: [(node: MarkupNode, score: Double)] = []
+        for (node, score) in finalScores where leaders.count < Tuning.rankedCandidates || ContentScorer.ranks((node, score), above: leaders.last, totals) {
+            let at = leaders.firstIndex { !ContentScorer.ranks($0, above: (node, score), totals) } ?? leaders.count
+            leaders.insert((node, score), at: at)
+            if leaders.count > Tuning.rankedCandidates { leaders.removeLast() }
         }
-        let ranked = best10.map { node, score in
+        let ranked = leaders.map { node, score in
             Candidate(node: node, score: score, text: totals[node]?.text ?? 0, links: totals[node]?.links ?? 0, prose: totals[node]?.prose ?? 0)
         }
         // A body split over sibling blocks (one paragraph per card, ads between) leaves the
