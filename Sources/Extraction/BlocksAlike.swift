@@ -64,6 +64,10 @@ struct BlocksAlike {
     }
 
     init(_ node: MarkupNode) {
+        // Most elements hold one element or none (a paragraph's link, a heading's text): no
+        // group, and no shape worth reading.
+        var elements = node.elements.makeIterator()
+        guard elements.next() != nil, elements.next() != nil else { return }
         var groups: [String: Int] = [:]
         var members: [[MarkupNode]] = []
         for child in node.elements.prefix(BlocksAlike.childrenExamined) {
