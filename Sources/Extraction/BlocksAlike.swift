@@ -43,24 +43,35 @@ struct BlocksAlike {
     var named: Group?
     var unnamed: Group?
 
-    /// The tag, a space and the first class without its digits: cards are alike by their first
-    /// class, since what follows it varies card by card (a WordPress post's `format-link`,
-    /// `category-news`, a comment's `even`/`odd`, `depth-1`), and cards numbered in it
-    /// (`post0`, `post1`, `item-2`) are one class. Read as bytes: this runs for every child of
-    /// every element the walker enters.
-    static func shape(_ name: String, classes: String?) -> String {
-        var shape = Array(name.utf8)
-        shape.append(UInt8(ascii: " "))
-        for byte in (classes ?? "").utf8 {
-            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
-            if space {
-                if shape.last != UInt8(ascii: " ") { break }
-                continue
+    /// A child's shape: its tag and its first class without the class's digits, hashed (64-bit
+    /// FNV-1a over the bytes; siblings are at most ``childrenExamined``, so two shapes never
+    /// share a hash in practice). Cards are alike by their first class, since what follows it
+    /// varies card by card (a WordPress post's `format-link`, `category-news`, a comment's
+    /// `even`/`odd`, `depth-1`), and cards numbered in it (`post0`, `post1`, `item-2`) are one
+    /// class. Read as bytes and kept as a number: this runs for every child of every element
+    /// the walker enters.
+    struct Shape: Hashable {
+        var hash: UInt64
+        /// Whether the child has a class (one that is not all digits).
+        var named: Bool
+
+        init(_ name: String, classes: String?) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var named = false
+            for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ UInt64(UInt8(ascii: " "))) &* 0x100_0000_01b3
+            for byte in (classes ?? "").utf8 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D {
+                    if named { break }
+                    continue
+                }
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { continue }
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                named = true
             }
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { continue }
-            shape.append(byte)
+            self.hash = hash
+            self.named = named
         }
-        return String(decoding: shape, as: UTF8.self)
     }
 
     init(_ node: MarkupNode) {
@@ -68,28 +79,31 @@ struct BlocksAlike {
         // group, and no shape worth reading.
         var elements = node.elements.makeIterator()
         guard elements.next() != nil, elements.next() != nil else { return }
-        var groups: [String: Int] = [:]
+        var groups: [Shape: Int] = [:]
+        // Each group's members and whether it is named, in the order the groups first appear.
         var members: [[MarkupNode]] = []
+        var named: [Bool] = []
         for child in node.elements.prefix(BlocksAlike.childrenExamined) {
             let name = child.localName
-            let shape = BlocksAlike.shape(name, classes: child.attribute("class"))
-            guard !shape.hasSuffix(" ") || BlocksAlike.unnamedCardElements.contains(name) else { continue }
+            let shape = Shape(name, classes: child.attribute("class"))
+            guard shape.named || BlocksAlike.unnamedCardElements.contains(name) else { continue }
             if let index = groups[shape] {
                 members[index].append(child)
             } else {
                 groups[shape] = members.count
                 members.append([child])
+                named.append(shape.named)
             }
         }
         var best: (named: Int?, unnamed: Int?) = (nil, nil)
-        for (shape, index) in groups.sorted(by: { $0.value < $1.value }) where members[index].count >= (shape.hasSuffix(" ") ? 3 : 2) {
-            if shape.hasSuffix(" ") {
+        for index in members.indices where members[index].count >= (named[index] ? 2 : 3) {
+            if !named[index] {
                 if members[index].count > best.unnamed.map({ members[$0].count }) ?? 0 { best.unnamed = index }
             } else if members[index].count > best.named.map({ members[$0].count }) ?? 0 {
                 best.named = index
             }
         }
-        named = best.named.map { Group(members: members[$0], unnamed: false) }
-        unnamed = best.unnamed.map { Group(members: members[$0], unnamed: true) }
+        self.named = best.named.map { Group(members: members[$0], unnamed: false) }
+        self.unnamed = best.unnamed.map { Group(members: members[$0], unnamed: true) }
     }
 }
