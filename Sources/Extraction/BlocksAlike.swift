@@ -1,4 +1,3 @@
-import FeedwrightCore
 import Markup
 
 /// A block's children grouped by shape, for telling a list of cards (readers' comments,

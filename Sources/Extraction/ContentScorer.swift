@@ -94,12 +94,14 @@ struct ContentScorer {
             var level = 0
             var inner = 0
             for ancestor in chain {
-                let text = totals[ancestor]?.text ?? 0
+                // Every ancestor has its totals from the loop above: one lookup reads and adds.
+                guard let slot = totals.index(forKey: ancestor) else { continue }
+                let text = totals.values[slot].text
                 if inner > 0 && text > inner { level += 1 }
                 if level >= Tuning.scoredLevels { break }
                 inner = text
                 let divisor = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
-                totals[ancestor, default: Totals()].score += points / divisor
+                totals.values[slot].score += points / divisor
             }
         }
         // A page written mostly as lists (release notes, a weekly roundup) has its prose in its

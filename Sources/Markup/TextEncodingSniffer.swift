@@ -60,14 +60,20 @@ enum TextEncodingSniffer {
             notes.append(MarkupDiagnostic(severity: .warning, message: "document declares \(name) but is 8-bit text; read as UTF-8", line: 0, column: 0))
             return utf8Decision(bytes, notes: &notes)
         }
-        guard let handler = xmlFindCharEncodingHandler(name) else {
+        guard libxml2Reads(name) else {
             notes.append(MarkupDiagnostic(severity: .warning, message: "unsupported encoding \(name); read as UTF-8", line: 0, column: 0))
             return utf8Decision(bytes, notes: &notes)
         }
-        // Only asked whether the encoding exists: a handler libxml2 made through iconv for
-        // this call is the caller's to close (the built-in ones are left alone by this call).
-        xmlCharEncCloseFunc(handler)
         return Decision(bytes: bytes, encoding: name, notes: notes)
+    }
+
+    /// Whether libxml2 has a decoder for `name`. Only the answer is wanted: a handler libxml2
+    /// made through iconv for this call is the caller's to close (the built-in ones are left
+    /// alone by the close).
+    private static func libxml2Reads(_ name: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(name) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
     }
 
     /// Upper-cased encoding name with the WHATWG aliases applied: Latin-1 and ASCII labels
@@ -137,8 +143,7 @@ enum TextEncodingSniffer {
             return Decision(bytes: bytes, encoding: "UTF-8", notes: notes)
         }
         if guessing, check.invalidSequences >= guessedInvalidSequences, check.invalidSequences > 2 * check.multibyteSequences, let guess = CharsetGuess(bytes), !isUTF8(guess.name),
-           let handler = xmlFindCharEncodingHandler(guess.name) {
-            xmlCharEncCloseFunc(handler)
+           libxml2Reads(guess.name) {
             notes.append(MarkupDiagnostic(severity: .warning, message: "not UTF-8 and no encoding declared; read as \(guess.name) (guessed, confidence \(guess.confidence))", line: check.firstInvalidLine, column: 0))
             return Decision(bytes: bytes, encoding: guess.name, notes: notes)
         }

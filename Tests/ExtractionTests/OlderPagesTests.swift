@@ -180,9 +180,14 @@ struct OlderPagesTests {
     @Test("a page in Windows-1251, Shift_JIS or GBK that declares no encoding (its server's header named it) is read in it, not as Latin letters",
           arguments: [("russian-news-cp1251-undeclared.html", "Центральная городская библиотека откроется для читателей", "Городская библиотека откроется после ремонта в понедельник"),
                       ("japanese-news-shift-jis-undeclared.html", "駅前の商店街で週末、三年ぶりとなる夏祭りが開かれ", "駅前の商店街で夏祭り、三年ぶりに開催"),
-                      ("chinese-news-gbk-undeclared.html", "地铁三号线一期工程已进入设备调试阶段", "本市地铁三号线年底通车")])
+                      ("chinese-news-gbk.html", "地铁三号线一期工程已进入设备调试阶段", "本市地铁三号线年底通车")])
     func undeclaredLegacyEncoding(file: String, opening: String, title: String) throws {
-        let article = try ArticleExtractor.extract(try Fixture.bytes(file))
+        // Any line declaring a charset is taken out, as a server that names the encoding only
+        // in its header would leave the page.
+        let lines = try Fixture.bytes(file).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let undeclared = lines.filter { !String(decoding: $0, as: UTF8.self).lowercased().contains("charset") }
+        let bytes = Array(undeclared.joined(separator: [UInt8(ascii: "\n")]))
+        let article = try ArticleExtractor.extract(bytes)
         #expect(article.text.contains(opening), "\(article.text.prefix(200))")
         #expect(article.title == title)
         #expect(!article.text.contains("\u{FFFD}"), "\(article.text.prefix(200))")
