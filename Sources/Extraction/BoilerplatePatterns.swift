@@ -74,24 +74,36 @@ enum BoilerplatePatterns {
         return tokens
     }
 
-    private static let negativeSet = Set(negativeWords)
-    private static let positiveSet = Set(positiveWords)
+    private static let negativeWordList = ClassWordList(negativeWords)
+    private static let positiveWordList = ClassWordList(positiveWords)
 
-    /// Words of four letters or more, as bytes: the ones a token may start with.
-    private static let negativePrefixes = negativeWords.filter { $0.utf8.count >= 4 }.map { Array($0.utf8) }
-    private static let positivePrefixes = positiveWords.filter { $0.utf8.count >= 4 }.map { Array($0.utf8) }
+    /// Class words, matched as whole tokens or, for words of four letters or more, as a
+    /// token's start (`sidebar-left`, `advertisement`).
+    private struct ClassWordList: Sendable {
+        let words: Set<String>
+        /// The words of four letters or more, as bytes, by their first byte: a token is
+        /// compared with the few that start as it does, not all of them.
+        let prefixesByFirstByte: [[[UInt8]]]
 
-    /// Whether a token is one of `words`, or starts with one of `prefixes` (and is longer).
-    /// Runs for every class and id of every page: compares bytes, makes no strings.
-    private static func matches(_ tokens: [String], _ words: Set<String>, _ prefixes: [[UInt8]]) -> Bool {
-        tokens.contains { matches($0, words, prefixes) }
-    }
+        init(_ list: [String]) {
+            words = Set(list)
+            var buckets = [[[UInt8]]](repeating: [], count: 256)
+            for word in list where word.utf8.count >= 4 { buckets[Int(word.utf8.first!)].append(Array(word.utf8)) }
+            prefixesByFirstByte = buckets
+        }
 
-    private static func matches(_ token: String, _ words: Set<String>, _ prefixes: [[UInt8]]) -> Bool {
-        if words.contains(token) { return true }
-        let utf8 = token.utf8
-        guard utf8.count > 4 else { return false }
-        return prefixes.contains { $0.count < utf8.count && utf8.starts(with: $0) }
+        /// Whether `token` is one of the words or starts with a long one (and is longer).
+        /// Runs for every class and id word of every page: compares bytes, makes no strings.
+        func matches(_ token: String) -> Bool {
+            if words.contains(token) { return true }
+            var token = token
+            return token.withUTF8 { bytes in
+                guard bytes.count > 4 else { return false }
+                return prefixesByFirstByte[Int(bytes[0])].contains { prefix in
+                    prefix.count < bytes.count && prefix.indices.allSatisfy { prefix[$0] == bytes[$0] }
+                }
+            }
+        }
     }
 
     /// Elements whose whole subtree is never article text.
@@ -127,15 +139,15 @@ enum BoilerplatePatterns {
 
     static func classAndID(tokens: [String]) -> (negative: Bool, positive: Bool) {
         guard !tokens.isEmpty else { return (false, false) }
-        return (matches(tokens, negativeSet, negativePrefixes), matches(tokens, positiveSet, positivePrefixes))
+        return (tokens.contains(where: negativeWordList.matches), tokens.contains(where: positiveWordList.matches))
     }
 
     /// How many of `tokens` are chrome words and how many article words.
     static func tally(tokens: [String]) -> (negative: Int, positive: Int) {
         var tally = (negative: 0, positive: 0)
         for token in tokens {
-            if matches(token, negativeSet, negativePrefixes) { tally.negative += 1 }
-            if matches(token, positiveSet, positivePrefixes) { tally.positive += 1 }
+            if negativeWordList.matches(token) { tally.negative += 1 }
+            if positiveWordList.matches(token) { tally.positive += 1 }
         }
         return tally
     }

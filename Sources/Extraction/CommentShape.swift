@@ -56,13 +56,13 @@ enum CommentShape {
     /// script. Letters are weighed as in ``TextMeasure/span(of:)``: a Chinese character is a
     /// word.
     static func isDateOrTime(_ text: String) -> Bool {
-        var digits = 0, letters = 0
-        for scalar in text.unicodeScalars {
-            if ("0"..."9").contains(scalar) {
-                digits += 1
-            } else if scalar.properties.isAlphabetic {
-                letters += TextMeasure.span(of: scalar)
-            }
+        // Most lines of a card hold fewer than four digits: counting the bytes settles them
+        // before any letter is looked up.
+        let digits = text.utf8.reduce(0) { $0 + ($1 >= UInt8(ascii: "0") && $1 <= UInt8(ascii: "9") ? 1 : 0) }
+        guard digits >= 4 else { return false }
+        var letters = 0
+        for scalar in text.unicodeScalars where !("0"..."9").contains(scalar) && scalar.properties.isAlphabetic {
+            letters += TextMeasure.span(of: scalar)
         }
         return digits >= 4 && letters <= lettersPerDigit * digits && hasDateFigures(text)
     }

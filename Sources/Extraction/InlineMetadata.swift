@@ -92,9 +92,9 @@ struct InlineMetadata {
     private static func mayMark(_ classes: String) -> Bool {
         var classes = classes
         return classes.withUTF8 { bytes in
-            for needle in markStems {
-                guard needle.count <= bytes.count else { continue }
-                for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == needle[0] {
+            // One pass: at each byte, only the stems starting with it are compared.
+            for start in bytes.indices {
+                for needle in markStemsByFirstByte[Int(bytes[start] | 0x20)] where needle.count <= bytes.count - start {
                     var matched = 1
                     while matched < needle.count, bytes[start + matched] | 0x20 == needle[matched] { matched += 1 }
                     if matched == needle.count { return true }
@@ -104,8 +104,12 @@ struct InlineMetadata {
         }
     }
 
-    /// The stems ``mayMark(_:)`` looks for, as lower-case bytes.
-    private static let markStems: [[UInt8]] = ["entry", "publish", "updated", "author", "post-date"].map { Array($0.utf8) }
+    /// The stems ``mayMark(_:)`` looks for, as lower-case bytes, by their first byte.
+    private static let markStemsByFirstByte: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for stem in ["entry", "publish", "updated", "author", "post-date"] { buckets[Int(stem.utf8.first!)].append(Array(stem.utf8)) }
+        return buckets
+    }()
 
     private static func text(of element: MarkupNode) -> String? {
         element.attribute("content").flatMap(HTMLText.collapseWhitespace) ?? HTMLText.plainText(of: element)

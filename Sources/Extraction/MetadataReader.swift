@@ -50,7 +50,7 @@ struct MetadataReader {
                 }
                 collect(child, depth: depth + 1, inEntry: inEntry)
             default:
-                if child.attribute("itemprop") == "datePublished", meta["itemprop:datepublished"] == nil {
+                if child.hasAttributes, child.attribute("itemprop") == "datePublished", meta["itemprop:datepublished"] == nil {
                     meta["itemprop:datepublished"] = child.attribute("datetime") ?? child.attribute("content")
                 }
                 collect(child, depth: depth + 1, inEntry: inEntry)

@@ -67,6 +67,7 @@ struct PageWalker {
 
     private var collected: [Paragraph] = []
     private var ancestors: [MarkupNode] = []
+    private var names = ClassNameReadings()
     /// Elements whose class or id reads as chrome; whether they really are is decided once the
     /// whole page has been seen (see ``paragraphs``).
     private var suspects: Set<MarkupNode> = []
@@ -164,6 +165,12 @@ struct PageWalker {
     private static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "menu", "dialog", "alert"]
 
     static func verdict(_ node: MarkupNode, name: String, readsLandmarks: Bool = false) -> Verdict {
+        var names = ClassNameReadings()
+        return verdict(node, name: name, readsLandmarks: readsLandmarks, names: &names)
+    }
+
+    /// ``verdict(_:name:readsLandmarks:)`` with the class names read so far on the page.
+    static func verdict(_ node: MarkupNode, name: String, readsLandmarks: Bool = false, names: inout ClassNameReadings) -> Verdict {
         if BoilerplatePatterns.excludedElements.contains(name), !(readsLandmarks && landmarkElements.contains(name)) { return .chrome }
         // What the element is when nothing about it says otherwise.
         let plain: Verdict = name == "form" ? .suspect : .content
@@ -178,19 +185,17 @@ struct PageWalker {
         if neverExcluded.contains(name) { return .content }
         if let role = role?.lowercased(), chromeRoles.contains(role), !(readsLandmarks && landmarkRoles.contains(role)) { return .chrome }
         guard classes != nil || id != nil || itemType != nil || itemProperty != nil else { return plain }
-        let tokens = BoilerplatePatterns.tokens((classes ?? "") + " " + (id ?? ""))
-        if BoilerplatePatterns.namesComments(tokens) || isSchemaComment(type: itemType, property: itemProperty) { return .comments }
-        let (negative, positive) = BoilerplatePatterns.classAndID(tokens: tokens)
-        guard negative else { return plain }
-        if positive {
-            // Words of both kinds: the more numerous decide (`like-post-wrapper
-            // jetpack-likes-widget-wrapper` is a widget, `entry-content share-enabled` the post).
-            let tally = BoilerplatePatterns.tally(tokens: tokens)
-            guard tally.negative > tally.positive else { return plain }
+        let classReading = classes.map { names.reading($0) }, idReading = id.map { names.reading($0) }
+        if classReading?.namesComments == true || idReading?.namesComments == true || isSchemaComment(type: itemType, property: itemProperty) {
+            return .comments
         }
+        // Words of both kinds: the more numerous decide (`like-post-wrapper
+        // jetpack-likes-widget-wrapper` is a widget, `entry-content share-enabled` the post).
+        let chromeWords = (classReading?.chromeWords ?? 0) + (idReading?.chromeWords ?? 0)
+        guard chromeWords > (classReading?.articleWords ?? 0) + (idReading?.articleWords ?? 0) else { return plain }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
-        if let id, isHeadingSlug(id, of: node), !BoilerplatePatterns.classAndID(classes ?? "").negative {
+        if let id, classReading?.chromeWords ?? 0 == 0, isHeadingSlug(id, of: node) {
             return .content
         }
         return .suspect
@@ -216,7 +221,13 @@ struct PageWalker {
     /// in a `popup`, a `tooltip`), as it is in the HTML the sanitizer writes: only its tag, or
     /// being hidden, takes it out.
     static func isExcluded(_ node: MarkupNode, name: String) -> Bool {
-        switch verdict(node, name: name) {
+        var names = ClassNameReadings()
+        return isExcluded(node, name: name, names: &names)
+    }
+
+    /// ``isExcluded(_:name:)`` with the class names read so far on the page.
+    static func isExcluded(_ node: MarkupNode, name: String, names: inout ClassNameReadings) -> Bool {
+        switch verdict(node, name: name, names: &names) {
         case .content: false
         case .suspect: name != "a"
         case .chrome, .hidden, .comments: true
@@ -367,7 +378,7 @@ struct PageWalker {
     mutating func walk(_ node: MarkupNode) {
         let name = node.localName
         guard ancestors.count < 240 else { return }
-        switch PageWalker.verdict(node, name: name, readsLandmarks: readsLandmarks) {
+        switch PageWalker.verdict(node, name: name, readsLandmarks: readsLandmarks, names: &names) {
         case .chrome:
             if name == "header" { noteHeadings(in: node) }
             return
@@ -394,8 +405,8 @@ struct PageWalker {
         if name == "tr", PageWalker.isDataRow(node) {
             // A row of a data table reads as one line: its cells' text side by side.
             var row = TextRun()
-            for cell in node.elements where ["td", "th"].contains(cell.localName) && !PageWalker.isExcluded(cell, name: "td") {
-                row.appendInline(cell, name: "td", insideLink: false)
+            for cell in node.elements where ["td", "th"].contains(cell.localName) && !PageWalker.isExcluded(cell, name: "td", names: &names) {
+                row.appendInline(cell, name: "td", insideLink: false, names: &names)
                 row.append(" ", link: false)
             }
             flush(&row, owner: node, tag: name)
@@ -426,8 +437,8 @@ struct PageWalker {
                 // stays one linked run.
                 if PageWalker.inlineElements.contains(childName),
                    PageWalker.isLink(child, name: childName) || !PageWalker.holdsBlocks(child) {
-                    if !PageWalker.isExcluded(child, name: childName) {
-                        run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName))
+                    if !PageWalker.isExcluded(child, name: childName, names: &names) {
+                        run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName), names: &names)
                     }
                 } else {
                     flush(&run, owner: node, tag: name)
@@ -476,7 +487,7 @@ struct TextRun {
         if link { linkCharacters += value.unicodeScalars.count }
     }
 
-    mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0) {
+    mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0, names: inout ClassNameReadings) {
         if name == "br" {
             text += " "
             return
@@ -488,11 +499,11 @@ struct TextRun {
                 append(child.ownContent ?? "", link: insideLink)
             case .element:
                 let childName = child.localName
-                if !PageWalker.isExcluded(child, name: childName) {
+                if !PageWalker.isExcluded(child, name: childName, names: &names) {
                     // Blocks flattened into one run (inside a linked card) stay apart by a space.
                     let block = !PageWalker.inlineElements.contains(childName)
                     if block { text += " " }
-                    appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1)
+                    appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1, names: &names)
                     if block { text += " " }
                 }
             default:
