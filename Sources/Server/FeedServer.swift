@@ -60,8 +60,8 @@ public enum FeedServer {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: status.exposition())))
         }
         @Sendable func feed(_ request: Request, _ context: FeedRequestContext, head: Bool) -> Response {
-            var name = context.parameters.get("name") ?? ""
-            if let slug = context.parameters.get("slug") { name = ArchiveName.folder(slug: slug) + name }
+            var name = context.parameters.get("feed") ?? ""
+            if let page = context.parameters.get("page") { name = ArchiveName.folder(slug: name) + page }
             let reply = feeds.reply(
                 name: name,
                 conditions: ConditionalRequest(ifNoneMatch: request.headers[.ifNoneMatch], ifModifiedSince: request.headers[.ifModifiedSince]),
@@ -70,10 +70,12 @@ public enum FeedServer {
         }
         // Published feeds are answered by `FeedFastPath` before the router; these routes see
         // what it passes on (names not published, or not of the allowed form).
-        router.get("/feeds/:name") { request, context in feed(request, context, head: false) }
-        router.head("/feeds/:name") { request, context in feed(request, context, head: true) }
-        router.get("/feeds/:slug/archive/:name") { request, context in feed(request, context, head: false) }
-        router.head("/feeds/:slug/archive/:name") { request, context in feed(request, context, head: true) }
+        // One parameter name at one depth: Hummingbird's trie takes two names there for one
+        // route overriding the other (and says so in a debug build).
+        router.get("/feeds/:feed") { request, context in feed(request, context, head: false) }
+        router.head("/feeds/:feed") { request, context in feed(request, context, head: true) }
+        router.get("/feeds/:feed/archive/:page") { request, context in feed(request, context, head: false) }
+        router.head("/feeds/:feed/archive/:page") { request, context in feed(request, context, head: true) }
         if let sources = options.sources, let token = options.apiToken, !token.isEmpty {
             APIRoutes.add(to: router, sources: sources, feeds: feeds, token: token, feedsURL: feedsURL)
         }

@@ -39,8 +39,14 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
-    @Option(help: ArgumentHelp("The bearer token of the API under /api (sources, poll now, feeds); without one there is no API.", valueName: "token"))
-    var apiToken: String? = ProcessInfo.processInfo.environment["FEEDWRIGHT_API_TOKEN"]
+    @Option(help: ArgumentHelp("The bearer token of the API under /api (sources, poll now, feeds); FEEDWRIGHT_API_TOKEN when not given; without one there is no API.", valueName: "token"))
+    var apiToken: String?
+
+    /// The token given, else the environment's: read when the command runs, so that the help
+    /// never prints a secret as a default.
+    private var resolvedAPIToken: String? {
+        apiToken ?? ProcessInfo.processInfo.environment["FEEDWRIGHT_API_TOKEN"]
+    }
 
     @Option(help: ArgumentHelp("Seconds a claim on a due source lasts unless renewed; a killed worker's sources are polled by another after it.", valueName: "seconds"))
     var lease: Double = 300
@@ -127,7 +133,7 @@ struct RunCommand: AsyncParsableCommand {
             var control = LoopSourceControl(store: store, cycle: cycle, workspace: space, feeds: feeds)
             var pushedFeeds: DeliveryQueue<PushedFeed>?
             control.hubSubscriber = subscriber
-            var options = FeedServer.Options(sources: control, apiToken: apiToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
+            var options = FeedServer.Options(sources: control, apiToken: resolvedAPIToken, feedsURL: baseURL, fullTextPerMinute: fullText.perMinute)
             if let subscriber {
                 let ingest = PushedFeedIngest(cycle: cycle, workspace: space, feeds: feeds, logger: logger)
                 let queue = DeliveryQueue<PushedFeed> { await ingest.ingest($0) }

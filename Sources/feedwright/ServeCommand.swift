@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "feedwright.serve")
-        let store: (any FeedStore)? = workspace.database != nil || fullText.fulltext ? try await workspace.openStore() : nil
+        let store: (any FeedStore)? = workspace.databaseURL != nil || fullText.fulltext ? try await workspace.openStore() : nil
         do {
             try await HTTPFetcher.withClient { client in try await serve(store: store, client: client, logger: logger) }
         } catch {
@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The server and its watcher, fetching full text with `client`, until they stop.
     private func serve(store: (any FeedStore)?, client: HTTPClient, logger: Logger) async throws {
-        let fromStore = workspace.database != nil
+        let fromStore = workspace.databaseURL != nil
         // From the store, the public directory is not read: the versions replace it.
         let feeds = PublishedFeeds(directory: fromStore ? "" : workspace.space.publicDirectory)
         var options = FeedServer.Options(fullTextPerMinute: fullText.perMinute)

@@ -12,14 +12,20 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The store: sqlite:PATH (default: the workspace's .state/feedwright.sqlite) or postgres://user[:password]@host[:port]/db (a unix socket: postgres://user@/db?host=/run/postgresql). Also FEEDWRIGHT_DATABASE.",
         valueName: "url"))
-    var database: String? = ProcessInfo.processInfo.environment["FEEDWRIGHT_DATABASE"]
+    var database: String?
+
+    /// The store named by `--database`, else by the environment: read when the command runs,
+    /// so that the help never prints a password as a default.
+    var databaseURL: String? {
+        database ?? ProcessInfo.processInfo.environment["FEEDWRIGHT_DATABASE"]
+    }
 
     /// The workspace the option names.
     var space: Workspace { Workspace(root: workspace) }
 
     /// Where the store is.
     func location() throws -> StoreLocation {
-        try StoreLocation.parse(database, defaultSQLite: space.databasePath)
+        try StoreLocation.parse(databaseURL, defaultSQLite: space.databasePath)
     }
 
     /// The store, opened and migrated; the caller closes it.

@@ -28,11 +28,14 @@ struct CommandTests {
     }
 
     /// The `feedwright` executable built beside this test bundle.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         let directory = Bundle.module.bundleURL.deletingLastPathComponent()
         process.executableURL = directory.appendingPathComponent("feedwright")
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -74,5 +77,15 @@ struct CommandTests {
         #expect(wrong.errors.contains("give exactly one input, or use --jsonl for several"))
         #expect(try Self.run(["--version"]).output == "0.1.0\n")
         #expect(try Self.run(["parse", "--help"]).status == 0)
+    }
+
+    @Test("the help names the environment variables a store and a token may come from, and never prints their values",
+          arguments: ["run", "serve", "sources add", "export"])
+    func helpKeepsSecrets(command: String) throws {
+        let help = try Self.run(command.split(separator: " ").map(String.init) + ["--help"], environment: ["FEEDWRIGHT_DATABASE": "postgres://reader:hunter2@db.example/feeds", "FEEDWRIGHT_API_TOKEN": "token-7f3a"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("FEEDWRIGHT_DATABASE"))
+        #expect(!help.output.contains("hunter2"), "\(help.output)")
+        #expect(!help.output.contains("token-7f3a"), "\(help.output)")
     }
 }
