@@ -83,6 +83,22 @@ struct BodyChoice {
         return keeping(paragraphs, containers: [root], excluded: excluded, title: title, source: .pageProse)
     }
 
+    /// Whether a run left last, over runs that were all dropped, titles them as a heading
+    /// would: a short line without figures that hangs on a colon or an ellipsis ("You may
+    /// also be interested in...", "Like this:"), or that is no sentence over a block of
+    /// links ("Related news"). A line with figures is a dateline or an attribution ("— a name
+    /// (@handle) May 4, 2019"), the article's own.
+    private static func titlesLinks(_ run: Paragraph, over next: Paragraph) -> Bool {
+        guard run.span <= titleLength, let last = run.text.last, !run.text.contains(where: \.isNumber) else { return false }
+        // A line left hanging on a colon or an ellipsis introduced what was dropped after it,
+        // whatever that was ("Like this:" over a widget).
+        if run.text.hasSuffix("...") || run.text.hasSuffix("…") || run.text.hasSuffix(":") { return true }
+        return next.linkDensity > 0.5 && !TextMeasure.closesSentence(last)
+    }
+
+    /// Letters of a line that may title a block in place of a heading.
+    static let titleLength = 40
+
     private static func keeping(_ candidates: [Paragraph], containers: [MarkupNode], excluded: Set<MarkupNode>, dropped: Set<MarkupNode> = [], title: String?, source: BodySource) -> BodyChoice {
         // Where the container's prose is: a list of links between two prose runs is the
         // article's own (a post listing what it talks about); before or after all of it, it is
@@ -100,7 +116,7 @@ struct BodyChoice {
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
             let inside = index > firstProse && index < lastProse
-            guard BodyFilter.keeps(paragraph, after: previous, title: title, linkListItems: inside) else {
+            guard BodyFilter.keeps(paragraph, after: previous, title: title, amidProse: inside) else {
                 dropped.insert(paragraph.owner)
                 continue
             }
@@ -111,8 +127,10 @@ struct BodyChoice {
             lastKept.append(index)
         }
         // A heading left last, over runs that were all dropped, titled them ("Related
-        // stories", "Comments"); a heading that ends the text itself is the author's.
-        while kept.count > 1, let last = kept.last, last.isHeading, let position = lastKept.last, position < candidates.count - 1 {
+        // stories", "Comments"); a heading that ends the text itself is the author's. A short
+        // line over a block of links titles it the same way.
+        while kept.count > 1, let last = kept.last, let position = lastKept.last, position < candidates.count - 1,
+              last.isHeading || titlesLinks(last, over: candidates[position + 1]) {
             dropped.insert(last.owner)
             kept.removeLast()
             lastKept.removeLast()

@@ -13,7 +13,10 @@ enum BodyFilter {
     /// A run shorter than this that matches a chrome phrase ("read more", "advertisement") is
     /// dropped; a longer one is prose that happens to contain the phrase.
     static let chromeLineLength = 120
-    /// A run mostly in links is a link list (related stories, tags) unless it is this long.
+    /// A run mostly in links is a link list (related stories, tags) unless it is this long and
+    /// stands among the article's prose (a paragraph citing its sources link by link). Before
+    /// or after all of that prose it is one however long: a row of cards with linked headlines
+    /// runs to hundreds of letters.
     static let linkListLength = 300
     /// A teaser (linked headline, clipped summary) is shorter than this.
     static let teaserLength = 200
@@ -28,7 +31,9 @@ enum BodyFilter {
         paragraph.tag == "li" && paragraph.linkDensity > 0.5 && paragraph.linkDensity < 0.9 && paragraph.length < linkListLength
     }
 
-    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, linkListItems: Bool = false) -> Bool {
+    /// Whether a run of the chosen container is kept. `amidProse` says the article's prose
+    /// stands on both sides of it.
+    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, amidProse: Bool = false) -> Bool {
         let text = paragraph.text
         let length = paragraph.span
         // A short excerpt right after a linked headline is a teaser for another article.
@@ -38,7 +43,7 @@ enum BodyFilter {
         }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && length < linkListLength && !(linkListItems && isLinkListItem(paragraph)) { return false }
+        if paragraph.linkDensity > 0.5 && (length < linkListLength || !amidProse) && !(amidProse && isLinkListItem(paragraph)) { return false }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
         // A character or two is a label ("»", "广告"), in characters whatever the script.
         if paragraph.length < 3 { return false }

@@ -32,6 +32,26 @@ struct TeaserListTests {
         #expect(!item.clipped && !TeaserShape.isTeaser(item), "a listicle's long item ends as a sentence: \(item)")
     }
 
+    @Test("cards of linked headlines after the story, in its own element and longer than a list of links: dropped, with the line that titles them")
+    func linkedCardHeadlinesAfterStory() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("design-story-linked-card-headlines.html"))
+        #expect(article.text.contains("During the spring design week"), "\(article.text)")
+        #expect(article.text.hasSuffix("Installation views, photos by the gallery"), "\(article.text)")
+        for teaser in ["You may also be interested", "Paper lanterns", "clock tower", "fishing boats", "library of seeds", "railway station"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+            #expect(!article.html.contains(teaser), "kept in the HTML: \(teaser)")
+        }
+    }
+
+    @Test("a line hanging on a colon over links that were dropped goes with them; an attribution with its date, the post's last line, stays")
+    func hangingLineOverDroppedLinks() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("post-ending-attribution-earlier-tags.html"))
+        #expect(article.text.hasSuffix("— City Roads Office (@cityroadsoffice) May 4, 2019"), "\(article.text)")
+        for chrome in ["Earlier on this blog", "stays closed", "Tags", "city council"] {
+            #expect(!article.text.contains(chrome), "kept: \(chrome)")
+        }
+    }
+
     @Test("a short post whose related-posts box outweighs it: the box, its cards numbered in their class, goes for standing after the post")
     func relatedPostsAfterShortPost() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("short-post-related-posts.html"))
