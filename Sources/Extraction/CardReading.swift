@@ -37,8 +37,11 @@ struct CardReading {
     /// A heading, or a line all in links, longer than a name: a teaser's headline. A long link
     /// inside a line of words (a comment citing a paper) is not one.
     var headline = false
-    /// The first line is all one link, as long as a headline: another page's title.
+    /// The first line is all one link, as long as a headline, or of any length under a linked
+    /// picture (a thumbnail and its title, however short: "Cabbage diet"): another page's title.
     var linkedHeadline = false
+    /// A linked image came before any line: a thumbnail of the page the card links to.
+    var linkedPictureFirst = false
     /// A text outside links, an excerpt's length, ends clipped (`…`, `...`, `[…]`): an excerpt
     /// of another page, whatever date or category line follows it.
     var clipped = false
@@ -60,7 +63,7 @@ struct CardReading {
         func endLine() {
             guard line.length > 0 else { return }
             if line.linked == line.length {
-                if lines == 0, line.length >= CardReading.headlineSpan { linkedHeadline = true }
+                if lines == 0, line.length >= CardReading.headlineSpan || linkedPictureFirst { linkedHeadline = true }
                 if line.length > CardReading.longestName { headline = true }
             }
             if lines == 0, line.heading, line.linked >= CardReading.headingLinkSpan,
@@ -99,6 +102,7 @@ struct CardReading {
                 let name = node.localName
                 if name == "time" { (dated, line.dated) = (true, true) }
                 if name == "br" { endLine(); continue }
+                if name == "img", insideLinks > 0, lines == 0, line.length == 0 { linkedPictureFirst = true }
                 let link = PageWalker.isLink(node, name: name)
                 if name == "h1" || name == "h2" || name == "h3",
                    TextMeasure.span(of: node.textContent.trimmingWhitespace()) > CardReading.longestName {

@@ -43,6 +43,29 @@ struct TeaserListTests {
         }
     }
 
+    @Test("thumbnail cards after a Russian article, each a linked picture, a short linked name and a line of summary: teasers, dropped")
+    func thumbnailCardsWithShortNames() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("russian-diet-thumbnail-cards.html"))
+        #expect(article.text.hasPrefix("Гречневая диета относится к монодиетам"), "\(article.text)")
+        #expect(article.text.hasSuffix("так же быстро, как ушёл."), "\(article.text)")
+        for teaser in ["Самые популярные диеты", "Белковая диета", "Кефирная", "любой сорт капусты", "Минус 4 кг", "Результат до 3 кг"] {
+            #expect(!article.text.contains(teaser), "kept: \(teaser)")
+            #expect(!article.html.contains(teaser), "kept in the HTML: \(teaser)")
+        }
+        let card = try CommentThreadTests.reading("<div><a href=\"/k\"><img src=\"/k.jpg\"></a></div><div><a href=\"/k\">Кефирная диета</a></div><div>Простая диета на три дня.</div>")
+        #expect(card.linkedHeadline && TeaserShape.isTeaser(card), "\(card)")
+        let comment = try CommentThreadTests.reading("<div><a href=\"/u/anna\">Анна</a></div><div><a href=\"/u/anna\"><img src=\"/a.jpg\"></a> Спасибо, помогло!</div>")
+        #expect(!comment.linkedHeadline, "a name before the picture is no thumbnail's title: \(comment)")
+    }
+
+    @Test("a guide written as picture cards, each with a linked picture, a linked name and its description: the page's own, kept")
+    func guideOfPictureCardsKept() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("cafe-guide-picture-cards.html"))
+        for place in ["cardamom buns sell out by ten", "roasts its own beans on Mondays", "before the long climb north", "best almond croissant", "order the crab sandwich", "a slow breakfast on a rainy Sunday"] {
+            #expect(article.text.contains(place), "lost: \(place)")
+        }
+    }
+
     @Test("a line hanging on a colon over links that were dropped goes with them; an attribution with its date, the post's last line, stays")
     func hangingLineOverDroppedLinks() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("post-ending-attribution-earlier-tags.html"))
