@@ -262,9 +262,22 @@ enum BoilerplatePatterns {
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.utf8.count < 20, chromeWords.contains(String(lower.unicodeScalars.filter { CharacterSet.letters.contains($0) })) { return true }
-        if !text.contains(where: { $0.isLetter || $0.isNumber }) { return true }
-        let tokens = text.split(separator: " ")
-        if tokens.count >= 3 && tokens.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
+        // Most lines hold an ASCII letter: one pass over the bytes spares the character-wise
+        // tests below, which break the text into grapheme clusters.
+        var asciiLetter = false, asciiDigit = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): asciiLetter = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): asciiDigit = true
+            default: continue
+            }
+            if asciiLetter { break }
+        }
+        if !asciiLetter && !asciiDigit && !text.contains(where: { $0.isLetter || $0.isNumber }) { return true }
+        if !asciiLetter {
+            let tokens = text.split(separator: " ")
+            if tokens.count >= 3 && tokens.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
+        }
         let length = text.unicodeScalars.count
         if length < 200 && linePrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
         if length < 250 {

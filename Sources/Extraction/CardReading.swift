@@ -59,7 +59,14 @@ struct CardReading {
         var line = (length: 0, linked: 0, dated: false, heading: false)
         var budget = CardReading.nodesRead
         var insideLinks = 0
-        var pending: [Step] = card.children.reversed().map(Step.node)
+        var pending: [Step] = []
+        /// Pushes a node's children so that the first is read next, with no array in between.
+        func push(childrenOf node: MarkupNode) {
+            let start = pending.count
+            for child in node.children { pending.append(.node(child)) }
+            pending[start...].reverse()
+        }
+        push(childrenOf: card)
         func endLine() {
             guard line.length > 0 else { return }
             if line.linked == line.length {
@@ -117,7 +124,7 @@ struct CardReading {
                     insideLinks += 1
                     pending.append(.linkEnd)
                 }
-                pending.append(contentsOf: node.children.reversed().map(Step.node))
+                push(childrenOf: node)
             default:
                 continue
             }

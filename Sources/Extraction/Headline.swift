@@ -76,6 +76,7 @@ struct Headline {
     /// Lower-cased letters and digits, one space between words: how a heading and a title
     /// that differ in punctuation or case still compare equal.
     static func normalised(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNormalised(text) }
         var scalars = String.UnicodeScalarView()
         var space = false
         for scalar in text.lowercased().unicodeScalars {
@@ -91,6 +92,27 @@ struct Headline {
             }
         }
         return String(scalars)
+    }
+
+    /// ``normalised(_:)`` of ASCII text, in bytes: most headings and titles are ASCII, and
+    /// lower-casing a whole string first costs more than the rest.
+    private static func asciiNormalised(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if space && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+                bytes.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+                space = false
+            case 0x09...0x0D, 0x20:
+                space = true
+            default:
+                continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// How much text stands between the headline and a container's first run (`first`); nil

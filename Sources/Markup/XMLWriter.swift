@@ -85,7 +85,10 @@ public enum XMLCharacters {
     /// `text` without the characters XML 1.0 forbids (C0 controls other than tab, newline and
     /// carriage return; U+FFFE and U+FFFF). Swift strings cannot hold lone surrogates.
     public static func cleaned(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
+        // Checked in bytes first: what XML forbids in a Swift string is a C0 control (one byte
+        // below 0x20) or U+FFFE/U+FFFF (which open with 0xEF), and most texts hold neither.
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD || $0 == 0xEF }),
+              text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: text.unicodeScalars.lazy.filter(isAllowed))
         return String(result)
