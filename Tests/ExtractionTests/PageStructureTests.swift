@@ -9,10 +9,7 @@ struct PageStructureTests {
         let article = try ArticleExtractor.extract(try Fixture.bytes("blog-with-comments.html"))
         #expect(article.text.hasPrefix("The fig in the corner of the yard"))
         #expect(article.text.contains("teased the outer roots loose"))
-        for comment in ["sulked for a whole season", "crushed pumice", "bread knife", "grandmother", "Leave a Reply", "Marguerite", "14 thoughts"] {
-            #expect(!article.text.contains(comment), "comment kept: \(comment)")
-            #expect(!article.html.contains(comment), "comment kept in the HTML: \(comment)")
-        }
+        expectAbsent(["sulked for a whole season", "crushed pumice", "bread knife", "grandmother", "Leave a Reply", "Marguerite", "14 thoughts"], from: article)
     }
 
     @Test("a comments-open or has-comments class on the post's own wrapper is a state, not a comment thread", arguments: ["post comments-open", "entry has-comments", "main no-comments"])
