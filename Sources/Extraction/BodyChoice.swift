@@ -115,8 +115,8 @@ struct BodyChoice {
         var previous: Paragraph?
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
-            let inside = index > firstProse && index < lastProse
-            guard BodyFilter.keeps(paragraph, after: previous, title: title, amidProse: inside) else {
+            let place: BodyFilter.ProsePlace = proseIndices.isEmpty ? .noProse : (index > firstProse && index < lastProse ? .amid : .outside)
+            guard BodyFilter.keeps(paragraph, after: previous, title: title, place: place) else {
                 dropped.insert(paragraph.owner)
                 continue
             }

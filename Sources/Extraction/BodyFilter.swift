@@ -31,9 +31,19 @@ enum BodyFilter {
         paragraph.tag == "li" && paragraph.linkDensity > 0.5 && paragraph.linkDensity < 0.9 && paragraph.length < linkListLength
     }
 
-    /// Whether a run of the chosen container is kept. `amidProse` says the article's prose
-    /// stands on both sides of it.
-    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, amidProse: Bool = false) -> Bool {
+    /// Where a run stands against the prose of its container.
+    enum ProsePlace {
+        /// Prose on both sides: a long run of links there cites the article's sources.
+        case amid
+        /// Before or after all of the prose: a run of links there is a block of links.
+        case outside
+        /// The container holds no prose (a page that is one list of links): only a short run
+        /// of links is told from the rest, so that such a page does not come out empty.
+        case noProse
+    }
+
+    /// Whether a run of the chosen container is kept.
+    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, place: ProsePlace = .outside) -> Bool {
         let text = paragraph.text
         let length = paragraph.span
         // A short excerpt right after a linked headline is a teaser for another article.
@@ -43,7 +53,7 @@ enum BodyFilter {
         }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && (length < linkListLength || !amidProse) && !(amidProse && isLinkListItem(paragraph)) { return false }
+        if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside) && !(place == .amid && isLinkListItem(paragraph)) { return false }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
         // A character or two is a label ("»", "广告"), in characters whatever the script.
         if paragraph.length < 3 { return false }

@@ -54,6 +54,13 @@ struct TeaserListTests {
         }
     }
 
+    @Test("a post that is one long run of links and no prose (a week's links) is its own text: a run of links goes for standing outside the prose only where there is prose")
+    func postOfLinksOnly() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("links-of-the-week-no-prose.html"))
+        #expect(article.text.hasPrefix("How a village library in the hills"), "\(article.text)")
+        #expect(article.text.hasSuffix("who never met, forty years apart"), "\(article.text)")
+    }
+
     @Test("a line hanging on a colon over links that were dropped goes with them; an attribution with its date, the post's last line, stays")
     func hangingLineOverDroppedLinks() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("post-ending-attribution-earlier-tags.html"))
