@@ -81,15 +81,12 @@ enum BoilerplatePatterns {
     /// token's start (`sidebar-left`, `advertisement`).
     private struct ClassWordList: Sendable {
         let words: Set<String>
-        /// The words of four letters or more, as bytes, by their first byte: a token is
-        /// compared with the few that start as it does, not all of them.
-        let prefixesByFirstByte: [[[UInt8]]]
+        /// The words of four letters or more: the ones a token may start with.
+        let prefixes: FirstByteBuckets
 
         init(_ list: [String]) {
             words = Set(list)
-            var buckets = [[[UInt8]]](repeating: [], count: 256)
-            for word in list where word.utf8.count >= 4 { buckets[Int(word.utf8.first!)].append(Array(word.utf8)) }
-            prefixesByFirstByte = buckets
+            prefixes = FirstByteBuckets(list.filter { $0.utf8.count >= 4 })
         }
 
         /// Whether `token` is one of the words or starts with a long one (and is longer).
@@ -99,7 +96,7 @@ enum BoilerplatePatterns {
             var token = token
             return token.withUTF8 { bytes in
                 guard bytes.count > 4 else { return false }
-                return prefixesByFirstByte[Int(bytes[0])].contains { prefix in
+                return prefixes[bytes[0]].contains { prefix in
                     prefix.count < bytes.count && prefix.indices.allSatisfy { prefix[$0] == bytes[$0] }
                 }
             }

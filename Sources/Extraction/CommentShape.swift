@@ -64,7 +64,7 @@ enum CommentShape {
         for scalar in text.unicodeScalars where !("0"..."9").contains(scalar) && scalar.properties.isAlphabetic {
             letters += TextMeasure.span(of: scalar)
         }
-        return digits >= 4 && letters <= lettersPerDigit * digits && hasDateFigures(text)
+        return letters <= lettersPerDigit * digits && hasDateFigures(text)
     }
 
     /// Whether the digits of `text` include a time (`6:34`), a day-month-year (`12.05.12`,

@@ -94,7 +94,7 @@ struct InlineMetadata {
         return classes.withUTF8 { bytes in
             // One pass: at each byte, only the stems starting with it are compared.
             for start in bytes.indices {
-                for needle in markStemsByFirstByte[Int(bytes[start] | 0x20)] where needle.count <= bytes.count - start {
+                for needle in markStems[bytes[start] | 0x20] where needle.count <= bytes.count - start {
                     var matched = 1
                     while matched < needle.count, bytes[start + matched] | 0x20 == needle[matched] { matched += 1 }
                     if matched == needle.count { return true }
@@ -104,12 +104,8 @@ struct InlineMetadata {
         }
     }
 
-    /// The stems ``mayMark(_:)`` looks for, as lower-case bytes, by their first byte.
-    private static let markStemsByFirstByte: [[[UInt8]]] = {
-        var buckets = [[[UInt8]]](repeating: [], count: 256)
-        for stem in ["entry", "publish", "updated", "author", "post-date"] { buckets[Int(stem.utf8.first!)].append(Array(stem.utf8)) }
-        return buckets
-    }()
+    /// The stems ``mayMark(_:)`` looks for, lower-case.
+    private static let markStems = FirstByteBuckets(["entry", "publish", "updated", "author", "post-date"])
 
     private static func text(of element: MarkupNode) -> String? {
         element.attribute("content").flatMap(HTMLText.collapseWhitespace) ?? HTMLText.plainText(of: element)

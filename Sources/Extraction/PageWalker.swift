@@ -195,7 +195,7 @@ struct PageWalker {
         guard chromeWords > (classReading?.articleWords ?? 0) + (idReading?.articleWords ?? 0) else { return plain }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
-        if let id, classReading?.chromeWords ?? 0 == 0, isHeadingSlug(id, of: node) {
+        if let id, (classReading?.chromeWords ?? 0) == 0, isHeadingSlug(id, of: node) {
             return .content
         }
         return .suspect
