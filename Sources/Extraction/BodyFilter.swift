@@ -31,6 +31,18 @@ enum BodyFilter {
         paragraph.tag == "li" && paragraph.linkDensity > 0.5 && paragraph.linkDensity < 0.9 && paragraph.length < linkListLength
     }
 
+    /// Whether a run mostly in links is still a sentence of the article: it ends as a sentence
+    /// does and says enough outside its links ("The suspect was convicted and [sentenced to
+    /// life] last Thursday."). A related headline or a "Read more:" line says next to nothing
+    /// outside its link.
+    static func isLinkedSentence(_ paragraph: Paragraph) -> Bool {
+        guard paragraph.linkDensity < 0.8, TextMeasure.endsWithSentenceMark(paragraph.text) else { return false }
+        return paragraph.span - paragraph.linkSpan >= linkedSentenceOwnSpan
+    }
+
+    /// The letters outside its links that a linked sentence holds at least.
+    static let linkedSentenceOwnSpan = 30
+
     /// Where a run stands against the prose of its container.
     enum ProsePlace {
         /// Prose on both sides: a long run of links there cites the article's sources.
@@ -53,12 +65,13 @@ enum BodyFilter {
         }
         if paragraph.tag == "h1" { return false }
         if let title, text == title { return false }
-        if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside) && !(place == .amid && isLinkListItem(paragraph)) { return false }
+        if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside)
+            && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph))) { return false }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
         // A character or two is a label ("»", "广告"), in characters whatever the script.
         if paragraph.length < 3 { return false }
         // A linked headline followed by a clipped summary is a teaser for another article.
-        if paragraph.linkCharacters > 0 && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
+        if paragraph.opensWithLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
         return true
     }
 

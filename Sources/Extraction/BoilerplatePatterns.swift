@@ -116,7 +116,7 @@ enum BoilerplatePatterns {
         "more:", "more from", "advertisement", "subscribe", "sign up", "follow us", "share this", "click here",
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
-        "this article", "comments", "leave a comment", "log in", "loading", "newsletter", "we use cookies",
+        "comments", "leave a comment", "log in", "loading", "newsletter", "we use cookies",
         // The same prompts in the languages of the larger newsrooms: a line starting so is a
         // teaser for another story, not a sentence of this one.
         "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen", "lire aussi", "à lire aussi",

@@ -23,6 +23,9 @@ struct Paragraph {
     /// them (a theme's microdata printed as text, a list of image files) is no sentence,
     /// however long, in any language.
     var addressSpan = 0
+    /// Whether the run's first words are a link's (a linked headline, "Read more"), not a
+    /// sentence that cites a link further on.
+    var opensWithLink = false
 
     /// Whether the owner is a heading (`h1`–`h6`).
     var isHeading: Bool { Paragraph.isHeadingTag(tag) }
@@ -407,7 +410,7 @@ struct PageWalker {
             var row = TextRun()
             for cell in node.elements where ["td", "th"].contains(cell.localName) && !PageWalker.isExcluded(cell, name: "td", names: &names) {
                 row.appendInline(cell, name: "td", insideLink: false, names: &names)
-                row.append(" ", link: false)
+                row.append(HTMLText.elementBreak, link: false)
             }
             flush(&row, owner: node, tag: name)
             return
@@ -426,7 +429,7 @@ struct PageWalker {
                     flush(&run, owner: node, tag: name)
                     afterBreak = false
                 } else {
-                    run.append(" ", link: false)
+                    run.append(HTMLText.elementBreak, link: false)
                     afterBreak = true
                 }
             case .element:
@@ -472,7 +475,7 @@ struct PageWalker {
         }
         collected.append(Paragraph(
             owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length,
-            span: span, addressSpan: TextMeasure.addressSpan(of: text)
+            span: span, addressSpan: TextMeasure.addressSpan(of: text), opensWithLink: run.opensWithLink ?? false
         ))
     }
 }
@@ -481,15 +484,18 @@ struct PageWalker {
 struct TextRun {
     var text = ""
     var linkCharacters = 0
+    /// Whether the first text that is not white space sat in a link; `nil` until there is some.
+    var opensWithLink: Bool?
 
     mutating func append(_ value: String, link: Bool) {
         text += value
         if link { linkCharacters += value.unicodeScalars.count }
+        if opensWithLink == nil, !value.isBlank { opensWithLink = link }
     }
 
     mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0, names: inout ClassNameReadings) {
         if name == "br" {
-            text += " "
+            text += HTMLText.elementBreak
             return
         }
         guard depth < 64 else { return }
@@ -502,9 +508,9 @@ struct TextRun {
                 if !PageWalker.isExcluded(child, name: childName, names: &names) {
                     // Blocks flattened into one run (inside a linked card) stay apart by a space.
                     let block = !PageWalker.inlineElements.contains(childName)
-                    if block { text += " " }
+                    if block { text += HTMLText.elementBreak }
                     appendInline(child, name: childName, insideLink: insideLink || PageWalker.isLink(child, name: childName), depth: depth + 1, names: &names)
-                    if block { text += " " }
+                    if block { text += HTMLText.elementBreak }
                 }
             default:
                 continue

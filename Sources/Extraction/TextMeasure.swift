@@ -99,6 +99,18 @@ enum TextMeasure {
         sentenceEnds.contains(character) || closers.contains(character)
     }
 
+    /// Whether `text` ends with a full stop, a question or an exclamation, in any script, maybe
+    /// inside quotes or brackets; not with an ellipsis, the end of a clipped teaser, and not
+    /// with a colon.
+    static func endsWithSentenceMark(_ text: String) -> Bool {
+        guard let last = text.reversed().first(where: { !quoteClosers.contains($0) }),
+              last != "…", sentenceEnds.contains(last) else { return false }
+        return !(last == "." && text.reversed().drop(while: quoteClosers.contains).starts(with: ".."))
+    }
+
+    /// The closing quotes and brackets a sentence mark may stand inside.
+    static let quoteClosers: Set<Character> = ["\"", "”", "’", "'", ")", "）", "」", "』", "»", "›", "]"]
+
     /// Commas and their kin in other scripts: the signal of running prose Readability counts.
     static func isComma(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {

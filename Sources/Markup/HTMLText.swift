@@ -20,6 +20,12 @@ public enum HTMLText {
         return collapseWhitespace(text)
     }
 
+    /// The white space an element stands for where text is gathered and then collapsed: a
+    /// no-break space, which collapsing reads as one space like any other, but which, unlike a
+    /// line break of the source, never vanishes between two East Asian characters
+    /// (``SegmentBreak``).
+    public static let elementBreak = "\u{00A0}"
+
     /// The elements whose contents are not text (``HTMLTextGatherer`` keeps the same list).
     private static let skipped: Set<String> = ["script", "style", "applet", "template"]
 
@@ -33,20 +39,21 @@ public enum HTMLText {
             guard depth < HTMLSerializer.maxDepth, let rawName = node.pointee.name else { return }
             let name = String(cString: rawName).lowercased()
             if skipped.contains(name) { return }
-            text += " "
+            text += elementBreak
             var child = node.pointee.children
             while let current = child {
                 gather(current, into: &text, depth: depth + 1)
                 child = current.pointee.next
             }
-            text += " "
+            text += elementBreak
         default:
             return
         }
     }
 
     /// Collapses every run of white space (Unicode's, including no-break space) to one space
-    /// and trims the ends; `nil` for an all-space string.
+    /// and trims the ends; `nil` for an all-space string. A line break of the source between
+    /// two Chinese or Japanese characters goes altogether (``SegmentBreak``).
     ///
     /// Works on UTF-8 bytes whatever the script: a multi-byte sequence is white space only for
     /// the few lead bytes ``whitespaceLength(_:at:)`` knows, and is otherwise copied whole.
@@ -56,18 +63,28 @@ public enum HTMLText {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(source.count)
             var pending = false
+            // What the pending white space held: a line break, and only ASCII white space.
+            var sawLineBreak = false, plain = true
             var index = 0
             while index < source.count {
                 let space = whitespaceLength(source, at: index)
                 if space > 0 {
-                    pending = !bytes.isEmpty
+                    if !bytes.isEmpty {
+                        let byte = source[index]
+                        if byte == 0x0A || byte == 0x0D { sawLineBreak = true } else if space > 1 { plain = false }
+                        pending = true
+                    }
                     index += space
                     continue
                 }
                 let end = textRunEnd(source, from: index)
                 if pending {
-                    bytes.append(0x20)
+                    if !SegmentBreak.vanishes(sawLineBreak: sawLineBreak, plain: plain, before: bytes, after: source, next: index) {
+                        bytes.append(0x20)
+                    }
                     pending = false
+                    sawLineBreak = false
+                    plain = true
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<end]))
                 index = end

@@ -13,6 +13,9 @@ final class HTMLTextGatherer {
     private var bytes: [UInt8] = []
     /// Whether a space is owed before the next character (white space or an element was seen).
     private var pendingSpace = false
+    /// What the owed space stands for: a line break of the source, and only ASCII white space
+    /// (no element, no other white space); such a space may vanish (``SegmentBreak``).
+    private var pendingLineBreak = false, pendingPlain = true
     /// How many elements are open.
     private var depth = 0
     /// The depth of the open dropped element (`script`, …), 0 when none is open.
@@ -27,6 +30,8 @@ final class HTMLTextGatherer {
     func reset(caseless: Bool) {
         if bytes.capacity > Self.keptCapacity { bytes = [] } else { bytes.removeAll(keepingCapacity: true) }
         pendingSpace = false
+        pendingLineBreak = false
+        pendingPlain = true
         depth = 0
         skippedDepth = 0
         self.caseless = caseless
@@ -166,6 +171,7 @@ final class HTMLTextGatherer {
             skippedDepth = depth
         } else {
             pendingSpace = !bytes.isEmpty
+            pendingPlain = false
         }
     }
 
@@ -174,6 +180,7 @@ final class HTMLTextGatherer {
             skippedDepth = 0
         } else if skippedDepth == 0 && depth <= HTMLSerializer.maxDepth {
             pendingSpace = !bytes.isEmpty
+            pendingPlain = false
         }
         depth = max(0, depth - 1)
     }
@@ -185,25 +192,35 @@ final class HTMLTextGatherer {
         // exclusivity check, which cost more than the copying.
         var out = bytes
         bytes = []
-        var pending = pendingSpace
+        var pending = pendingSpace, lineBreak = pendingLineBreak, plain = pendingPlain
         var index = 0
         while index < count {
             let space = HTMLText.whitespaceLength(text, at: index)
             if space > 0 {
-                pending = !out.isEmpty
+                if !out.isEmpty {
+                    let byte = text[index]
+                    if byte == 0x0A || byte == 0x0D { lineBreak = true } else if space > 1 { plain = false }
+                    pending = true
+                }
                 index += space
                 continue
             }
             let end = HTMLText.textRunEnd(text, from: index)
             if pending {
-                out.append(0x20)
+                if !SegmentBreak.vanishes(sawLineBreak: lineBreak, plain: plain, before: out, after: text, next: index) {
+                    out.append(0x20)
+                }
                 pending = false
             }
+            lineBreak = false
+            plain = true
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
             index = end
         }
         bytes = out
         pendingSpace = pending
+        pendingLineBreak = lineBreak
+        pendingPlain = plain
     }
 
     /// Whether `name` is an element the HTML parser reads as raw text or treats specially

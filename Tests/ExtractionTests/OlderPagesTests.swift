@@ -155,6 +155,16 @@ struct OlderPagesTests {
         #expect(article.title == "週末の山歩き：高尾山から陣馬山へ")
     }
 
+    @Test("Japanese news wrapped mid-sentence in its source reads as a browser shows it: no space where a line broke between two characters, one where a <br> stands")
+    func japaneseWrappedLines() throws {
+        let (article, paragraphs) = try Self.read("japanese-column-wrapped-lines.html")
+        #expect(paragraphs.contains("市立中央図書館は来年四月から、平日の開館時間を午後九時まで延長する試みを始めると発表した。仕事帰りの利用者から要望が多く寄せられていたという。"))
+        #expect(paragraphs.contains("夜間は貸し出しと返却、閲覧室の利用ができる。 ただし、視聴覚室と会議室は従来どおり午後五時で閉まる。"))
+        #expect(paragraphs.last == "問い合わせは中央図書館（電話 012-345-6789）まで。受付は午前九時から午後五時。")
+        expectAbsent(["関連記事", "市民ホール", "Copyright"], from: article)
+        #expect(article.title == "図書館の夜間開館、来春から試行")
+    }
+
     @Test("Chinese news in GBK and Arabic news in windows-1256: short paragraphs kept, readers' comments and side lists dropped")
     func otherScripts() throws {
         let chinese = try ArticleExtractor.extract(try Fixture.bytes("chinese-news-gbk.html"))

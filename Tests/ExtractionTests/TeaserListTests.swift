@@ -26,6 +26,16 @@ struct TeaserListTests {
         #expect(!item.clipped && !TeaserShape.isTeaser(item), "a listicle's long item ends as a sentence: \(item)")
     }
 
+    @Test("sentences that link out stay: one mostly linked amid the prose, an update that trails off with a link in its middle, a closing note on where the article first ran; teasers opening with their link and clipped go")
+    func linkedSentencesKept() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("post-with-linked-sentences.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.contains("The worst of them was a single expression the type checker struggled with for forty seconds."), "\(paragraphs)")
+        #expect(paragraphs.contains { $0.hasPrefix("Update: several readers asked") }, "\(paragraphs)")
+        #expect(paragraphs.last == "This article was originally published on the team blog.", "\(paragraphs)")
+        expectAbsent(["More from Field Notes", "Caching build artifacts", "without breaking", "Hunting flaky tests", "All rights reserved"], from: article)
+    }
+
     @Test("cards of linked headlines after the story, in its own element and longer than a list of links: dropped, with the line that titles them")
     func linkedCardHeadlinesAfterStory() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("design-story-linked-card-headlines.html"))

@@ -59,6 +59,29 @@ struct HTMLTextTests {
         #expect(HTMLText.plainText("<![CDATA[x]]>text") != nil)
     }
 
+    @Test("a line break of the source between two Chinese or Japanese characters vanishes; one beside Korean, Latin, an element or other white space is a space")
+    func eastAsianLineBreaks() throws {
+        let cases: [(String, String)] = [
+            ("<p>東京の\n天気は晴れ</p>", "東京の天気は晴れ"),
+            ("<p>雨が降る。\r\n  明日も</p>", "雨が降る。明日も"),
+            ("<p>ｶﾀｶﾅ\nかな</p>", "ｶﾀｶﾅかな"),
+            ("<p>東京 天気</p>", "東京 天気"),
+            ("<p>東京\u{A0}\n天気</p>", "東京 天気"),
+            ("<p>서울의\n날씨</p>", "서울의 날씨"),
+            ("<p>東京\nTokyo</p>", "東京 Tokyo"),
+            ("<p>東京</p>\n<p>天気</p>", "東京 天気"),
+            ("<p>東京<br>\n天気</p>", "東京 天気"),
+        ]
+        for (html, expected) in cases {
+            #expect(HTMLText.plainText(html) == expected, "\(html)")
+            let tree = try MarkupDocument.parseHTML(Array(html.utf8))
+            #expect(tree.root.flatMap { HTMLText.plainText(of: $0) } == expected, "\(html)")
+        }
+        #expect(HTMLText.collapseWhitespace("東京\n天気") == "東京天気")
+        #expect(HTMLText.collapseWhitespace("東京" + HTMLText.elementBreak + "\n天気") == "東京 天気")
+        #expect(HTMLText.collapseWhitespace("\u{20000}\n\u{20001}") == "\u{20000}\u{20001}")
+    }
+
     @Test("a fragment nested past the depth cap keeps the text above it and stops below")
     func deepNesting() throws {
         let html = String(repeating: "<div>", count: 2_000) + "deep" + String(repeating: "</div>", count: 2_000) + "after"
@@ -70,11 +93,31 @@ struct HTMLTextTests {
     @Test("white space collapses as Unicode's White_Space property says, in every mix of scripts, spaces and controls")
     func collapsingMatchesUnicode() {
         // Pieces chosen to sit on and across the eight-byte steps of the ASCII skip.
-        let pieces = ["a", "word", "eightchr", " ", "  ", "\t", "\n", "\u{A0}", "é", "’", "\u{3000}", "中文", "\u{1}", "\u{7F}", "\u{2028}", "x y", "\u{205F}", "\u{1F600}"]
+        let pieces = ["a", "word", "eightchr", " ", "  ", "\t", "\n", "\r\n", " \n ", "\u{A0}", "é", "’", "\u{3000}", "中文", "かな", "ｶﾅ", "한국",
+                      "\u{1}", "\u{7F}", "\u{2028}", "x y", "\u{205F}", "\u{1F600}", "\u{20000}"]
+        // Chinese, Japanese and half-width katakana; Korean and the rest are not.
+        let wide = Set("中文かなｶﾅ\u{20000}".unicodeScalars)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }
+            let scalars = Array(text.unicodeScalars)
+            var words: [String] = [], word = "", space: [Unicode.Scalar] = []
+            for scalar in scalars + [" "] {
+                if scalar.properties.isWhitespace {
+                    if !word.isEmpty { words.append(word) }
+                    if !word.isEmpty || !space.isEmpty { space.append(scalar) }
+                    word = ""
+                    continue
+                }
+                // A line break of the source between two wide characters, with only ASCII
+                // white space around it, vanishes; any other white space reads as one space.
+                if let last = words.last?.unicodeScalars.last, space.contains(where: { $0 == "\n" || $0 == "\r" }),
+                   space.allSatisfy(\.isASCII), wide.contains(last), wide.contains(scalar) {
+                    word = words.removeLast()
+                }
+                space = []
+                word.unicodeScalars.append(scalar)
+            }
             let expected = words.isEmpty ? nil : words.joined(separator: " ")
             #expect(HTMLText.collapseWhitespace(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             // The SAX gatherer copies the same runs from libxml2's text callbacks (which drop
