@@ -192,17 +192,40 @@ struct ContentScorer {
             }
         }
         // A body cut into parts, each in a wrapper of its own (an advertisement between them),
-        // is joined again: the winner's outermost wrapper that holds no more than it is
-        // repeated beside it, same tag and class, and the repeats that score join.
-        if !probe.isSameNode(as: top.node), let here = totals[probe], let winner = totals[top.node],
-           Double(here.text) <= Tuning.wrapperSlack * Double(winner.text), let parent = probe.parent {
-            let shape = (probe.localName, probe.attribute("class"))
-            for sibling in parent.elements where sibling != probe && shape.1 != nil && (sibling.localName, sibling.attribute("class")) == shape {
-                guard let score = siblingScores[sibling], score >= threshold, let total = totals[sibling] else { continue }
+        // or a blog's page of whole posts, is joined again: the winner's outermost wrapper is
+        // repeated beside it, same tag and class, and the repeats that score join. The wrapper
+        // may add a heading and a footer of its own (a post's title and "Posted by … | 3
+        // comments"), but no sentences and not much text.
+        var part = top.node
+        if let winner = totals[top.node] {
+            while let parent = part.parent, !["body", "html"].contains(parent.localName), let above = totals[parent],
+                  Double(above.sentences) <= Tuning.wrapperSlack * Double(winner.sentences),
+                  Double(above.text) <= Tuning.partWrapperSlack * Double(winner.text) {
+                part = parent
+            }
+        }
+        if !part.isSameNode(as: top.node), let winner = totals[top.node], let parent = part.parent {
+            // Wrappers alike by tag and first class, numbers aside (WordPress's `post-7 post
+            // category-news` beside `post-8 post category-tools`), or by their whole class.
+            let shape = BlocksAlike.Shape(part.localName, classes: part.attribute("class"))
+            let classes = part.attribute("class")
+            let winnerClasses = top.node.attribute("class")
+            for sibling in parent.elements where sibling != part && sibling.localName == part.localName {
+                let same = classes != nil && sibling.attribute("class") == classes
+                guard same || (shape.named && BlocksAlike.Shape(sibling.localName, classes: sibling.attribute("class")) == shape) else { continue }
+                // Of each, what stands where the winner stands in its wrapper, dressed exactly
+                // as it is (the posts' bodies, without their titles and footers): a layout
+                // grid's cells share a first class too, and hold anything. The whole wrapper
+                // stands for it only where the two wrappers are dressed the same.
+                let counterpart = winnerClasses == nil ? nil : sibling.descendants(limit: Tuning.counterpartSearch).first {
+                    $0.localName == top.node.localName && $0.attribute("class") == winnerClasses
+                }
+                guard let joining = counterpart ?? (same ? sibling : nil),
+                      let score = siblingScores[joining], score >= threshold, let total = totals[joining] else { continue }
                 // A part of the body, not a dateline or a share bar dressed the same way.
                 if Double(total.prose) >= Tuning.climbProseShare * Double(total.text) && Double(total.prose) >= Tuning.repeatedPartShare * Double(winner.prose)
                     && total.prose >= Tuning.repeatedPartProse {
-                    chosen.append(sibling)
+                    chosen.append(joining)
                 }
             }
         }
@@ -259,6 +282,11 @@ struct ContentScorer {
         static let climbProseShare = 0.5
         /// A parent that adds no more than this factor of text is a wrapper, passed through.
         static let wrapperSlack = 1.1
+        /// A wrapper that adds no sentences may add this factor of text (a post's title, date
+        /// and comment count) and still be one part of a body cut into repeated parts.
+        static let partWrapperSlack = 1.5
+        /// Elements of a repeated part searched for the winner's counterpart.
+        static let counterpartSearch = 200
         /// Siblings join when they score this share of the winner (and at least the minimum),
         /// or are paragraphs of prose longer than `proseSiblingLength` characters.
         static let siblingScoreShare = 0.2

@@ -146,6 +146,16 @@ struct OlderPagesTests {
         #expect(article.published == Self.date("2013-05-07T16:20:00Z"))
     }
 
+    @Test("a blog's front page of whole posts, each in a wrapper with its date, title and footer: every post's text in order, no footer, share button, archive or profile")
+    func blogFrontPage() throws {
+        let (article, paragraphs) = try Self.read("blog-front-page-posts.html")
+        #expect(paragraphs.count == 7, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The soil finally dried out") == true)
+        #expect(paragraphs.contains { $0.hasPrefix("Lesson learned: fleece is cheap") })
+        #expect(paragraphs.last?.hasSuffix("if nothing else this month.") == true)
+        expectAbsent(["Posted by", "comments", "Labels:", "Email This", "Blog Archive", "About Me", "Older Posts", "Powered by"], from: article)
+    }
+
     @Test("a Japanese blog in EUC-JP: its <br> paragraphs, its entry title, no comments or profile")
     func japaneseBlog() throws {
         let (article, paragraphs) = try Self.read("japanese-blog-euc-jp.html")
