@@ -99,6 +99,7 @@ public enum ArticleExtractor {
             let ruleBody = BodyChoice.fromRule(nodes, prune: prune, title: title)
             if !autodetect || RuleAgreement.accepts(ruleBody.text, over: body.text) { body = ruleBody }
         }
+        explanation.dropped = body.droppedLines.map { ExtractionExplanation.describe($0.text, droppedFor: $0.reason) }
         var html = reading.html(of: body, baseURL: canonical ?? url)
         let useJSONLD = body.source != .siteRule && !(rule?.skipJSONLD ?? false)
         if useJSONLD, let articleBody = metadata.articleBody.flatMap(BodyFilter.cleanArticleBody), BodyFilter.prefers(articleBody, over: body.text) {

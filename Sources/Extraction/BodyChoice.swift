@@ -26,6 +26,8 @@ struct BodyChoice {
     /// Elements whose own text run the filter dropped (a teaser line, a category line); their
     /// block children are judged on their own.
     var droppedRuns: Set<MarkupNode> = []
+    /// The runs of the chosen containers left out, and why, in page order.
+    var droppedLines: [(text: String, reason: BodyFilter.DropReason)] = []
     var source: BodySource
 
     /// The text of a site rule's body: with `prune` (the default) only the runs the generic
@@ -62,16 +64,20 @@ struct BodyChoice {
         // the headline: the story does not start there.
         if indices.lazy.filter({ $0 < first }).reduce(0, { $0 + paragraphs[$1].length }) > Headline.reach { first = 0 }
         var dropped: Set<MarkupNode> = []
+        var lines: [(text: String, reason: BodyFilter.DropReason)] = []
         var inside: [Paragraph] = []
         for index in indices {
             let paragraph = paragraphs[index]
             if index < first && !ContentScorer.isProse(paragraph) {
                 dropped.insert(paragraph.owner)
+                lines.append((paragraph.text, paragraph.tag == "h1" || paragraph.text == title ? .headline : .aboveHeadline))
                 continue
             }
             inside.append(paragraph)
         }
-        return keeping(inside, containers: containers, excluded: excluded, dropped: dropped, title: title, source: .container)
+        var choice = keeping(inside, containers: containers, excluded: excluded, dropped: dropped, title: title, source: .container)
+        choice.droppedLines.insert(contentsOf: lines, at: 0)
+        return choice
     }
 
     /// Every kept run of the page outside its chrome, in a page whose prose is too short or too
@@ -112,12 +118,14 @@ struct BodyChoice {
         /// The candidates' indices of `kept`.
         var lastKept: [Int] = []
         var dropped = dropped
+        var lines: [(index: Int, text: String, reason: BodyFilter.DropReason)] = []
         var previous: Paragraph?
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
             let place: BodyFilter.ProsePlace = proseIndices.isEmpty ? .noProse : (index > firstProse && index < lastProse ? .amid : .outside)
-            guard BodyFilter.keeps(paragraph, after: previous, title: title, place: place) else {
+            if let reason = BodyFilter.dropReason(paragraph, after: previous, title: title, place: place) {
                 dropped.insert(paragraph.owner)
+                lines.append((index, paragraph.text, reason))
                 continue
             }
             // A short line said twice in a row (a caption and its credit, a repeated label) is
@@ -132,12 +140,15 @@ struct BodyChoice {
         while kept.count > 1, let last = kept.last, let position = lastKept.last, position < candidates.count - 1,
               last.isHeading || titlesLinks(last, over: candidates[position + 1]) {
             dropped.insert(last.owner)
+            lines.append((position, last.text, .titlesDropped))
             kept.removeLast()
             lastKept.removeLast()
         }
         // An element with a run kept and another dropped (text on both sides of a `<br><br>`)
         // stays in the HTML: the sanitizer leaves out whole elements, not runs.
         dropped.subtract(kept.map(\.owner))
-        return BodyChoice(text: kept.map(\.text).joined(separator: "\n\n"), containers: containers, rejected: excluded, droppedRuns: dropped, source: source)
+        lines.sort { $0.index < $1.index }
+        return BodyChoice(text: kept.map(\.text).joined(separator: "\n\n"), containers: containers, rejected: excluded, droppedRuns: dropped,
+                          droppedLines: lines.map { ($0.text, $0.reason) }, source: source)
     }
 }

@@ -54,25 +54,45 @@ enum BodyFilter {
         case noProse
     }
 
-    /// Whether a run of the chosen container is kept.
-    static func keeps(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, place: ProsePlace = .outside) -> Bool {
+    /// Why a run of the chosen containers is not article text (`extract --explain` lists them).
+    enum DropReason: String, Sendable, Hashable {
+        /// A short excerpt under a linked headline: a teaser for another article.
+        case teaserExcerpt = "teaser excerpt"
+        /// The page's headline or its title said again: the title has a field of its own.
+        case headline
+        /// Mostly links: related stories, tags, a row of cards.
+        case linkList = "link list"
+        /// A short line that is a prompt, a label or a credit ("Read more", "Advertisement").
+        case chromeLine = "chrome line"
+        /// A character or two.
+        case label
+        /// Opens with a link and stops short with an ellipsis: a teaser.
+        case clippedTeaser = "clipped teaser"
+        /// Above the headline and no prose: a kicker, a section's name, a breadcrumb.
+        case aboveHeadline = "above the headline"
+        /// Left last over runs that were all dropped, which it titled ("Related stories").
+        case titlesDropped = "titles what was dropped"
+    }
+
+    /// Why a run of the chosen container is dropped, or `nil` when it is kept.
+    static func dropReason(_ paragraph: Paragraph, after previous: Paragraph?, title: String?, place: ProsePlace = .outside) -> DropReason? {
         let text = paragraph.text
         let length = paragraph.span
         // A short excerpt right after a linked headline is a teaser for another article.
         if let previous, previous.linkDensity > 0.8, previous.isHeading, length < teaserLength,
            let last = text.last, !TextMeasure.closesSentence(last) {
-            return false
+            return .teaserExcerpt
         }
-        if paragraph.tag == "h1" { return false }
-        if let title, text == title { return false }
+        if paragraph.tag == "h1" { return .headline }
+        if let title, text == title { return .headline }
         if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside)
-            && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph))) { return false }
-        if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return false }
+            && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph))) { return .linkList }
+        if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return .chromeLine }
         // A character or two is a label ("»", "广告"), in characters whatever the script.
-        if paragraph.length < 3 { return false }
+        if paragraph.length < 3 { return .label }
         // A linked headline followed by a clipped summary is a teaser for another article.
-        if paragraph.opensWithLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return false }
-        return true
+        if paragraph.opensWithLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return .clippedTeaser }
+        return nil
     }
 
     /// JSON-LD `articleBody` as paragraphs; nil when it is only a teaser. Most publishers write

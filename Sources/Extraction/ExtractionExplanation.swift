@@ -1,7 +1,8 @@
 import Markup
 
 /// Why the extractor chose the body it chose: the containers it scored highest, the ones it
-/// kept, and which link of the fallback chain gave the text.
+/// kept, which link of the fallback chain gave the text, and the runs of those containers it
+/// left out, with why.
 public struct ExtractionExplanation: Sendable, CustomStringConvertible {
     /// One scored container.
     public struct Candidate: Sendable {
@@ -33,6 +34,9 @@ public struct ExtractionExplanation: Sendable, CustomStringConvertible {
     public var headlines: [String] = []
     /// The site rule's expressions that failed, with why (a broken rule never stops extraction).
     public var ruleProblems: [String] = []
+    /// The text runs of the chosen containers left out of the body, each with why ("link
+    /// list", "chrome line", …) and its first words, in page order.
+    public var dropped: [String] = []
 
     public var description: String {
         var lines = ["body from: \(source?.rawValue ?? "nothing (no article text found)")"]
@@ -43,8 +47,18 @@ public struct ExtractionExplanation: Sendable, CustomStringConvertible {
             let score = (candidate.score * 10).rounded() / 10
             return "candidate: \(candidate.element) score \(score) text \(candidate.text) links \(candidate.links) prose \(candidate.prose)"
         }
+        lines += dropped.map { "dropped: \($0)" }
         return lines.joined(separator: "\n")
     }
+
+    /// A dropped run as `dropped` lists it: the reason, then the run's first words.
+    static func describe(_ text: String, droppedFor reason: BodyFilter.DropReason) -> String {
+        let words = text.count > droppedTextShown ? text.prefix(droppedTextShown) + "…" : Substring(text)
+        return "(\(reason.rawValue)) \(words)"
+    }
+
+    /// Characters of a dropped run shown.
+    static let droppedTextShown = 80
 
     static func describe(_ node: MarkupNode) -> String {
         var name = node.localName

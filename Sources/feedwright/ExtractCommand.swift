@@ -41,7 +41,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "Read every input as a plain-text dump of a page (one block per line), whatever its name.")
     var dump = false
 
-    @Flag(help: "Print what the extractor weighed (the best-scored containers, the ones it kept, where the body came from) instead of the body.")
+    @Flag(help: "Print what the extractor weighed (the best-scored containers, the ones it kept, where the body came from, each run of them it dropped and why) instead of the body.")
     var explain = false
 
     @OptionGroup var siteRules: SiteRuleOptions

@@ -217,6 +217,9 @@ struct PageStructureTests {
         let text = try ArticleExtractor.extract(Array(html.utf8)).text
         #expect(text.contains("Bug 1677710 fixed by Dimi") && text.contains("Bug 1681234 fixed by Neil"), "\(text)")
         #expect(!text.contains("Other news"), "\(text)")
+        // The explanation says what went and why, in page order.
+        let dropped = try ArticleExtractor.explain(Array(html.utf8)).dropped
+        #expect(dropped == ["(link list) Other news: the office moves in June", "(link list) Other news: a new logo for the wiki"], "\(dropped)")
     }
 
     @Test(
