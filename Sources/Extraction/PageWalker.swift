@@ -201,7 +201,23 @@ struct PageWalker {
         if let id, (classReading?.chromeWords ?? 0) == 0, isHeadingSlug(id, of: node) {
             return .content
         }
+        // A box holding one quotation and nothing else (scripts aside) is a post the article
+        // quotes, embedded whatever the box is called (`social-media-embed` round a tweet).
+        if holdsOneQuotation(node) { return .content }
         return .suspect
+    }
+
+    /// Whether the element's children are one `blockquote` and, at most, scripts.
+    static func holdsOneQuotation(_ node: MarkupNode) -> Bool {
+        var quotations = 0
+        for child in node.elements {
+            switch child.localName {
+            case "blockquote": quotations += 1
+            case "script": continue
+            default: return false
+            }
+        }
+        return quotations == 1
     }
 
     /// Whether schema.org microdata marks the element as a comment or a list of them.

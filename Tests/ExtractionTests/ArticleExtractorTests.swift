@@ -11,6 +11,17 @@ struct ArticleExtractorTests {
         try ArticleExtractor.extract(try Fixture.bytes("article.html"), url: "https://gazette.example/news/bridge?utm=x")
     }
 
+    @Test("posts the story quotes (a tweet, an Instagram post) stay, whatever their box is called; the follow and share boxes around the story go")
+    func quotedPostsKept() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("story-quoting-tweets.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.contains("They spent half a million on this and nobody read it out loud once? https://t.co/abc123"), "\(paragraphs)")
+        #expect(paragraphs.contains("— Road Watcher (@roadwatcher) November 18, 2019"), "\(paragraphs)")
+        #expect(paragraphs.contains("Our posters went up this morning in every service station on the highway."), "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("A spokesman added") == true, "\(paragraphs)")
+        expectAbsent(["Follow us on Twitter", "Tweet", "Most read", "Bridge closed"], from: article)
+    }
+
     @Test("the body keeps the story and drops every kind of chrome")
     func body() throws {
         let text = try Self.article().text
