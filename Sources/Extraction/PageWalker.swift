@@ -367,11 +367,12 @@ struct PageWalker {
 
     /// Whether a list of cards whose first run is `first` stands under a heading of its own
     /// (not the page's `h1`) after an article's prose: a comment thread or a block of teasers,
-    /// however long ("34 responses", "Kommentare", "More from News"). A live blog's dated
+    /// however long ("34 responses", "Kommentare", "More from News"). The heading may be the
+    /// list's own first run, inside the element that holds the cards. A live blog's dated
     /// entries and a listicle's items follow the headline, or a short introduction at most,
     /// and are the article even when no class says so.
     static func followsArticle(_ first: Int?, in runs: [Paragraph]) -> Bool {
-        guard let first, let heading = runs[..<first].lastIndex(where: \.isHeading), runs[heading].tag != "h1" else { return false }
+        guard let first, let heading = runs[...first].lastIndex(where: \.isHeading), runs[heading].tag != "h1" else { return false }
         var prose = 0
         for run in runs[..<heading] where ContentScorer.isProse(run) {
             prose += run.span

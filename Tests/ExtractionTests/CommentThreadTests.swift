@@ -6,6 +6,15 @@ import Testing
 /// leaves behind (its heading, the reply form).
 @Suite("Comment threads without names")
 struct CommentThreadTests {
+    @Test("a thread longer than the story, its heading inside the element that holds its comments (a short class that says nothing): dropped with its heading")
+    func threadTitledInside() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("story-thread-titled-inside.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Residents who spoke at the meeting") == true, "\(paragraphs)")
+        expectAbsent(["6 comments", "Mark T.", "March 2011", "mobile library", "homework club"], from: article)
+    }
+
     @Test("a news brief of two short paragraphs under which an unclassed thread runs ten times longer: the brief, not the thread")
     func briefOverLongThread() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("news-brief-long-thread.html"))
