@@ -62,9 +62,33 @@ struct HTMLSanitizer {
                 writer.writeBlocks(of: container, into: &output, depth: 0)
                 continue
             }
+            // Of several containers, one that holds its text itself (a paragraph beside the
+            // story, a post's body written with `<br>`s) stays a block of its own.
+            if containers.count > 1, let tag = HTMLSanitizer.blockTag(holding: container) {
+                output += "<\(tag)>"
+                writer.writeChildren(of: container, into: &output, depth: 0)
+                output += "</\(tag)>"
+                continue
+            }
             writer.writeChildren(of: container, into: &output, depth: 0)
         }
         return output
+    }
+
+    /// The element a layout block (`div`, `section`, a `p`'s text) that holds text of its own
+    /// is written as, so that its text stays a paragraph apart from the next one's: `p` when
+    /// all it holds is inline, `div` when it holds blocks too; `nil` when it holds no text
+    /// of its own (its blocks keep it apart).
+    static func blockTag(holding node: MarkupNode) -> String? {
+        var ownText = false, blocks = false
+        for child in node.children {
+            switch child.kind {
+            case .text: if !(child.ownContent ?? "").isBlank { ownText = true }
+            case .element: if !PageWalker.inlineElements.contains(child.localName) { blocks = true }
+            default: continue
+            }
+        }
+        return ownText ? (blocks ? "div" : "p") : nil
     }
 
     private mutating func writeChildren(of node: MarkupNode, into output: inout String, depth: Int) {
@@ -111,8 +135,15 @@ struct HTMLSanitizer {
             return
         }
         guard HTMLSanitizer.keptElements.contains(name) else {
-            // Unknown or layout elements (div, span, section…) keep their content only.
+            // Unknown or layout elements (div, span, section…) keep their content only; a
+            // block holding text of its own is a paragraph (old pages write `<div>`s for them).
             let block = !PageWalker.inlineElements.contains(name)
+            if block, let tag = HTMLSanitizer.blockTag(holding: node) {
+                output += "<\(tag)>"
+                writeChildren(of: node, into: &output, depth: depth)
+                output += "</\(tag)>"
+                return
+            }
             if block { output += "\n" }
             writeChildren(of: node, into: &output, depth: depth)
             return

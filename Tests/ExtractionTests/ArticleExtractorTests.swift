@@ -51,6 +51,16 @@ struct ArticleExtractorTests {
         #expect(article.description == "The bridge is open again.")
     }
 
+    @Test("paragraphs written as <div>s, and a blog's posts written with <br>s, stay paragraphs apart in the HTML")
+    func layoutBlocksStayParagraphs() throws {
+        let divs = try ArticleExtractor.extract(Array(("<html><body><div class=\"story\"><div>The council met on Tuesday and, after a long debate, " +
+            "agreed to close two of its five branch libraries next year.</div><div>The branches will shut in March, and their books " +
+            "will move to the central library, which opens longer.</div></div></body></html>").utf8))
+        #expect(divs.html.hasPrefix("<p>The council met on Tuesday") && divs.html.contains("next year.</p><p>The branches"), "\(divs.html)")
+        let posts = try ArticleExtractor.extract(try Fixture.bytes("blog-front-page-posts.html")).html
+        #expect(posts.components(separatedBy: "<div>").count == 4, "each post's body a block of its own: \(posts)")
+    }
+
     @Test("the HTML is sanitized: no scripts, handlers or foreign iframes; lazy images and relative links resolved")
     func sanitizedHTML() throws {
         let html = try Self.article().html
