@@ -65,6 +65,27 @@ struct TextDumpExtractorTests {
         #expect(try TextDumpExtractor.extract(huge).text.count == 2_000_000)
     }
 
+    @Test("a dump saved under an HTML name (an evaluator's page.html, standard input) is still read as a dump; a page is HTML even after a server's warning line")
+    func dumpByItsBytes() throws {
+        let seeds = Fixture.shared.appendingPathComponent("seeds")
+        let seed = Array(try Data(contentsOf: seeds.appendingPathComponent("000_aef7aa59a3d918ea.txt")))
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: seeds.appendingPathComponent("000_aef7aa59a3d918ea.expected.json")))
+        for name in ["page.html", "-"] {
+            #expect(try ArticleReader.read(seed, path: name).text.components(separatedBy: "\n\n") == expected.body_paragraphs, "\(name)")
+        }
+        // A dump about markup quotes tags further down; it opens with words.
+        let readability = Fixture.shared.appendingPathComponent("corpus/extraction/textdumps-readability/input/001.txt")
+        #expect(ArticleReader.isPlainText(Array(try Data(contentsOf: readability))))
+        #expect(ArticleReader.isPlainText([0xEF, 0xBB, 0xBF] + Array("\n  Title\nA line of text.".utf8)))
+        let page = try Fixture.bytes("article.html")
+        #expect(!ArticleReader.isPlainText(page))
+        #expect(!ArticleReader.isPlainText(Array("\n\nDeprecated: Function ereg() is deprecated in /var/www/index.php on line 12\n".utf8) + page))
+        #expect(!ArticleReader.isPlainText([0xFF, 0xFE] + Array("<\0h\0t\0m\0l\0>\0".utf8)))
+        #expect(!ArticleReader.isPlainText(Array(" \n ".utf8)))
+        let warned = try ArticleReader.read(Array("Notice: Undefined index: id in /var/www/story.php on line 3\n".utf8) + page, path: "page.html")
+        #expect(warned.text == (try ArticleReader.read(page, path: "page.html")).text)
+    }
+
     @Test("the seed inside forty thousand menu and footer lines still gives its body")
     func longDump() throws {
         let seed = try String(contentsOf: Fixture.shared.appendingPathComponent("seeds/000_aef7aa59a3d918ea.txt"), encoding: .utf8)
