@@ -75,6 +75,11 @@ struct HTMLSanitizer {
         return output
     }
 
+    /// The layout elements that stand for a block of their own in a page, whatever they hold.
+    /// An element this sanitizer does not know (`acronym`, `nobr`, a custom tag) may sit
+    /// inside a sentence, and is written as its content only.
+    static let layoutBlocks: Set<String> = ["div", "section", "article", "main", "center", "header", "footer", "aside", "address", "form", "details"]
+
     /// The element a layout block (`div`, `section`, a `p`'s text) that holds text of its own
     /// is written as, so that its text stays a paragraph apart from the next one's: `p` when
     /// all it holds is inline, `div` when it holds blocks too; `nil` when it holds no text
@@ -138,7 +143,7 @@ struct HTMLSanitizer {
             // Unknown or layout elements (div, span, section…) keep their content only; a
             // block holding text of its own is a paragraph (old pages write `<div>`s for them).
             let block = !PageWalker.inlineElements.contains(name)
-            if block, let tag = HTMLSanitizer.blockTag(holding: node) {
+            if HTMLSanitizer.layoutBlocks.contains(name), let tag = HTMLSanitizer.blockTag(holding: node) {
                 output += "<\(tag)>"
                 writeChildren(of: node, into: &output, depth: depth)
                 output += "</\(tag)>"
