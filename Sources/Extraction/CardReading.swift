@@ -47,6 +47,10 @@ struct CardReading {
     var clipped = false
     /// Letters a clipped text must hold to be an excerpt, not an aside ("Wait for it…").
     static let excerptLength = 80
+    /// The card's first short text that is no date, lower-cased, when it comes before the
+    /// card's words: in a comment, who wrote it ("Mark T. says:"). A quoted post names its
+    /// author after its words, and has no voice here.
+    var voice: String?
 
     /// A step of the walk: a node to read, or the end of a block's line or of a link.
     private enum Step {
@@ -57,6 +61,8 @@ struct CardReading {
 
     init(_ card: MarkupNode) {
         var line = (length: 0, linked: 0, dated: false, heading: false)
+        // A text longer than a name has been read: what follows speaks after the words.
+        var spoke = false
         var budget = CardReading.nodesRead
         var insideLinks = 0
         var pending: [Step] = []
@@ -104,7 +110,13 @@ struct CardReading {
                     linkText += length
                     line.linked += length
                 }
-                if length <= CardReading.dateLength, CommentShape.isDateOrTime(trimmed) { (dated, line.dated) = (true, true) }
+                let isDate = length <= CardReading.dateLength && CommentShape.isDateOrTime(trimmed)
+                if isDate { (dated, line.dated) = (true, true) }
+                if length > CardReading.longestName {
+                    spoke = true
+                } else if voice == nil, !spoke, !isDate, trimmed.contains(where: \.isLetter) {
+                    voice = trimmed.lowercased()
+                }
             case .element:
                 let name = node.localName
                 if name == "time" { (dated, line.dated) = (true, true) }

@@ -31,10 +31,26 @@ enum CommentShape {
 
     /// Whether `alike` holds a list of comments by their shape.
     static func isCommentList(_ alike: BlocksAlike) -> Bool {
-        if let named = alike.named, named.holds(minimumCards, share: cardShare, isComment) { return true }
-        if let unnamed = alike.unnamed, unnamed.holds(minimumUnnamedCards, share: cardShare, isUnnamedComment) { return true }
-        return false
+        commentGroup(alike) != nil
     }
+
+    /// The group of `alike` that reads as a list of comments, if one does.
+    static func commentGroup(_ alike: BlocksAlike) -> BlocksAlike.Group? {
+        if let named = alike.named, named.holds(minimumCards, share: cardShare, isComment) { return named }
+        if let unnamed = alike.unnamed, unnamed.holds(minimumUnnamedCards, share: cardShare, isUnnamedComment) { return unnamed }
+        return nil
+    }
+
+    /// Whether the cards of a list of comments open with many different names: readers
+    /// talking, not a live blog's entries, which carry a time and a few reporters' names or
+    /// none. At least ``minimumVoices``, and one for every other card read.
+    static func speaksInManyVoices(_ group: BlocksAlike.Group) -> Bool {
+        let voices = Set(group.readings.compactMap(\.voice))
+        return voices.count >= minimumVoices && 2 * voices.count >= group.readings.count
+    }
+
+    /// Different names a thread's first cards show at least.
+    static let minimumVoices = 4
 
     /// Whether a card reads as one comment among blocks of one class: dated, with text, without
     /// a headline.

@@ -77,6 +77,8 @@ struct PageWalker {
     /// Lists shaped like readers' comments (``CommentShape``): suspects too, but weighed by all
     /// their text, links and all (see ``paragraphs``).
     private var commentShaped: Set<MarkupNode> = []
+    /// The lists of ``commentShaped`` whose cards open with many different names.
+    private var manyVoiced: Set<MarkupNode> = []
     /// Lists of teasers for other pages (``TeaserShape``), each list's cards: dropped unless
     /// they hold much of the page's text outside links, as a suspect is.
     private var teaserLists: [[MarkupNode]] = []
@@ -307,7 +309,11 @@ struct PageWalker {
         func cardsGo(holding held: Int, of whole: Int, from first: Int?) -> Bool {
             Double(held) < share * Double(whole) || PageWalker.followsArticle(first, in: counted)
         }
-        excluded.formUnion(commentShaped.filter { !suspects.contains($0) && cardsGo(holding: inside[$0]?.all ?? 0, of: total.all, from: firstRun[$0]) })
+        // A thread of many names after the article goes, heading or not.
+        excluded.formUnion(commentShaped.filter { list in
+            !suspects.contains(list) && (cardsGo(holding: inside[list]?.all ?? 0, of: total.all, from: firstRun[list])
+                || manyVoiced.contains(list) && PageWalker.hasArticle(before: firstRun[list], in: counted))
+        })
         excluded.formUnion(comments)
         for (list, cards) in teaserLists.enumerated() where cardsGo(holding: saidInList[list], of: total.said, from: firstInList[list]) {
             excluded.formUnion(cards)
@@ -373,8 +379,14 @@ struct PageWalker {
     /// and are the article even when no class says so.
     static func followsArticle(_ first: Int?, in runs: [Paragraph]) -> Bool {
         guard let first, let heading = runs[...first].lastIndex(where: \.isHeading), runs[heading].tag != "h1" else { return false }
+        return hasArticle(before: heading, in: runs)
+    }
+
+    /// Whether the runs before `index` hold an article's prose (``articleBeforeThread``).
+    static func hasArticle(before index: Int?, in runs: [Paragraph]) -> Bool {
+        guard let index else { return false }
         var prose = 0
-        for run in runs[..<heading] where ContentScorer.isProse(run) {
+        for run in runs[..<index] where ContentScorer.isProse(run) {
             prose += run.span
             if prose >= articleBeforeThread { return true }
         }
@@ -411,8 +423,9 @@ struct PageWalker {
         case .comments: commentThreads.insert(node)
         case .content:
             let alike = BlocksAlike(node)
-            if CommentShape.isCommentList(alike) {
+            if let comments = CommentShape.commentGroup(alike) {
                 commentShaped.insert(node)
+                if CommentShape.speaksInManyVoices(comments) { manyVoiced.insert(node) }
             } else if let cards = TeaserShape.teasers(alike) {
                 teaserLists.append(cards)
             }

@@ -70,6 +70,24 @@ struct CommentThreadTests {
         #expect(text.contains("At 10 o'clock the vote") && text.contains("At 15 o'clock the vote"), "\(text)")
     }
 
+    @Test("a thread of many names with no heading at all, longer than the story above it, goes; a live blog after a long introduction, its entries by two reporters, stays")
+    func untitledThreadOfManyNames() throws {
+        let page = String(decoding: try Fixture.bytes("story-thread-titled-inside.html"), as: UTF8.self).replacingOccurrences(of: "<h3>6 comments</h3>", with: "")
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        #expect(article.text.components(separatedBy: "\n\n").count == 3, "\(article.text)")
+        expectAbsent(["Mark T.", "March 2011", "mobile library", "homework club"], from: article)
+
+        var entries = ""
+        for (index, hour) in (10...15).enumerated() {
+            entries += "<div class=\"entry\"><p><strong>\(index.isMultiple(of: 2) ? "Ana Cruz" : "Tom Berg")</strong> &mdash; 14 May 2019, \(hour):05</p>" +
+                "<p>At \(hour) o'clock the vote was still open, and the council members kept talking about the bridge, its cost and who should pay.</p></div>"
+        }
+        let intro = "<p>The council votes today on the new bridge, after two decades of plans, four mayors and two referendums on where it should go.</p>" +
+            "<p>We follow the debate as it happens; the vote itself is expected in the late afternoon, once every party has spoken.</p>"
+        let live = try ArticleExtractor.extract(Array(("<html><body><div><h1>Council vote, live</h1>" + intro + "<div>" + entries + "</div></div></body></html>").utf8))
+        #expect(live.text.contains("At 10 o'clock the vote") && live.text.contains("At 15 o'clock the vote"), "\(live.text)")
+    }
+
     @Test("a page wrapped whole in a form (ASP.NET, older portals) keeps its article; the form is chrome only when small")
     func pageInsideForm() throws {
         let html = "<html><body><form id=\"aspnetForm\" action=\"/default.aspx\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">" +
