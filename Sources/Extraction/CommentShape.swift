@@ -43,10 +43,11 @@ enum CommentShape {
 
     /// Whether the cards of a list of comments open with many different names: readers
     /// talking, not a live blog's entries, which carry a time and a few reporters' names or
-    /// none. At least ``minimumVoices``, and one for every other card read.
+    /// none. At least ``minimumVoices``, and one for every third card read (readers come back
+    /// to answer each other, the post's author most of all).
     static func speaksInManyVoices(_ group: BlocksAlike.Group) -> Bool {
         let voices = Set(group.readings.compactMap(\.voice))
-        return voices.count >= minimumVoices && 2 * voices.count >= group.readings.count
+        return voices.count >= minimumVoices && 3 * voices.count >= group.readings.count
     }
 
     /// Different names a thread's first cards show at least.
@@ -59,9 +60,11 @@ enum CommentShape {
     }
 
     /// Whether a card reads as a comment with nothing but its shape to go by: the date on a
-    /// short line of its own, apart from the words, in three lines or more.
+    /// short line of its own, apart from the words, in three lines or more, or in two when a
+    /// name opens the dated line ("Mark T. — 3 March 2011, 9:14"); a timeline's entry opens
+    /// with its date.
     static func isUnnamedComment(_ card: CardReading) -> Bool {
-        isComment(card) && card.datedLine && card.lines >= minimumUnnamedLines
+        isComment(card) && card.datedLine && (card.lines >= minimumUnnamedLines || card.voice != nil && card.lines == minimumUnnamedLines - 1)
     }
 
     /// Whether a short text is mostly a date or time: four digits or more, no more than three

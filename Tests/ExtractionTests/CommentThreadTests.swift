@@ -70,12 +70,15 @@ struct CommentThreadTests {
         #expect(text.contains("At 10 o'clock the vote") && text.contains("At 15 o'clock the vote"), "\(text)")
     }
 
-    @Test("a thread of many names with no heading at all, longer than the story above it, goes; a live blog after a long introduction, its entries by two reporters, stays")
+    @Test("a thread of many names with no heading at all, longer than the story above it, goes, classed or not; a live blog after a long introduction, its entries by two reporters, stays")
     func untitledThreadOfManyNames() throws {
         let page = String(decoding: try Fixture.bytes("story-thread-titled-inside.html"), as: UTF8.self).replacingOccurrences(of: "<h3>6 comments</h3>", with: "")
-        let article = try ArticleExtractor.extract(Array(page.utf8))
-        #expect(article.text.components(separatedBy: "\n\n").count == 3, "\(article.text)")
-        expectAbsent(["Mark T.", "March 2011", "mobile library", "homework club"], from: article)
+        // With its short class, and with no class at all: each card two lines, a name opening the dated one.
+        for thread in [page, page.replacingOccurrences(of: #"<div class="c">"#, with: "<div>")] {
+            let article = try ArticleExtractor.extract(Array(thread.utf8))
+            #expect(article.text.components(separatedBy: "\n\n").count == 3, "\(article.text)")
+            expectAbsent(["Mark T.", "March 2011", "mobile library", "homework club"], from: article)
+        }
 
         var entries = ""
         for (index, hour) in (10...15).enumerated() {
