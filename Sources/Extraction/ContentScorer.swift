@@ -207,12 +207,13 @@ struct ContentScorer {
         if !part.isSameNode(as: top.node), let winner = totals[top.node], let parent = part.parent {
             // Wrappers alike by tag and first class, numbers aside (WordPress's `post-7 post
             // category-news` beside `post-8 post category-tools`), or by their whole class.
-            let shape = BlocksAlike.Shape(part.localName, classes: part.attribute("class"))
             let classes = part.attribute("class")
+            let shape = BlocksAlike.Shape(part.localName, classes: classes)
             let winnerClasses = top.node.attribute("class")
             for sibling in parent.elements where sibling != part && sibling.localName == part.localName {
-                let same = classes != nil && sibling.attribute("class") == classes
-                guard same || (shape.named && BlocksAlike.Shape(sibling.localName, classes: sibling.attribute("class")) == shape) else { continue }
+                let siblingClasses = sibling.attribute("class")
+                let same = classes != nil && siblingClasses == classes
+                guard same || (shape.named && BlocksAlike.Shape(sibling.localName, classes: siblingClasses) == shape) else { continue }
                 // Of each, what stands where the winner stands in its wrapper, dressed exactly
                 // as it is (the posts' bodies, without their titles and footers): a layout
                 // grid's cells share a first class too, and hold anything. The whole wrapper

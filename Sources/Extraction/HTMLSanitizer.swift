@@ -65,9 +65,7 @@ struct HTMLSanitizer {
             // Of several containers, one that holds its text itself (a paragraph beside the
             // story, a post's body written with `<br>`s) stays a block of its own.
             if containers.count > 1, let tag = HTMLSanitizer.blockTag(holding: container) {
-                output += "<\(tag)>"
-                writer.writeChildren(of: container, into: &output, depth: 0)
-                output += "</\(tag)>"
+                writer.writeChildren(of: container, as: tag, into: &output, depth: 0)
                 continue
             }
             writer.writeChildren(of: container, into: &output, depth: 0)
@@ -94,6 +92,13 @@ struct HTMLSanitizer {
             }
         }
         return ownText ? (blocks ? "div" : "p") : nil
+    }
+
+    /// `node`'s children inside a `tag` of their own (``blockTag(holding:)``).
+    private mutating func writeChildren(of node: MarkupNode, as tag: String, into output: inout String, depth: Int) {
+        output += "<\(tag)>"
+        writeChildren(of: node, into: &output, depth: depth)
+        output += "</\(tag)>"
     }
 
     private mutating func writeChildren(of node: MarkupNode, into output: inout String, depth: Int) {
@@ -144,9 +149,7 @@ struct HTMLSanitizer {
             // block holding text of its own is a paragraph (old pages write `<div>`s for them).
             let block = !PageWalker.inlineElements.contains(name)
             if HTMLSanitizer.layoutBlocks.contains(name), let tag = HTMLSanitizer.blockTag(holding: node) {
-                output += "<\(tag)>"
-                writeChildren(of: node, into: &output, depth: depth)
-                output += "</\(tag)>"
+                writeChildren(of: node, as: tag, into: &output, depth: depth)
                 return
             }
             if block { output += "\n" }
