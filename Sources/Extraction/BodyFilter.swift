@@ -88,8 +88,12 @@ enum BodyFilter {
         if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside)
             && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph))) { return .linkList }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return .chromeLine }
-        // A character or two is a label ("»", "广告"), in characters whatever the script.
-        if paragraph.length < 3 { return .label }
+        // A character or two is a label ("»", "广告"), in characters whatever the script; but
+        // an item of a list amid the prose that is a word of Chinese or Japanese ("线程") is
+        // one of the article's points.
+        if paragraph.length < 3 && !(place == .amid && paragraph.tag == "li" && paragraph.span > paragraph.length) {
+            return .label
+        }
         // A linked headline followed by a clipped summary is a teaser for another article.
         if paragraph.opensWithLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return .clippedTeaser }
         return nil

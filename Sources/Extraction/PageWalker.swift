@@ -209,6 +209,30 @@ struct PageWalker {
         return .suspect
     }
 
+    /// Whether an inline element that is chrome by its class only is the opening words of a
+    /// sentence that runs on after it in the same run: a story's dateline (`<span
+    /// class="dateline">CAIRO —</span> Gunmen opened fire…`), a name (`<span
+    /// class="author">`) a quotation is credited to. A share button or a label stands apart
+    /// from the prose and has no sentence after it.
+    static func opensSentence(_ node: MarkupNode, name: String, names: inout ClassNameReadings) -> Bool {
+        guard verdict(node, name: name, names: &names) == .suspect, !holdsBlocks(node) else { return false }
+        let own = TextMeasure.span(of: node.textContent)
+        guard own > 0, own <= sentenceOpeningSpan else { return false }
+        var following = 0
+        var sibling = node.nextSibling
+        while let next = sibling, following < sentenceAfterOpeningSpan {
+            if next.kind == .element, !inlineElements.contains(next.localName) { break }
+            following += TextMeasure.span(of: next.kind == .text ? next.ownContent ?? "" : next.textContent)
+            sibling = next.nextSibling
+        }
+        return following >= sentenceAfterOpeningSpan
+    }
+
+    /// The letters an inline opening of a sentence (``opensSentence(_:name:names:)``) holds at most.
+    static let sentenceOpeningSpan = 40
+    /// The letters of the same run that follow such an opening at least.
+    static let sentenceAfterOpeningSpan = 80
+
     /// Whether the element's children are one `blockquote` and, at most, scripts.
     static func holdsOneQuotation(_ node: MarkupNode) -> Bool {
         var quotations = 0
@@ -470,7 +494,7 @@ struct PageWalker {
                 // stays one linked run.
                 if PageWalker.inlineElements.contains(childName),
                    PageWalker.isLink(child, name: childName) || !PageWalker.holdsBlocks(child) {
-                    if !PageWalker.isExcluded(child, name: childName, names: &names) {
+                    if !PageWalker.isExcluded(child, name: childName, names: &names) || PageWalker.opensSentence(child, name: childName, names: &names) {
                         run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName), names: &names)
                     }
                 } else {

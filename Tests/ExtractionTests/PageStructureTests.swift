@@ -52,6 +52,25 @@ struct PageStructureTests {
         }
     }
 
+    @Test("a list amid Chinese prose keeps its two-character items; a two-character label between the paragraphs still goes")
+    func unspacedListItems() throws {
+        let page = String(decoding: try Fixture.bytes("cjk-short-paragraphs.html"), as: UTF8.self)
+            .replacingOccurrences(of: "<p>组织者说", with: "<ul><li>线程</li><li>信道</li><li>文件 I/O</li></ul><div>广告</div><p>组织者说")
+        let paragraphs = try ArticleExtractor.extract(Array(page.utf8)).text.components(separatedBy: "\n\n")
+        #expect(Array(paragraphs[2...4]) == ["线程", "信道", "文件 I/O"], "\(paragraphs)")
+        #expect(!paragraphs.contains("广告"), "\(paragraphs)")
+    }
+
+    @Test("an inline element named like chrome that opens a sentence (a dateline, a credited name) stays in it; one that stands apart goes")
+    func inlineOpeningOfSentence() throws {
+        let page = String(decoding: try Fixture.bytes("story-in-landmark.html"), as: UTF8.self)
+            .replacingOccurrences(of: "<p>The council voted", with: #"<p><span class="dateline">RIVERSIDE —</span> The council voted"#)
+            .replacingOccurrences(of: "next spring.</p>", with: #"next spring. <span class="share-tools">Share this</span></p>"#)
+        let text = try ArticleExtractor.extract(Array(page.utf8)).text
+        #expect(text.hasPrefix("RIVERSIDE — The council voted on Tuesday evening"), "\(text)")
+        #expect(!text.contains("Share this"), "\(text)")
+    }
+
     @Test("a link inside a sentence keeps its words in the text, as in the HTML, whatever its class says (a note in a popup)")
     func linkInsideSentence() throws {
         let note = #"<a href="javascript:void(0);" onclick="return overlib('Why does he say so?')" class="popup">"#
