@@ -13,6 +13,8 @@ struct BlocksAlike {
     /// forums and guest books of an earlier decade laid out theirs. Not table rows: a table's
     /// rows alike are its data, whose cells of figures read like lines of names and dates.
     static let unnamedCardElements: Set<String> = ["li", "div", "article", "section", "table"]
+    /// Children that show nothing of their own, left out of ``children``.
+    static let uncountedElements: Set<String> = ["script", "style", "noscript", "template", "link", "meta"]
 
     /// One group of children alike, in document order.
     struct Group {
@@ -41,6 +43,9 @@ struct BlocksAlike {
     /// every run settles it the same way.
     var named: Group?
     var unnamed: Group?
+    /// The block children examined: what a group's cards are a share of. Inline ones (the
+    /// `<a id="c123">` anchor before each comment) and scripts are not counted.
+    var children = 0
 
     /// A child's shape: its tag and its first class without the class's digits, hashed (64-bit
     /// FNV-1a over the bytes; siblings are at most ``childrenExamined``, so two shapes never
@@ -84,6 +89,7 @@ struct BlocksAlike {
         var named: [Bool] = []
         for child in node.elements.prefix(BlocksAlike.childrenExamined) {
             let name = child.localName
+            if !BlocksAlike.uncountedElements.contains(name) && !PageWalker.inlineElements.contains(name) { children += 1 }
             let shape = Shape(name, classes: child.attribute("class"))
             guard shape.named || BlocksAlike.unnamedCardElements.contains(name) else { continue }
             if let index = groups[shape] {

@@ -35,9 +35,12 @@ enum CommentShape {
     }
 
     /// The group of `alike` that reads as a list of comments, if one does.
+    /// The cards are most of the element's children: an article's container that quotes two
+    /// posts (each a name, a date and words) among its paragraphs is no thread.
     static func commentGroup(_ alike: BlocksAlike) -> BlocksAlike.Group? {
-        if let named = alike.named, named.holds(minimumCards, share: cardShare, isComment) { return named }
-        if let unnamed = alike.unnamed, unnamed.holds(minimumUnnamedCards, share: cardShare, isUnnamedComment) { return unnamed }
+        func most(_ group: BlocksAlike.Group) -> Bool { 2 * group.members.count >= alike.children }
+        if let named = alike.named, most(named), named.holds(minimumCards, share: cardShare, isComment) { return named }
+        if let unnamed = alike.unnamed, most(unnamed), unnamed.holds(minimumUnnamedCards, share: cardShare, isUnnamedComment) { return unnamed }
         return nil
     }
 

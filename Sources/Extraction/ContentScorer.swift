@@ -22,6 +22,9 @@ struct ContentScorer {
         var sentences = 0
         /// Prose runs inside it: a body is paragraphs, a caption or a standfirst is one.
         var proseRuns = 0
+        /// Whether a prose run's text, or its paragraph, sits in it directly, not in a block of
+        /// its own inside.
+        var holdsProse = false
         /// Letters of runs that read as prose with list items counted (a post written as lists).
         var listProse = 0
         var score = 0.0
@@ -77,6 +80,10 @@ struct ContentScorer {
             let listProse = ContentScorer.isProse(paragraph, inLists: true) ? paragraph.span : 0
             pageProse += prose
             pageListProse += listProse
+            // A paragraph's text counts as its parent's, as its points do below.
+            if prose > 0, let holder = ContentScorer.isParagraphTag(paragraph.tag) ? paragraph.ancestors.dropFirst().first : paragraph.owner {
+                totals[holder, default: Totals()].holdsProse = true
+            }
             for ancestor in paragraph.ancestors {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
                 totals[ancestor, default: Totals()].add(index, text: paragraph.span, links: paragraph.linkSpan, weightedLinks: weightedLinks, prose: prose, sentences: sentences, listProse: listProse)
@@ -136,7 +143,7 @@ struct ContentScorer {
         }
         guard var top = best else { return Selection() }
         if let plain = plainBest, !plain.node.isSameNode(as: top.node),
-           plain.node.isWithin([top.node]) || top.node.isWithin([plain.node]) {
+           plain.node.isWithin([top.node]) || top.node.isWithin([plain.node]) && holdsMoreOfTheSame(plain.node, as: top.node) {
             top = (plain.node, finalScores[plain.node] ?? plain.score)
         }
         // A wrapper and the block it holds are one box and score alike but for their tags and
@@ -244,12 +251,41 @@ struct ContentScorer {
         return candidate.node.isWithin([other.node]) && !candidate.node.isSameNode(as: other.node)
     }
 
-    /// Points for a container that starts right after the headline (see ``Headline``).
-    /// Only a container of paragraphs earns them: a lone run right under the headline is a
-    /// photo's caption, a standfirst or a byline, never the body.
+    /// Whether the sentences `wrapper` holds outside `block` are more of the same: written in
+    /// the wrapper itself, or in blocks dressed as the one holding `block` (tag and first
+    /// class, ``BlocksAlike/Shape``). A body split over sibling blocks is; a promotion box or a
+    /// sidebar essay elsewhere on the page is a block of another kind, and must not make the
+    /// page's wrapper the article.
+    private func holdsMoreOfTheSame(_ wrapper: MarkupNode, as block: MarkupNode) -> Bool {
+        func branch(_ node: MarkupNode) -> MarkupNode? {
+            var node = node
+            while let parent = node.parent {
+                if parent.isSameNode(as: wrapper) { return node }
+                node = parent
+            }
+            return nil
+        }
+        func shape(_ node: MarkupNode) -> BlocksAlike.Shape { BlocksAlike.Shape(node.localName, classes: node.attribute("class")) }
+        guard let own = branch(block) else { return true }
+        let ownShape = shape(own)
+        for run in paragraphs where ContentScorer.isProse(run) && ContentScorer.isSentences(run) && run.ancestors.contains(wrapper) && !run.ancestors.contains(block) {
+            guard let other = branch(run.owner), !ContentScorer.isParagraphTag(other.localName), !other.isSameNode(as: run.owner) else { continue }
+            if shape(other) != ownShape { return false }
+        }
+        return true
+    }
+
+    /// Points for a container that starts right after the headline (see ``Headline``), or
+    /// opens with it and holds the story's paragraphs or text itself, beside it (an `h1` and
+    /// the `p`s after it in one `div`, or a `<p class=titulo>` and then text cut by `<br>`s):
+    /// no block inside it starts after the headline to earn them.
+    /// Only a container of paragraphs earns them, or of one paragraph of sentences longer than
+    /// a standfirst: a short lone run right under the headline is a photo's caption, a
+    /// standfirst or a byline, never the body, but a news brief is one long paragraph.
     private func headlineWeight(_ node: MarkupNode, _ total: Totals) -> Double {
-        guard let headline, total.proseRuns >= 2, total.first < paragraphs.count,
-              let distance = headline.distance(first: total.first, of: node) else { return 0 }
+        guard let headline, total.proseRuns >= 2 || total.sentences >= Tuning.loneParagraphSpan, total.first < paragraphs.count else { return 0 }
+        if total.holdsProse && headline.opens(first: total.first, of: node) { return Tuning.headlineWeight }
+        guard let distance = headline.distance(first: total.first, of: node) else { return 0 }
         return distance <= Headline.reach ? Tuning.headlineWeight : 0
     }
 
@@ -297,6 +333,9 @@ struct ContentScorer {
         /// call between a short story and a longer box beside it, never a body against a byline
         /// (the share of the page's prose still scales it).
         static let headlineWeight = 25.0
+        /// The letters of sentences one paragraph needs to earn the headline's points alone:
+        /// more than a standfirst or a caption says.
+        static let loneParagraphSpan = 400
         /// A repeated wrapper joins as a part of the body when it holds this share of the
         /// winner's prose and at least this many characters of it (not a dateline dressed the
         /// same way).

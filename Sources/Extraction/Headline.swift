@@ -13,6 +13,9 @@ struct Headline {
     struct Mark {
         var node: MarkupNode
         var next: Int
+        /// Whether the heading is a run of the page, at `next - 1`, not one of a `<header>`
+        /// the walk reads as chrome.
+        var isRun = true
     }
 
     /// The headings that read as the headline, in document order: a heading whose text is the
@@ -58,11 +61,22 @@ struct Headline {
         }
         for heading in headerHeadings where lengths.contains(heading.text.unicodeScalars.count) {
             let text = Headline.normalised(heading.text)
-            if titles.contains(where: { Headline.names(text, $0) }) { found.append(Mark(node: heading.node, next: heading.next)) }
+            if titles.contains(where: { Headline.names(text, $0) }) { found.append(Mark(node: heading.node, next: heading.next, isRun: false)) }
         }
         // The first matches are the story's own; later ones repeat it (a "recent posts" list,
         // a share box), and a page names its story at most a few times before the body.
         marks = Array(found.sorted { $0.next < $1.next }.prefix(3))
+    }
+
+    /// Whether a normalised heading is one of the normalised titles, or one with the site's
+    /// name left out (`Story` of `Story - Site`): stricter than ``names(_:_:)``, because a
+    /// heading that adds words to the title ("12 thoughts on Story") is the comments'.
+    static func says(_ heading: String, _ titles: [String]) -> Bool {
+        let length = heading.unicodeScalars.count
+        guard length >= minimumLength else { return false }
+        return titles.contains { title in
+            title == heading || 2 * length >= title.unicodeScalars.count && title.contains(heading)
+        }
     }
 
     /// Whether a heading says the title: the same words, or the title with the site's name
@@ -125,6 +139,12 @@ struct Headline {
             best = min(best ?? distance, distance)
         }
         return best
+    }
+
+    /// Whether a container's first run (`first`) is the headline itself: the story with its
+    /// title, when its text sits in it beside the headline rather than in a block of its own.
+    func opens(first: Int, of container: MarkupNode) -> Bool {
+        marks.contains { $0.isRun && $0.next == first + 1 && $0.node.isWithin([container]) }
     }
 
     /// The index of the first run after the first headline inside one of `containers`.

@@ -68,6 +68,11 @@ struct PageWalker {
     static let landmarkElements: Set<String> = ["aside", "header", "footer", "dialog", "figcaption", "noscript", "label"]
     static let landmarkRoles: Set<String> = ["banner", "contentinfo", "complementary", "dialog", "alert"]
 
+    /// The page's titles (its metadata title and its `<title>`), normalised
+    /// (``Headline/normalised(_:)``): a suspect holding a heading that says one is the story's
+    /// wrapper, whatever its class, however small its share of the page (see ``paragraphs``).
+    var titles: [String] = []
+
     private var collected: [Paragraph] = []
     private var ancestors: [MarkupNode] = []
     private var names = ClassNameReadings()
@@ -86,6 +91,8 @@ struct PageWalker {
     /// calls its whole layout "comments" still has its headline inside).
     private var commentThreads: Set<MarkupNode> = []
     private var holdsHeadline: Set<MarkupNode> = []
+    /// Suspects holding an `h1`–`h3` that says the page's title (``titles``).
+    private var suspectsWithHeadline: Set<MarkupNode> = []
     /// Hidden elements, walked like any other: whether they are chrome is decided by their
     /// share of the page's text (see ``paragraphs``).
     private var hiddenBlocks: Set<MarkupNode> = []
@@ -281,8 +288,8 @@ struct PageWalker {
 
     /// The page's text runs without those inside chrome. A class that reads as chrome
     /// (`widget`, `advertisement-pusher`, `non-ad-column`, `printArea`) on an element holding
-    /// 40 % or more of the page's text outside links is a layout wrapper, not chrome, and is
-    /// kept. Link text is left out of that count: a blogroll or a tag cloud beside a short post
+    /// 40 % or more of the page's text outside links, or holding the headline (a heading that
+    /// says the page's title), is a layout wrapper, not chrome, and is kept. Link text is left out of that count: a blogroll or a tag cloud beside a short post
     /// is long in letters, not in what it says. A list shaped like comments is kept only when
     /// it holds 40 % of all the page's text, links included, and does not stand under a
     /// heading of its own after an article (``followsArticle(_:in:)``): a live blog is most of
@@ -327,7 +334,7 @@ struct PageWalker {
             }
         }
         let share = PageWalker.suspectShare
-        excluded = suspects.filter { Double(inside[$0]?.said ?? 0) < share * Double(total.said) }
+        excluded = suspects.filter { !suspectsWithHeadline.contains($0) && Double(inside[$0]?.said ?? 0) < share * Double(total.said) }
         // A list of cards told by its shape goes when it holds less than the share, or when it
         // stands under a heading of its own after an article, whatever it holds.
         func cardsGo(holding held: Int, of whole: Int, from first: Int?) -> Bool {
@@ -456,6 +463,10 @@ struct PageWalker {
         }
         if name == "h1" {
             for ancestor in ancestors where commentThreads.contains(ancestor) { holdsHeadline.insert(ancestor) }
+        }
+        if !titles.isEmpty, ["h1", "h2", "h3"].contains(name), ancestors.contains(where: suspects.contains),
+           Headline.says(Headline.normalised(node.textContent), titles) {
+            suspectsWithHeadline.formUnion(ancestors.filter(suspects.contains))
         }
         ancestors.append(node)
         defer { ancestors.removeLast() }

@@ -126,6 +126,39 @@ struct OlderPagesTests {
         expectAbsent(["white paper", "tiered storage", "Download", "Most read", "Related stories"], from: article)
     }
 
+    @Test("a news brief of one long paragraph, written beside its headline in one block, beats two promotion boxes of four paragraphs each at the end of the page, and the page's wrapper holding them all")
+    func briefBesidePromotion() throws {
+        let box = String(decoding: try Fixture.bytes("white-paper-box.html"), as: UTF8.self)
+        let page = String(decoding: try Fixture.bytes("news-brief-one-paragraph.html"), as: UTF8.self)
+            .replacingOccurrences(of: "</body>", with: box + box + "</body>")
+        let article = try ArticleExtractor.extract(Array(page.utf8))
+        #expect(article.text.contains("A equipe do Serviço de Atendimento Domiciliar"), "\(article.text)")
+        #expect(article.text.contains("a partir da tarde de hoje."), "\(article.text)")
+        expectAbsent(["white paper", "Download", "Todos os direitos", "Notícias"], from: article)
+    }
+
+    @Test("a promotion box that makes the story a small share of the page takes nothing from it: the story's wrapper named like chrome holds the headline, and two quoted posts among its paragraphs are no comment thread",
+          arguments: [false, true])
+    func storyBesidePromotion(quotesAlike: Bool) throws {
+        let box = String(decoding: try Fixture.bytes("white-paper-box.html"), as: UTF8.self)
+        var page = String(decoding: try Fixture.bytes("story-quoting-tweets.html"), as: UTF8.self)
+            .replacingOccurrences(of: #"<div class="page">"#, with: #"<div class="page js-social-anchor-start">"#)
+            .replacingOccurrences(of: "</body>", with: box + box + "</body>")
+        if quotesAlike {
+            // The quoted posts as the story's own children, dressed alike.
+            page = page.replacingOccurrences(of: #"<div class="social-media-embed">"#, with: "")
+                .replacingOccurrences(of: #"<div class="social-embed">"#, with: "")
+                .replacingOccurrences(of: "</script></div>", with: "</script>")
+                .replacingOccurrences(of: "</blockquote></div>", with: "</blockquote>")
+                .replacingOccurrences(of: "instagram-media", with: "twitter-tweet")
+        }
+        let paragraphs = try ArticleExtractor.extract(Array(page.utf8)).text.components(separatedBy: "\n\n")
+        #expect(paragraphs.first?.hasPrefix("The state's new road-safety slogan") == true, "\(paragraphs)")
+        #expect(paragraphs.contains("— Road Watcher (@roadwatcher) November 18, 2019"), "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("A spokesman added") == true, "\(paragraphs)")
+        #expect(!paragraphs.contains { $0.contains("white paper") }, "\(paragraphs)")
+    }
+
     @Test("a story cut in two by an advertisement is joined; its kicker and the heading over dropped teasers are not the story")
     func splitStory() throws {
         let (article, paragraphs) = try Self.read("story-split-by-advert.html")
