@@ -50,7 +50,8 @@ struct HTMLSanitizer {
         switch PageWalker.verdict(node, name: name, readsLandmarks: readsLandmarks) {
         case .chrome: true
         case .hidden: !shown.contains(node)
-        case .suspect, .comments, .content: false
+        // A card set into a sentence is out of its text (``PageWalker/isInlineCard(_:name:)``).
+        case .suspect, .comments, .content: PageWalker.inlineElements.contains(name) && PageWalker.isInlineCard(node, name: name)
         }
     }
 

@@ -235,6 +235,38 @@ struct PageWalker {
         return following >= sentenceAfterOpeningSpan
     }
 
+    /// Whether an element inside a run of text is a card set into the sentence, shown when a
+    /// name is hovered (a person's picture, their name and links to stories about them): it
+    /// opens with a picture, holds ``inlineCardLinks`` links or more, and its text is nearly
+    /// all theirs. Its words are no part of the sentence, and would make the sentence a list
+    /// of links.
+    static func isInlineCard(_ node: MarkupNode, name: String) -> Bool {
+        guard name != "a", node.elements.first != nil else { return false }
+        var links = 0, opened = false
+        for element in node.descendants(limit: inlineCardElements) {
+            let elementName = element.localName
+            if !opened {
+                guard elementName == "img" || elementName == "picture" || elementName != "a" && element.elements.first != nil else { return false }
+                if elementName == "img" || elementName == "picture" { opened = true }
+            }
+            if isLink(element, name: elementName) { links += 1 }
+        }
+        guard opened, links >= inlineCardLinks else { return false }
+        let text = TextMeasure.span(of: node.textContent)
+        var linked = 0
+        for element in node.descendants(limit: inlineCardElements) where isLink(element, name: element.localName) {
+            linked += TextMeasure.span(of: element.textContent)
+        }
+        return Double(linked) >= inlineCardLinkShare * Double(text)
+    }
+
+    /// Links a card set into a sentence holds at least…
+    static let inlineCardLinks = 3
+    /// …and the share of its letters inside them.
+    static let inlineCardLinkShare = 0.8
+    /// Elements of such a card looked at, at most.
+    static let inlineCardElements = 60
+
     /// The letters an inline opening of a sentence (``opensSentence(_:name:names:)``) holds at most.
     static let sentenceOpeningSpan = 40
     /// The letters of the same run that follow such an opening at least.
@@ -505,7 +537,8 @@ struct PageWalker {
                 // stays one linked run.
                 if PageWalker.inlineElements.contains(childName),
                    PageWalker.isLink(child, name: childName) || !PageWalker.holdsBlocks(child) {
-                    if !PageWalker.isExcluded(child, name: childName, names: &names) || PageWalker.opensSentence(child, name: childName, names: &names) {
+                    if (!PageWalker.isExcluded(child, name: childName, names: &names) || PageWalker.opensSentence(child, name: childName, names: &names))
+                        && !PageWalker.isInlineCard(child, name: childName) {
                         run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName), names: &names)
                     }
                 } else {
@@ -570,7 +603,7 @@ struct TextRun {
                 append(child.ownContent ?? "", link: insideLink)
             case .element:
                 let childName = child.localName
-                if !PageWalker.isExcluded(child, name: childName, names: &names) {
+                if !PageWalker.isExcluded(child, name: childName, names: &names) && !PageWalker.isInlineCard(child, name: childName) {
                     // Blocks flattened into one run (inside a linked card) stay apart by a space.
                     let block = !PageWalker.inlineElements.contains(childName)
                     if block { text += HTMLText.elementBreak }

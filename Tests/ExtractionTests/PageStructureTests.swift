@@ -71,6 +71,17 @@ struct PageStructureTests {
         #expect(!text.contains("Share this"), "\(text)")
     }
 
+    @Test("a card shown when a name is hovered (a picture, the name, links to stories) is no part of the sentence it sits in, in the text or the HTML")
+    func hoverCards() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("story-with-hover-cards.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("Mayor Dana Ruiz on Monday defended the city's new road-safety slogan") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Council member Lee Park said the money") == true, "\(paragraphs)")
+        #expect(article.html.contains("Dana Ruiz</a> on Monday"), "\(article.html)")
+        expectAbsent(["signs budget", "parking rules", "MORE", "ruiz.jpg", "audit of the transport"], from: article)
+    }
+
     @Test("a link inside a sentence keeps its words in the text, as in the HTML, whatever its class says (a note in a popup)")
     func linkInsideSentence() throws {
         let note = #"<a href="javascript:void(0);" onclick="return overlib('Why does he say so?')" class="popup">"#
