@@ -241,23 +241,24 @@ struct PageWalker {
     /// all theirs. Its words are no part of the sentence, and would make the sentence a list
     /// of links.
     static func isInlineCard(_ node: MarkupNode, name: String) -> Bool {
-        guard name != "a", node.elements.first != nil else { return false }
-        var links = 0, opened = false
-        for element in node.descendants(limit: inlineCardElements) {
+        guard name != "a" else { return false }
+        // Down the first children to the picture, through wrappers only: most inline elements
+        // hold a word or a link first, and are done with here.
+        var first = node.elements.first
+        while let element = first {
             let elementName = element.localName
-            if !opened {
-                guard elementName == "img" || elementName == "picture" || elementName != "a" && element.elements.first != nil else { return false }
-                if elementName == "img" || elementName == "picture" { opened = true }
-            }
-            if isLink(element, name: elementName) { links += 1 }
+            if elementName == "img" || elementName == "picture" { break }
+            if elementName == "a" { return false }
+            first = element.elements.first
         }
-        guard opened, links >= inlineCardLinks else { return false }
-        let text = TextMeasure.span(of: node.textContent)
-        var linked = 0
+        guard first != nil else { return false }
+        var links = 0, linked = 0
         for element in node.descendants(limit: inlineCardElements) where isLink(element, name: element.localName) {
+            links += 1
             linked += TextMeasure.span(of: element.textContent)
         }
-        return Double(linked) >= inlineCardLinkShare * Double(text)
+        guard links >= inlineCardLinks else { return false }
+        return Double(linked) >= inlineCardLinkShare * Double(TextMeasure.span(of: node.textContent))
     }
 
     /// Links a card set into a sentence holds at least…
