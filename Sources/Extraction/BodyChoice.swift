@@ -122,7 +122,8 @@ struct BodyChoice {
         var previous: Paragraph?
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
-            let place: BodyFilter.ProsePlace = proseIndices.isEmpty ? .noProse : (index > firstProse && index < lastProse ? .amid : .outside)
+            let place: BodyFilter.ProsePlace = proseIndices.isEmpty ? .noProse
+                : index > firstProse && index < lastProse ? .amid : index < firstProse ? .lead : .outside
             if let reason = BodyFilter.dropReason(paragraph, after: previous, title: title, place: place) {
                 dropped.insert(paragraph.owner)
                 lines.append((index, paragraph.text, reason))

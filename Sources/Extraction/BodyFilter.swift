@@ -43,12 +43,27 @@ enum BodyFilter {
     /// The letters outside its links that a linked sentence holds at least.
     static let linkedSentenceOwnSpan = 30
 
+    /// Whether a mostly linked run before the prose is the article's first sentences: it opens
+    /// with the author's words, not a link (a related headline does), ends as a sentence does,
+    /// and says twice a linked sentence's letters outside its links.
+    static func isLeadingSentence(_ paragraph: Paragraph) -> Bool {
+        !paragraph.opensWithLink && paragraph.linkDensity < leadLinkDensity && TextMeasure.endsWithSentenceMark(paragraph.text)
+            && paragraph.span - paragraph.linkSpan >= 2 * linkedSentenceOwnSpan
+    }
+
+    /// The link density a leading sentence stays under.
+    static let leadLinkDensity = 0.75
+
     /// Where a run stands against the prose of its container.
     enum ProsePlace {
         /// Prose on both sides: a long run of links there cites the article's sources.
         case amid
-        /// Before or after all of the prose: a run of links there is a block of links.
+        /// Before or after all of the prose: a run of links there is a block of links…
         case outside
+        /// …but before it, a linked sentence that opens with the author's words is the
+        /// article's lead ("Monday's best deals include [various MacBooks from $700]. You'll
+        /// also find [AirPods 2] …").
+        case lead
         /// The container holds no prose (a page that is one list of links): only a short run
         /// of links is told from the rest, so that such a page does not come out empty.
         case noProse
@@ -85,8 +100,9 @@ enum BodyFilter {
         }
         if paragraph.tag == "h1" { return .headline }
         if let title, text == title { return .headline }
-        if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside)
-            && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph))) { return .linkList }
+        if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside || place == .lead)
+            && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph)))
+            && !(place == .lead && isLeadingSentence(paragraph)) { return .linkList }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return .chromeLine }
         // A character or two is a label ("»", "广告"), in characters whatever the script; but
         // an item of a list amid the prose that is a word of Chinese or Japanese ("线程") is

@@ -36,6 +36,19 @@ struct TeaserListTests {
         expectAbsent(["More from Field Notes", "Caching build artifacts", "without breaking", "Hunting flaky tests", "All rights reserved"], from: article)
     }
 
+    @Test("a lead written around its links opens the post: it starts with the author's words and ends a sentence; a linked headline in its place still goes")
+    func linkedLeadKept() throws {
+        let lead = #"<p>This week's notes cover <a href="/n/1">faster clean builds</a>, <a href="/n/2">a linker that saves ninety seconds</a> and <a href="/n/3">flaky tests in the nightly run</a>. All of it is below, with the numbers we measured.</p>"#
+        let headline = #"<p><a href="/n/9">Caching build artifacts across branches without breaking them</a> and more.</p>"#
+        for (extra, kept) in [(lead, true), (headline, false)] {
+            let page = String(decoding: try Fixture.bytes("post-with-linked-sentences.html"), as: UTF8.self)
+                .replacingOccurrences(of: "<p>For most of last year", with: extra + "<p>For most of last year")
+            let paragraphs = try ArticleExtractor.extract(Array(page.utf8)).text.components(separatedBy: "\n\n")
+            #expect(paragraphs.first?.hasPrefix("This week's notes cover faster clean builds") == kept, "\(paragraphs)")
+            #expect(paragraphs.contains { $0.hasPrefix("For most of last year") }, "\(paragraphs)")
+        }
+    }
+
     @Test("cards of linked headlines after the story, in its own element and longer than a list of links: dropped, with the line that titles them")
     func linkedCardHeadlinesAfterStory() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("design-story-linked-card-headlines.html"))
