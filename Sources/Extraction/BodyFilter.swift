@@ -111,7 +111,9 @@ enum BodyFilter {
             return .label
         }
         // A linked headline followed by a clipped summary is a teaser for another article.
-        if paragraph.opensWithLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) { return .clippedTeaser }
+        if paragraph.opensWithLink && !paragraph.runsOnFromLink && length < clippedTeaserLength && (text.hasSuffix("...") || text.hasSuffix("…")) {
+            return .clippedTeaser
+        }
         return nil
     }
 

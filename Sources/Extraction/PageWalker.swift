@@ -26,6 +26,9 @@ struct Paragraph {
     /// Whether the run's first words are a link's (a linked headline, "Read more"), not a
     /// sentence that cites a link further on.
     var opensWithLink = false
+    /// Whether the words after that opening link carry on its sentence (", the platform…",
+    /// "said on Monday"): the link is a phrase of the author's sentence, not a headline.
+    var runsOnFromLink = false
 
     /// Whether the owner is a heading (`h1`–`h6`).
     var isHeading: Bool { Paragraph.isHeadingTag(tag) }
@@ -574,7 +577,8 @@ struct PageWalker {
         }
         collected.append(Paragraph(
             owner: owner, text: text, linkCharacters: min(run.linkCharacters, length), tag: tag, ancestors: ancestors.reversed(), length: length,
-            span: span, addressSpan: TextMeasure.addressSpan(of: text), opensWithLink: run.opensWithLink ?? false
+            span: span, addressSpan: TextMeasure.addressSpan(of: text), opensWithLink: run.opensWithLink ?? false,
+            runsOnFromLink: run.afterOpeningLink.map(TextRun.carriesOn) ?? false
         ))
     }
 }
@@ -586,10 +590,23 @@ struct TextRun {
     /// Whether the first text that is not white space sat in a link; `nil` until there is some.
     var opensWithLink: Bool?
 
+    /// The first character written after the run's opening link, if it opened with one.
+    var afterOpeningLink: Character?
+
     mutating func append(_ value: String, link: Bool) {
         text += value
         if link { linkCharacters += value.unicodeScalars.count }
+        if opensWithLink == true, !link, afterOpeningLink == nil, let first = value.first(where: { !$0.isWhitespace }) {
+            afterOpeningLink = first
+        }
         if opensWithLink == nil, !value.isBlank { opensWithLink = link }
+    }
+
+    /// Whether a character after a link carries its sentence on: a comma or a semicolon, or a
+    /// lower-case letter. A headline's summary starts a sentence of its own, or after a colon
+    /// or a dash.
+    static func carriesOn(_ character: Character) -> Bool {
+        character == "," || character == ";" || character == "、" || character == "，" || character.isLowercase
     }
 
     mutating func appendInline(_ node: MarkupNode, name: String, insideLink: Bool, depth: Int = 0, names: inout ClassNameReadings) {

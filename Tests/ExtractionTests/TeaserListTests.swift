@@ -49,6 +49,16 @@ struct TeaserListTests {
         }
     }
 
+    @Test("a sentence that opens with a link and carries on after it (\"[According to the review], the…\") is the author's, even when it trails off into a quotation; a linked headline with its clipped summary is not")
+    func sentenceOpeningWithLink() throws {
+        let sentence = #"<p><a href="https://example.org/review">According to the compiler team's own review</a>, the new linker is not yet the default on every platform. They explained why in a statement…</p>"#
+        let page = String(decoding: try Fixture.bytes("post-with-linked-sentences.html"), as: UTF8.self)
+            .replacingOccurrences(of: "<p>Splitting that expression", with: sentence + "<p>Splitting that expression")
+        let paragraphs = try ArticleExtractor.extract(Array(page.utf8)).text.components(separatedBy: "\n\n")
+        #expect(paragraphs.contains { $0.hasPrefix("According to the compiler team's own review, the new linker") }, "\(paragraphs)")
+        #expect(!paragraphs.contains { $0.hasPrefix("Caching build artifacts") || $0.hasPrefix("Hunting flaky tests") }, "\(paragraphs)")
+    }
+
     @Test("cards of linked headlines after the story, in its own element and longer than a list of links: dropped, with the line that titles them")
     func linkedCardHeadlinesAfterStory() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("design-story-linked-card-headlines.html"))
