@@ -114,8 +114,7 @@ enum DumpLineChooser {
     }
 
     /// Every likely line inside the body's stretch, sure lines outside it, never a line that
-    /// merely strings together others kept (a page's summary block repeating the paragraphs),
-    /// and nothing of a thread of readers' comments that ends the dump (``DumpThread``).
+    /// merely strings together others kept (a page's summary block repeating the paragraphs).
     static func choose(_ lines: [DumpLineFeatures.Line], _ features: DumpLineFeatures, _ p: [Double]) -> [Int] {
         let (low, high) = region(p, words: lines.map(\.wordCount))
         let kept = p.indices.filter { p[$0] > (low <= $0 && $0 <= high ? inside : outside) && !isChrome($0, lines, features) }
@@ -124,7 +123,6 @@ enum DumpLineChooser {
             starts[lines[index].bytes[0..<repeatKey], default: []].append(index)
         }
         var chosen = kept.filter { repeatedPrefix(of: $0, lines, starts) * 2 < lines[$0].bytes.count }
-        if let thread = DumpThread.start(of: chosen, in: lines) { chosen.removeSubrange(thread...) }
         if chosen.isEmpty && p.count > 1 {
             // Never nothing from a dump with text: its likeliest line beyond the title.
             var best = 1

@@ -5,14 +5,18 @@ import Syndication
 /// reader's "select all, copy" gives it).
 ///
 /// Which lines are the body is decided by ``DumpLineChooser`` (a small learned model over
-/// language-free evidence); the title is the nearest headline-shaped line above the body, and a
+/// language-free evidence), less a thread of readers' comments ending the dump
+/// (``DumpThread``); the title is the nearest headline-shaped line above the body, and a
 /// short dated line between the two is read as the article's date, a `By …` line as its author.
 public enum TextDumpExtractor {
     /// The article a dump holds; `noContent` for a dump with no line beyond its first.
     public static func extract(_ text: String, url: String? = nil) throws(ExtractionError) -> Article {
         let lines = DumpLineChooser.lines(of: text)
         let features = DumpLineFeatures(lines: lines)
-        let chosen = DumpLineChooser.bodyLines(lines, features)
+        var chosen = DumpLineChooser.bodyLines(lines, features)
+        // The model reads lines, not the thread they make: readers' comments that end the dump
+        // are cut after it.
+        if let thread = DumpThread.start(of: chosen, in: lines) { chosen.removeSubrange(thread...) }
         guard let first = chosen.first else { throw .noContent }
         let suffix = features.siteSuffix
         let titleIndex = (0..<first).reversed().first { isHeadline(lines[$0], siteSuffix: suffix) }
