@@ -4,7 +4,7 @@
 /// line, to the end of what the model kept. An HTML page shows the same thread as blocks
 /// alike (``CommentShape``); a dump has only lines.
 ///
-/// The headers must name many readers (``voice(of:in:)``), as a comment thread's cards must
+/// The headers must name many readers (``voice(of:in:_:)``), as a comment thread's cards must
 /// (``CommentShape/speaksInManyVoices(_:)``): a live blog's entries carry a time and no name,
 /// or one or two reporters'. A dated line inside the article (an infobox's "26 September
 /// 1907", a timeline's entry) names nobody and stands among long stretches of prose, and a
@@ -57,13 +57,15 @@ enum DumpThread {
     }
 
     /// Who a header names: the short line right above it ("fmcshan" over "2 days ago at
-    /// 07:52 am"), else its own words outside the date ("Milan Griffes on … said:"). Figures
+    /// 07:52 am") and its own words outside the date ("Milan Griffes on … said:"), together,
+    /// so that a "Reply" closing every comment above the next one names no one alike. Figures
     /// and the words next to them (a month, "at", "am") are the date's, in any language. A
     /// line that itself follows a header is that entry's words (a timeline's "Work begins"
     /// between two dates), not a name.
     static func voice(of header: Int, in kept: [Int], _ lines: [DumpLineFeatures.Line]) -> String? {
+        var parts: [String] = []
         if header > 0, isName(lines[kept[header - 1]]), header < 2 || !isHeader(lines[kept[header - 2]]) {
-            return lines[kept[header - 1]].text.lowercased()
+            parts.append(lines[kept[header - 1]].text.lowercased())
         }
         let words = lines[kept[header]].text.lowercased().split(separator: " ")
         let dated = words.map { $0.contains(where: \.isNumber) }
@@ -71,7 +73,8 @@ enum DumpThread {
             !dated[index] && !(index > 0 && dated[index - 1]) && !(index + 1 < words.count && dated[index + 1])
                 && words[index].contains(where: \.isLetter)
         }
-        return named.isEmpty ? nil : named.map { String(words[$0]) }.joined(separator: " ")
+        if !named.isEmpty { parts.append(named.map { String(words[$0]) }.joined(separator: " ")) }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     /// A short line with a date or a time in it that ends no sentence and is no quotation's

@@ -25,7 +25,8 @@ struct DumpThreadTests {
 
     @Test("a name above each dated line, or in it, is the reader's; the date's own words are not",
           arguments: [
-              ("fmcshan", "2 days ago at 07:52 am", "fmcshan"),
+              ("fmcshan", "2 days ago at 07:52 am", "fmcshan ago"),
+              ("Reply", "Milan on September 12, 2018 at 4:47 pm said:", "reply milan on said:"),
               ("I liked it.", "Milan Griffes on September 12, 2018 at 4:47 pm said:", "milan griffes on said:"),
               ("It was late.", "Thomas schrieb am 12. März 2011 um 14:20:", "thomas schrieb"),
               ("It was late.", "March 3, 2013", nil),
