@@ -325,8 +325,9 @@ struct PageWalker {
     /// The page's text runs without those inside chrome. A class that reads as chrome
     /// (`widget`, `advertisement-pusher`, `non-ad-column`, `printArea`) on an element holding
     /// 40 % or more of the page's text outside links, or holding the headline (a heading that
-    /// says the page's title), is a layout wrapper, not chrome, and is kept. Link text is left out of that count: a blogroll or a tag cloud beside a short post
-    /// is long in letters, not in what it says. A list shaped like comments is kept only when
+    /// says the page's title), is a layout wrapper, not chrome, and is kept. Link text is left
+    /// out of that count: a blogroll or a tag cloud beside a short post is long in letters, not
+    /// in what it says. A list shaped like comments is kept only when
     /// it holds 40 % of all the page's text, links included, and does not stand under a
     /// heading of its own after an article (``followsArticle(_:in:)``): a live blog is most of
     /// its page as a reader sees it, a thread under a short story is not, though it may say as
