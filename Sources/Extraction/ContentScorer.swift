@@ -34,8 +34,9 @@ struct ContentScorer {
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
 
-        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int, listProse: Int) {
+        mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int, listProse: Int, holdsIt: Bool) {
             first = min(first, index)
+            if holdsIt { holdsProse = true }
             self.text += text
             self.links += links
             self.weightedLinks += weightedLinks
@@ -81,12 +82,12 @@ struct ContentScorer {
             pageProse += prose
             pageListProse += listProse
             // A paragraph's text counts as its parent's, as its points do below.
-            if prose > 0, let holder = ContentScorer.isParagraphTag(paragraph.tag) ? paragraph.ancestors.dropFirst().first : paragraph.owner {
-                totals[holder, default: Totals()].holdsProse = true
-            }
-            for ancestor in paragraph.ancestors {
+            let holder = prose > 0 ? (ContentScorer.isParagraphTag(paragraph.tag) ? 1 : 0) : -1
+            for (level, ancestor) in paragraph.ancestors.enumerated() {
                 // One lookup per ancestor: this loop runs for every run and every level above it.
-                totals[ancestor, default: Totals()].add(index, text: paragraph.span, links: paragraph.linkSpan, weightedLinks: weightedLinks, prose: prose, sentences: sentences, listProse: listProse)
+                totals[ancestor, default: Totals()].add(
+                    index, text: paragraph.span, links: paragraph.linkSpan, weightedLinks: weightedLinks, prose: prose, sentences: sentences,
+                    listProse: listProse, holdsIt: level == holder)
             }
         }
         for paragraph in paragraphs where paragraph.span >= Tuning.scoredSpan && paragraph.linkDensity < Tuning.scoredLinkDensity

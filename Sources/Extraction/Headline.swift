@@ -42,7 +42,7 @@ struct Headline {
         }
         offsets.append(position)
         self.offsets = offsets
-        let titles = [title, documentTitle].compactMap { $0.map(Headline.normalised) }.filter { !$0.isEmpty }
+        let titles = Headline.titles(title, documentTitle)
         guard let longest = titles.map(\.unicodeScalars.count).max() else {
             marks = []
             return
@@ -66,6 +66,12 @@ struct Headline {
         // The first matches are the story's own; later ones repeat it (a "recent posts" list,
         // a share box), and a page names its story at most a few times before the body.
         marks = Array(found.sorted { $0.next < $1.next }.prefix(3))
+    }
+
+    /// The page's titles (its metadata title and its `<title>`) as headings are compared
+    /// with them (``normalised(_:)``), the empty ones left out.
+    static func titles(_ title: String?, _ documentTitle: String?) -> [String] {
+        [title, documentTitle].compactMap { $0.map(normalised) }.filter { !$0.isEmpty }
     }
 
     /// Whether a normalised heading is one of the normalised titles, or one with the site's

@@ -13,7 +13,7 @@ struct PageReading {
     init(_ body: MarkupNode, readsLandmarks: Bool = false, title: String?, documentTitle: String?) {
         var walker = PageWalker()
         walker.readsLandmarks = readsLandmarks
-        walker.titles = [title, documentTitle].compactMap { $0.map(Headline.normalised) }.filter { !$0.isEmpty }
+        walker.titles = Headline.titles(title, documentTitle)
         walker.walk(body)
         paragraphs = walker.paragraphs()
         headline = Headline(paragraphs: paragraphs, headerHeadings: walker.headerHeadings, title: title, documentTitle: documentTitle)
