@@ -29,13 +29,15 @@ struct ContentScorer {
         var listProse = 0
         var score = 0.0
         var weightedLinks = 0.0
-        /// The index of the first run inside it.
+        /// The indices of the first and the last run inside it.
         var first = Int.max
+        var last = -1
 
         var linkDensity: Double { text == 0 ? 0 : Double(links) / Double(text) }
 
         mutating func add(_ index: Int, text: Int, links: Int, weightedLinks: Double, prose: Int, sentences: Int, listProse: Int, holdsIt: Bool) {
             first = min(first, index)
+            last = max(last, index)
             if holdsIt { holdsProse = true }
             self.text += text
             self.links += links
@@ -70,6 +72,10 @@ struct ContentScorer {
         var totals: [MarkupNode: Totals] = [:]
         totals.reserveCapacity(paragraphs.count * 2)
         var pageProse = 0, pageListProse = 0
+        // Letters of sentences in the runs before each run: what a stretch of runs holds, in
+        // one subtraction.
+        var sentencesBefore = [0]
+        sentencesBefore.reserveCapacity(paragraphs.count + 1)
         for (index, paragraph) in paragraphs.enumerated() {
             // Links inside running prose (a sentence citing its sources) weigh half of links
             // that make up a run (a list of stories, a tag cloud).
@@ -81,6 +87,7 @@ struct ContentScorer {
             let listProse = ContentScorer.isProse(paragraph, inLists: true) ? paragraph.span : 0
             pageProse += prose
             pageListProse += listProse
+            sentencesBefore.append(sentencesBefore[index] + sentences)
             // A paragraph's text counts as its parent's, as its points do below.
             let holder = prose > 0 ? (ContentScorer.isParagraphTag(paragraph.tag) ? 1 : 0) : -1
             for (level, ancestor) in paragraph.ancestors.enumerated() {
@@ -171,9 +178,12 @@ struct ContentScorer {
         var probe = top.node
         while let parent = probe.parent, !["body", "html"].contains(parent.localName),
               let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
+            if endsBeforeEndMatter(current, in: above, sentencesBefore: sentencesBefore) { break }
             // The gain is counted in sentences: a column of unlinked teaser headlines below the
-            // story is prose by length, but it is not more of the story.
-            if Double(above.sentences) >= Tuning.climbProseGain * Double(current.sentences),
+            // story is prose by length, but it is not more of the story. Only blocks that read
+            // as a body's parts count (``climbGain(_:besides:_:)``): the winner's own prose
+            // must not dilute the links of a block it would take in.
+            if Double(current.sentences + climbGain(parent, besides: probe, totals)) >= Tuning.climbProseGain * Double(current.sentences),
                above.linkDensity <= max(Tuning.climbLinkDensity, current.linkDensity + Tuning.climbLinkDensityGain),
                Double(above.prose) >= Tuning.climbProseShare * Double(above.text) {
                 top = (parent, finalScores[parent] ?? top.score)
@@ -239,6 +249,42 @@ struct ContentScorer {
             }
         }
         return Selection(containers: chosen, ranked: ranked)
+    }
+
+    /// The sentences a parent adds to the branch holding the winner that read as more of a
+    /// body: those in blocks that are mostly prose with few links, and those written in the
+    /// parent itself. A block mixing a few summaries into lists of links (a page's rail of
+    /// teasers, its footer) adds none, however much prose it holds in all.
+    private func climbGain(_ parent: MarkupNode, besides branch: MarkupNode, _ totals: [MarkupNode: Totals]) -> Int {
+        guard let above = totals[parent] else { return 0 }
+        var inBlocks = 0, gain = 0
+        for child in parent.elements {
+            guard let block = totals[child] else { continue }
+            inBlocks += block.sentences
+            guard !child.isSameNode(as: branch) else { continue }
+            if Double(block.prose) >= Tuning.climbProseShare * Double(block.text), block.linkDensity <= Tuning.climbLinkDensity {
+                gain += block.sentences
+            }
+        }
+        return gain + max(0, above.sentences - inBlocks)
+    }
+
+    /// Whether a winner that is a story already (``Tuning/storyRuns`` prose runs, and
+    /// ``Tuning/storySpan`` letters of sentences) would gain only what follows its last line
+    /// after links: a share bar or a list of tags, then the author's bio, readers' comments or
+    /// the site's disclaimer. That is the page's end matter, whatever it is called; a body
+    /// split over blocks goes on without a row of links first, or starts before the winner.
+    private func endsBeforeEndMatter(_ winner: Totals, in parent: Totals, sentencesBefore: [Int]) -> Bool {
+        guard winner.proseRuns >= Tuning.storyRuns, winner.sentences >= Tuning.storySpan, winner.last < parent.last else { return false }
+        let before = sentencesBefore[winner.first] - sentencesBefore[parent.first]
+        let after = sentencesBefore[parent.last + 1] - sentencesBefore[winner.last + 1]
+        guard after > Tuning.endMatterShare * before else { return false }
+        var linksBetween = 0
+        for run in paragraphs[(winner.last + 1)...parent.last] {
+            if ContentScorer.isProse(run) && ContentScorer.isSentences(run) { break }
+            linksBetween += run.linkSpan
+        }
+        return linksBetween >= Tuning.endMatterLinks
     }
 
     /// Whether `candidate` ranks above `other`. Equal scores are common (a wrapper and the block
@@ -318,6 +364,15 @@ struct ContentScorer {
         static let climbLinkDensity = 0.25
         static let climbLinkDensityGain = 0.1
         static let climbProseShare = 0.5
+        /// A winner of this many prose runs and letters of sentences is a story: it climbs no
+        /// more to take in what follows it after links
+        /// (``endsBeforeEndMatter(_:in:sentencesBefore:)``), unless the parent adds before it at
+        /// least a `1 / endMatterShare` of what it adds after. A row of links is
+        /// `endMatterLinks` letters of link text or more (a share bar's names).
+        static let storyRuns = 3
+        static let storySpan = 1000
+        static let endMatterShare = 3
+        static let endMatterLinks = 10
         /// A parent that adds no more than this factor of text is a wrapper, passed through.
         static let wrapperSlack = 1.1
         /// A wrapper that adds no sentences may add this factor of text (a post's title, date

@@ -169,6 +169,23 @@ struct OlderPagesTests {
         expectAbsent(["Das könnte Sie auch interessieren", "Deichbruch", "Mehr zum Thema", "Anzeige", "Impressum"], from: article)
     }
 
+    @Test("a post without class names keeps no bio or comments from after its share bar, and drops its byline")
+    func postBeforeEndMatter() throws {
+        let (article, paragraphs) = try Self.read("post-then-bio-and-comments-unnamed.html")
+        #expect(paragraphs.first?.hasPrefix("Every August the garden") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Let them rest for two weeks") == true, "\(paragraphs)")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        expectAbsent(["Ruth grew up on a dairy farm", "Martha Jennings", "Mustard seeds are a wonderful idea", "August 12, 2018"], from: article)
+    }
+
+    @Test("a short story under a masthead of two sentences and many links: the page's wrapper is not the article")
+    func shortStoryUnderMasthead() throws {
+        let (article, paragraphs) = try Self.read("short-story-under-masthead.html")
+        #expect(paragraphs.first?.hasPrefix("The city council voted") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Construction is expected") == true, "\(paragraphs)")
+        expectAbsent(["since 1901", "Our reporters live where they work", "Community calendar"], from: article)
+    }
+
     @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
     func drupalNode() throws {
         let (article, paragraphs) = try Self.read("drupal-node-rdfa.html")
