@@ -281,10 +281,11 @@ struct ContentScorer {
         guard after > Tuning.endMatterShare * before else { return false }
         var linksBetween = 0
         for run in paragraphs[(winner.last + 1)...parent.last] {
-            if ContentScorer.isProse(run) && ContentScorer.isSentences(run) { break }
+            if ContentScorer.isProse(run) && ContentScorer.isSentences(run) { return false }
             linksBetween += run.linkSpan
+            if linksBetween >= Tuning.endMatterLinks { return true }
         }
-        return linksBetween >= Tuning.endMatterLinks
+        return false
     }
 
     /// Whether `candidate` ranks above `other`. Equal scores are common (a wrapper and the block
