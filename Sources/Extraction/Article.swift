@@ -15,7 +15,8 @@ public struct Article: Sendable, Hashable {
     public var image: String?
     public var siteName: String?
     public var description: String?
-    /// The body as plain text, paragraphs separated by blank lines.
+    /// The body as plain text, paragraphs separated by blank lines; a `pre` keeps its own
+    /// lines and indentation.
     public var text: String
     /// The body as sanitized HTML (allow-listed elements and attributes, absolute URLs).
     public var html: String

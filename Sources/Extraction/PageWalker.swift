@@ -570,7 +570,7 @@ struct PageWalker {
 
     private mutating func flush(_ run: inout TextRun, owner: MarkupNode, tag: String) {
         defer { run = TextRun() }
-        guard let text = HTMLText.collapseWhitespace(run.text) else { return }
+        guard let text = tag == "pre" ? PageWalker.preformatted(run.text) : HTMLText.collapseWhitespace(run.text) else { return }
         var length = 0, span = 0
         for scalar in text.unicodeScalars {
             length += 1
@@ -581,6 +581,27 @@ struct PageWalker {
             span: span, addressSpan: TextMeasure.addressSpan(of: text), opensWithLink: run.opensWithLink ?? false,
             runsOnFromLink: run.afterOpeningLink.map(TextRun.carriesOn) ?? false
         ))
+    }
+}
+
+extension PageWalker {
+    /// The text of a `pre` as its author laid it out: a code listing keeps its lines and their
+    /// indentation, and a blank line still parts two paragraphs. Only white space at the ends
+    /// of lines goes, and runs of blank lines become one; `nil` for a block of white space.
+    static func preformatted(_ text: String) -> String? {
+        var lines: [Substring] = []
+        var blank = false
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let kept = line.replacingOccurrences(of: HTMLText.elementBreak, with: " ")
+            guard let end = kept.lastIndex(where: { !$0.isWhitespace }) else {
+                blank = !lines.isEmpty
+                continue
+            }
+            if blank { lines.append("") }
+            blank = false
+            lines.append(kept[...end])
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 }
 

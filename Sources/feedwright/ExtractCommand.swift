@@ -12,11 +12,12 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Extract the article from HTML pages or plain-text page dumps.",
         discussion: """
-            With one input prints the body as text (paragraphs separated by blank lines), as \
-            sanitized HTML, or as JSON. With --jsonl prints one JSON line per input, in the order \
-            given (pages are extracted on every core), and goes on after a bad page; the exit \
-            status is 1 when any input failed. Inputs ending in .txt, and any input that opens \
-            with words rather than markup, are read as text dumps (one block of the page per line).
+            With one input prints the body as text (paragraphs separated by blank lines, a <pre> \
+            with its own lines), as sanitized HTML, or as JSON. With --jsonl prints one JSON line \
+            per input, in the order given (pages are extracted on every core), and goes on after \
+            a bad page; the exit status is 1 when any input failed. Inputs ending in .txt, and any \
+            input that opens with words rather than markup, are read as text dumps (one block of \
+            the page per line).
             """
     )
 

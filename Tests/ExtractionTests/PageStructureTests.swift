@@ -82,6 +82,27 @@ struct PageStructureTests {
         expectAbsent(["signs budget", "parking rules", "MORE", "ruiz.jpg", "audit of the transport"], from: article)
     }
 
+    @Test("a code listing in <pre> keeps its lines and their indentation in the text; prose around it still collapses")
+    func preformattedText() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("post-with-code-listing.html"))
+        let listing = """
+            def with_backoff(call, attempts=5, base=0.5):
+                for attempt in range(attempts):
+                    try:
+                        return call()
+                    except ConnectionError:
+                        if attempt == attempts - 1:
+                            raise
+
+                        time.sleep(base * 2 ** attempt * random.uniform(0.5, 1.5))
+            """
+        #expect(article.text.contains(listing), "\(article.text)")
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.first?.hasPrefix("Every service that talks to another") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Two details matter more than they seem.") == true, "\(paragraphs)")
+        #expect(paragraphs.first.map { !$0.contains("\n") } == true && paragraphs.last.map { !$0.contains("\n") } == true, "\(paragraphs)")
+    }
+
     @Test("a link inside a sentence keeps its words in the text, as in the HTML, whatever its class says (a note in a popup)")
     func linkInsideSentence() throws {
         let note = #"<a href="javascript:void(0);" onclick="return overlib('Why does he say so?')" class="popup">"#
