@@ -280,9 +280,10 @@ struct ContentScorer {
         let after = sentencesBefore[parent.last + 1] - sentencesBefore[winner.last + 1]
         guard after > Tuning.endMatterShare * before else { return false }
         var linksBetween = 0
-        for run in paragraphs[(winner.last + 1)...parent.last] {
-            if ContentScorer.isProse(run) && ContentScorer.isSentences(run) { return false }
-            linksBetween += run.linkSpan
+        for index in (winner.last + 1)...parent.last {
+            // A run of sentences adds to the running count: the first one ends the search.
+            if sentencesBefore[index + 1] > sentencesBefore[index] { return false }
+            linksBetween += paragraphs[index].linkSpan
             if linksBetween >= Tuning.endMatterLinks { return true }
         }
         return false
