@@ -71,11 +71,12 @@ struct DumpLineFeatures {
 
     // The punctuation classes are switches, not sets: they are asked of every character.
 
-    /// `SENTENCE_ENDS`: sentence ends of Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic.
+    /// `SENTENCE_ENDS`: the characters of ``TextMeasure/sentenceEnds`` (Latin, CJK, Arabic,
+    /// Urdu, Devanagari, Armenian, Ethiopic, Myanmar, Khmer, Tibetan), as a switch.
     @inline(__always)
     static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case ".", "!", "?", "…", "。", "！", "？", "؟", "।", "॥", "։", "።", "｡": return true
+        case ".", "!", "?", "…", "‼", "。", "！", "？", "؟", "۔", "।", "॥", "։", "።", "፧", "။", "។", "།", "｡": return true
         default: return false
         }
     }

@@ -51,6 +51,21 @@ struct DumpLineModelTests {
         #expect(rows > 10_000)
     }
 
+    @Test("a dump line ends a sentence at every mark the page scorer knows, in every script, and at no other")
+    func sentenceEndsMatchTextMeasure() {
+        for mark in TextMeasure.sentenceEnds {
+            let scalars = Array(mark.unicodeScalars)
+            #expect(scalars.count == 1 && DumpLineFeatures.isSentenceEnd(scalars[0]), "\(mark)")
+            // A Burmese or Khmer line is all one unspaced run: only its closing mark tells it is prose.
+            #expect(DumpLineFeatures.endsSentence(Array("ဒီ စာမျက်နှာ\(mark)」 ".unicodeScalars)), "\(mark)")
+        }
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value), DumpLineFeatures.isSentenceEnd(scalar) else { continue }
+            #expect(TextMeasure.sentenceEnds.contains(Character(scalar)), "U+\(String(value, radix: 16))")
+        }
+        #expect(!DumpLineFeatures.endsSentence(Array("ဒီ စာမျက်နှာ၊".unicodeScalars)))  // a Myanmar comma
+    }
+
     @Test("a malformed model text names its line")
     func malformed() {
         #expect(throws: BoostedTrees.FormatError.self) { try BoostedTrees(text: "model 1 2 3") }

@@ -11,7 +11,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-SENTENCE_ENDS = set(".!?…。！？؟।॥։።｡")
+# TextMeasure.sentenceEnds in Swift: Latin, CJK, Arabic, Urdu, Devanagari, Armenian, Ethiopic,
+# Myanmar, Khmer and Tibetan sentence ends.
+SENTENCE_ENDS = set(".!?…‼。！？؟۔।॥։።፧။។།｡")
 CLOSERS = set("\"”’')）」』»›]")
 COMMAS = set(",，、،؛﹐､")
 SEPARATORS = set("|›»«·•/\\>–—:")
