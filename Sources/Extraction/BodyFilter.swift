@@ -18,6 +18,8 @@ enum BodyFilter {
     /// or after all of that prose it is one however long: a row of cards with linked headlines
     /// runs to hundreds of letters.
     static let linkListLength = 300
+    /// A run shorter than this that is a date and nothing else is the page's furniture.
+    static let dateLineLength = 40
     /// A teaser (linked headline, clipped summary) is shorter than this.
     static let teaserLength = 200
     static let clippedTeaserLength = 500
@@ -87,6 +89,9 @@ enum BodyFilter {
         case aboveHeadline = "above the headline"
         /// Left last over runs that were all dropped, which it titled ("Related stories").
         case titlesDropped = "titles what was dropped"
+        /// A date alone on its line: the heading over a day's posts, or the story's date,
+        /// which has a field of its own.
+        case dateLine = "date line"
     }
 
     /// Why a run of the chosen container is dropped, or `nil` when it is kept.
@@ -104,6 +109,7 @@ enum BodyFilter {
             && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph)))
             && !(place == .lead && isLeadingSentence(paragraph)) { return .linkList }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return .chromeLine }
+        if length < dateLineLength && VisibleDate.isWholeLine(text) { return .dateLine }
         // A character or two is a label ("»", "广告"), in characters whatever the script; but
         // an item of a list amid the prose that is a word of Chinese or Japanese ("线程") is
         // one of the article's points.

@@ -38,6 +38,25 @@ enum VisibleDate {
         return nil
     }
 
+    private static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
+
+    /// The year, month and day signs of a CJK date (`2010年10月24日`).
+    private static let cjkDateUnits: Set<Character> = ["年", "月", "日"]
+
+    /// Whether `text` is a date and nothing else (`19 March 2011`, `Sunday, September 16,
+    /// 2012`, `2012/09/16`): the heading a blog prints over each day's posts, or a story's
+    /// date set on a line of its own. A line that says more (`Posted on March 3 by Helen`) is
+    /// not one.
+    static func isWholeLine(_ text: String) -> Bool {
+        guard iso(text) != nil else { return false }
+        return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).allSatisfy { word in
+            word.allSatisfy { $0.isNumber || cjkDateUnits.contains($0) } || months[String(word)] != nil || weekdays.contains(String(word))
+        }
+    }
+
     private static func format(_ year: Int, _ month: Int, _ day: Int) -> String? {
         guard (1990...2100).contains(year), (1...12).contains(month) else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

@@ -19,4 +19,18 @@ struct VisibleDateTests {
     func refuses(text: String) {
         #expect(VisibleDate.iso(text) == nil, "\(text)")
     }
+
+    @Test("a line that is a date and nothing else, in words, digits or CJK, is a date line", arguments: [
+        "19 March 2011", "Sunday, September 16, 2012", "Dec. 1, 2019", "2012/09/16", "07.05.2013", "2010年10月24日",
+    ])
+    func wholeLine(text: String) {
+        #expect(VisibleDate.isWholeLine(text), "\(text)")
+    }
+
+    @Test("a line that says more than its date is not a date line", arguments: [
+        "Posted on 3rd June 2009 at 10:15", "March 21, 2011 by Helen Price", "Updated 2012/09/16", "March 2011", "On 16 Sep 2012 the council voted",
+    ])
+    func moreThanADate(text: String) {
+        #expect(!VisibleDate.isWholeLine(text), "\(text)")
+    }
 }
