@@ -13,12 +13,12 @@ enum BoilerplatePatterns {
         "cookie", "consent", "gdpr", "banner", "breadcrumb", "masthead", "menu", "nav", "navbar", "navigation",
         "pagination", "pager", "popup", "modal", "overlay", "widget", "outbrain", "taboola", "byline", "bio", "tags",
         "toolbar", "caption", "credit", "popular", "trending", "readmore", "newsfeed", "skip", "sr", "teaser", "login",
-        "paywall", "rating", "reaction", "follow", "jump", "meta", "print", "gallery", "carousel",
+        "paywall", "regist", "rating", "reaction", "follow", "jump", "meta", "print", "gallery", "carousel",
         "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more", "ticker", "headlines", "aside",
     ]
 
     /// Class/id words that mark the article itself: an element is chrome by its names only
-    /// when their negative words outnumber these (``tally(tokens:)``).
+    /// when their negative words outnumber these (``tally(value:)``).
     static let positiveWords: [String] = [
         "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody", "richtext",
     ]
@@ -145,6 +145,22 @@ enum BoilerplatePatterns {
         for token in tokens {
             if negativeWordList.matches(token) { tally.negative += 1 }
             if positiveWordList.matches(token) { tally.positive += 1 }
+        }
+        return tally
+    }
+
+    /// ``tally(tokens:)`` over a `class` or `id` value, name by name. A name is read as a
+    /// compound whose last word is its head: in `article-share`, `post-tags` or
+    /// `m-articleRegist` the article words only say whose box it is, so a name that ends in
+    /// a chrome word counts its chrome words alone.
+    static func tally(value: String) -> (negative: Int, positive: Int) {
+        var tally = (negative: 0, positive: 0)
+        for name in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
+            let words = tokens(String(name))
+            let own = self.tally(tokens: words)
+            tally.negative += own.negative
+            if let head = words.last, negativeWordList.matches(head), !positiveWordList.matches(head) { continue }
+            tally.positive += own.positive
         }
         return tally
     }

@@ -14,7 +14,7 @@ struct ClassNameReading: Sendable {
     init(_ value: String) {
         let tokens = BoilerplatePatterns.tokens(value)
         namesComments = BoilerplatePatterns.namesComments(tokens)
-        (chromeWords, articleWords) = BoilerplatePatterns.tally(tokens: tokens)
+        (chromeWords, articleWords) = BoilerplatePatterns.tally(value: value)
     }
 }
 

@@ -186,6 +186,15 @@ struct OlderPagesTests {
         expectAbsent(["since 1901", "Our reporters live where they work", "Community calendar"], from: article)
     }
 
+    @Test("boxes named for the article they sit in (`article-share`, `story-bio`, `m-articleRegist`) are read by the last word of the name: chrome")
+    func articleNamedBoxes() throws {
+        let (article, paragraphs) = try Self.read("story-with-article-named-boxes.html")
+        #expect(paragraphs.first?.hasPrefix("The morning ferry") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Shopkeepers on the largest island") == true, "\(paragraphs)")
+        #expect(paragraphs.count == 4, "\(paragraphs)")
+        expectAbsent(["Send this story to a friend", "Helen Price has reported", "continues for members only", "Register now"], from: article)
+    }
+
     @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
     func drupalNode() throws {
         let (article, paragraphs) = try Self.read("drupal-node-rdfa.html")
