@@ -66,10 +66,11 @@ struct PageWalker {
     /// Whether elements that are chrome by their tag or role alone (``landmarkElements``,
     /// ``landmarkRoles``) are read as content: the last reading of a page that gave no text
     /// otherwise (a story shown in a `<dialog>`, written in an `<aside>` or a `<header>`, a
-    /// photo essay told in its captions, a script's page whose text is only in `<noscript>`).
+    /// photo essay told in its captions, a script's page whose text is only in `<noscript>`,
+    /// or only in the `<template>` its script fills the page from).
     /// Navigation, forms' controls and scripts stay out.
     var readsLandmarks = false
-    static let landmarkElements: Set<String> = ["aside", "header", "footer", "dialog", "figcaption", "noscript", "label"]
+    static let landmarkElements: Set<String> = ["aside", "header", "footer", "dialog", "figcaption", "noscript", "label", "template"]
     static let landmarkRoles: Set<String> = ["banner", "contentinfo", "complementary", "dialog", "alert"]
 
     /// The page's titles (its metadata title and its `<title>`), normalised

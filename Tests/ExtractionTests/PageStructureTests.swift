@@ -160,10 +160,10 @@ struct PageStructureTests {
         #expect(try ArticleExtractor.extract(Array(html.utf8)).text == "Test Case 1\n\nTest Case 2")
     }
 
-    @Test("a story whose page has no text outside a landmark (a dialog, an aside, a header or footer, captions, noscript) is read from it, without the page's navigation or scripts",
+    @Test("a story whose page has no text outside a landmark (a dialog, an aside, a header or footer, captions, noscript, a template) is read from it, without the page's navigation or scripts",
           arguments: [
               ("<dialog open>", "</dialog>"), (#"<div role="dialog" aria-modal="true">"#, "</div>"), ("<aside>", "</aside>"),
-              ("<header>", "</header>"), ("<footer>", "</footer>"), ("<noscript>", "</noscript>"),
+              ("<header>", "</header>"), ("<footer>", "</footer>"), ("<noscript>", "</noscript>"), ("<template>", "</template>"),
               ("<figure><img src=\"/bridge.jpg\"><figcaption>", "</figcaption></figure>"),
           ])
     func landmarkReading(open: String, close: String) throws {
