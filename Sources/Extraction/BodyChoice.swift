@@ -137,9 +137,10 @@ struct BodyChoice {
         }
         // A heading left last, over runs that were all dropped, titled them ("Related
         // stories", "Comments"); a heading that ends the text itself is the author's. A short
-        // line over a block of links titles it the same way.
+        // line over a block of links titles it the same way. A whole sentence set as a heading
+        // (a page that writes every paragraph in `<h2>`) titles nothing.
         while kept.count > 1, let last = kept.last, let position = lastKept.last, position < candidates.count - 1,
-              last.isHeading || titlesLinks(last, over: candidates[position + 1]) {
+              (last.isHeading && !BodyFilter.isSentenceHeading(last)) || titlesLinks(last, over: candidates[position + 1]) {
             dropped.insert(last.owner)
             lines.append((position, last.text, .titlesDropped))
             kept.removeLast()

@@ -20,6 +20,8 @@ enum BodyFilter {
     static let linkListLength = 300
     /// A run shorter than this that is a date and nothing else is the page's furniture.
     static let dateLineLength = 40
+    /// A heading this long that ends as a sentence is a paragraph set in a heading's type.
+    static let sentenceHeadingSpan = 100
     /// A teaser (linked headline, clipped summary) is shorter than this.
     static let teaserLength = 200
     static let clippedTeaserLength = 500
@@ -92,6 +94,12 @@ enum BodyFilter {
         /// A date alone on its line: the heading over a day's posts, or the story's date,
         /// which has a field of its own.
         case dateLine = "date line"
+    }
+
+    /// Whether a heading is a paragraph of prose in a heading's type: a whole sentence of
+    /// ``sentenceHeadingSpan`` letters or more, which no section's title is.
+    static func isSentenceHeading(_ paragraph: Paragraph) -> Bool {
+        paragraph.span >= sentenceHeadingSpan && TextMeasure.endsWithSentenceMark(paragraph.text)
     }
 
     /// Why a run of the chosen container is dropped, or `nil` when it is kept.

@@ -180,6 +180,16 @@ struct PageStructureTests {
         #expect(try ArticleExtractor.explain(Array(page.utf8)).source == .landmarks, "\(open)")
     }
 
+    @Test("a story whose every paragraph is set in a heading's type keeps them all: a whole sentence titles nothing")
+    func storySetInHeadings() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("story-set-in-headings.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The council voted on Tuesday") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("The work is expected to cost") == true, "\(paragraphs)")
+        #expect(!article.text.contains("Copyright"))
+    }
+
     @Test("the same story outside any landmark is read the ordinary way")
     func noLandmarkReadingWhenNotNeeded() throws {
         let page = try Fixture.bytes("story-in-landmark.html")
