@@ -17,6 +17,10 @@ public enum TextDumpExtractor {
         // The model reads lines, not the thread they make: readers' comments that end the dump
         // are cut after it.
         if let thread = DumpThread.start(of: chosen, in: lines) { chosen.removeSubrange(thread...) }
+        // A date alone on its line is the article's date, read below, not its text (as on a
+        // page: ``BodyFilter/DropReason/dateLine``), unless it is all the dump has.
+        let undated = chosen.filter { !(lines[$0].scalars.count < BodyFilter.dateLineLength && VisibleDate.isWholeLine(lines[$0].text)) }
+        if !undated.isEmpty { chosen = undated }
         guard let first = chosen.first else { throw .noContent }
         let suffix = features.siteSuffix
         let titleIndex = (0..<first).reversed().first { isHeadline(lines[$0], siteSuffix: suffix) }
