@@ -28,7 +28,7 @@ import gbdt as G  # noqa: E402
 WORD = re.compile(r"\w+", re.UNICODE)
 # Body lines weigh as much as chrome lines: precision matters as much as a lost line.
 POSITIVE_WEIGHT = 1.0
-LINE_TREES, LINE_DEPTH = 150, 4
+LINE_TREES, LINE_DEPTH = 200, 4
 CONTEXT_TREES, CONTEXT_DEPTH = 100, 3
 INNER_FOLDS = 3
 
