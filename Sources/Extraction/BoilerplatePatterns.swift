@@ -18,7 +18,7 @@ enum BoilerplatePatterns {
     ]
 
     /// Class/id words that mark the article itself: an element is chrome by its names only
-    /// when their negative words outnumber these (``tally(value:)``).
+    /// when their negative words outnumber these (``tally(tokens:nameStarts:)``).
     static let positiveWords: [String] = [
         "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "articlebody", "richtext",
     ]
@@ -29,14 +29,27 @@ enum BoilerplatePatterns {
 
     /// Lower-cased tokens of a class/id value, split at punctuation and camelCase humps, without
     /// the classes of a post's taxonomy (``taxonomyPrefixes``).
+    static func tokens(_ text: String) -> [String] {
+        names(text).tokens
+    }
+
+    /// ``tokens(_:)`` and where each of the value's names begins among them: `nameStarts[i]` is
+    /// the index of the first token of the i-th name that has any (``tally(tokens:nameStarts:)``
+    /// reads each name as a compound).
     /// Works on UTF-8 bytes: class names are ASCII nearly always, and this runs for every
     /// element of every page.
-    static func tokens(_ text: String) -> [String] {
+    static func names(_ text: String) -> (tokens: [String], nameStarts: [Int]) {
         var tokens: [String] = []
+        var nameStarts: [Int] = []
         var current: [UInt8] = []
         var previousLower = false
+        var inNewName = true
         func finish() {
-            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+            if !current.isEmpty {
+                if inNewName { nameStarts.append(tokens.count) }
+                inNewName = false
+                tokens.append(String(decoding: current, as: UTF8.self))
+            }
             current.removeAll(keepingCapacity: true)
         }
         let bytes = text.utf8
@@ -45,6 +58,8 @@ enum BoilerplatePatterns {
         for (offset, byte) in bytes.enumerated() {
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
             if isSpace {
+                finish()
+                inNewName = true
                 skipping = false
                 atClassStart = true
             } else if atClassStart {
@@ -71,7 +86,7 @@ enum BoilerplatePatterns {
             }
         }
         finish()
-        return tokens
+        return (tokens, nameStarts)
     }
 
     private static let negativeWordList = ClassWordList(negativeWords)
@@ -139,28 +154,22 @@ enum BoilerplatePatterns {
         return (tokens.contains(where: negativeWordList.matches), tokens.contains(where: positiveWordList.matches))
     }
 
-    /// How many of `tokens` are chrome words and how many article words.
-    static func tally(tokens: [String]) -> (negative: Int, positive: Int) {
+    /// How many of a `class` or `id` value's tokens are chrome words and how many article
+    /// words, name by name (``names(_:)``). A name is read as a compound whose last word is its head: in `article-share`,
+    /// `post-tags` or `m-articleRegist` the article words only say whose box it is, so a name
+    /// that ends in a chrome word counts its chrome words alone.
+    static func tally(tokens: [String], nameStarts: [Int]) -> (negative: Int, positive: Int) {
         var tally = (negative: 0, positive: 0)
-        for token in tokens {
-            if negativeWordList.matches(token) { tally.negative += 1 }
-            if positiveWordList.matches(token) { tally.positive += 1 }
-        }
-        return tally
-    }
-
-    /// ``tally(tokens:)`` over a `class` or `id` value, name by name. A name is read as a
-    /// compound whose last word is its head: in `article-share`, `post-tags` or
-    /// `m-articleRegist` the article words only say whose box it is, so a name that ends in
-    /// a chrome word counts its chrome words alone.
-    static func tally(value: String) -> (negative: Int, positive: Int) {
-        var tally = (negative: 0, positive: 0)
-        for name in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
-            let words = tokens(String(name))
-            let own = self.tally(tokens: words)
-            tally.negative += own.negative
-            if let head = words.last, negativeWordList.matches(head), !positiveWordList.matches(head) { continue }
-            tally.positive += own.positive
+        for (index, start) in nameStarts.enumerated() {
+            let end = index + 1 < nameStarts.count ? nameStarts[index + 1] : tokens.count
+            var positive = 0
+            for token in tokens[start..<end] {
+                if negativeWordList.matches(token) { tally.negative += 1 }
+                if positiveWordList.matches(token) { positive += 1 }
+            }
+            let head = tokens[end - 1]
+            if negativeWordList.matches(head), !positiveWordList.matches(head) { continue }
+            tally.positive += positive
         }
         return tally
     }

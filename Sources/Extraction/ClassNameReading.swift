@@ -12,9 +12,9 @@ struct ClassNameReading: Sendable {
     let articleWords: Int
 
     init(_ value: String) {
-        let tokens = BoilerplatePatterns.tokens(value)
+        let (tokens, nameStarts) = BoilerplatePatterns.names(value)
         namesComments = BoilerplatePatterns.namesComments(tokens)
-        (chromeWords, articleWords) = BoilerplatePatterns.tally(value: value)
+        (chromeWords, articleWords) = BoilerplatePatterns.tally(tokens: tokens, nameStarts: nameStarts)
     }
 }
 

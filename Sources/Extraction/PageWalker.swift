@@ -55,7 +55,7 @@ struct Paragraph {
 /// an element is chrome by its names when their negative words outnumber the positive ones
 /// (article, content, story…): `entry-content share-enabled` is the article,
 /// `like-post-wrapper jetpack-likes-widget-wrapper` a widget, and `article-share` a share box
-/// (a name ending in a chrome word counts no article words, ``BoilerplatePatterns/tally(value:)``).
+/// (a name ending in a chrome word counts no article words, ``BoilerplatePatterns/tally(tokens:nameStarts:)``).
 struct PageWalker {
     static let inlineElements: Set<String> = [
         "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
