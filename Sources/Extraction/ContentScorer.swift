@@ -301,25 +301,30 @@ struct ContentScorer {
     }
 
     /// Whether the sentences `wrapper` holds outside `block` are more of the same: written in
-    /// the wrapper itself, or in blocks dressed as the one holding `block` (tag and first
-    /// class, ``BlocksAlike/Shape``). A body split over sibling blocks is; a promotion box or a
-    /// sidebar essay elsewhere on the page is a block of another kind, and must not make the
-    /// page's wrapper the article.
+    /// a box on the way from `block` up to the wrapper, or in blocks dressed as the one holding
+    /// `block` where the two branches part (tag and first class, ``BlocksAlike/Shape``). A body
+    /// split over sibling blocks is; a promotion box, a sidebar essay, or a disclaimer and
+    /// teasers set below a brief in its own column are blocks of another kind, and must not
+    /// make the page's wrapper the article.
     private func holdsMoreOfTheSame(_ wrapper: MarkupNode, as block: MarkupNode) -> Bool {
-        func branch(_ node: MarkupNode) -> MarkupNode? {
-            var node = node
-            while let parent = node.parent {
-                if parent.isSameNode(as: wrapper) { return node }
-                node = parent
-            }
-            return nil
-        }
         func shape(_ node: MarkupNode) -> BlocksAlike.Shape { BlocksAlike.Shape(node.localName, classes: node.attribute("class")) }
-        guard let own = branch(block) else { return true }
-        let ownShape = shape(own)
+        // The boxes from the block up to the wrapper, each with its child that holds the block.
+        var line: [MarkupNode: MarkupNode] = [:]
+        var node = block
+        while let parent = node.parent {
+            line[parent] = node
+            if parent.isSameNode(as: wrapper) { break }
+            node = parent
+        }
+        guard line[wrapper] != nil else { return true }
         for run in paragraphs where ContentScorer.isProse(run) && ContentScorer.isSentences(run) && run.ancestors.contains(wrapper) && !run.ancestors.contains(block) {
-            guard let other = branch(run.owner), !ContentScorer.isParagraphTag(other.localName), !other.isSameNode(as: run.owner) else { continue }
-            if shape(other) != ownShape { return false }
+            // Where the run's branch leaves the block's: the two are compared there, so a
+            // disclaimer or a teaser box set beside the story inside the story's own column is
+            // another kind of block, not the column's more of the same.
+            var other = run.owner
+            while let parent = other.parent, line[parent] == nil { other = parent }
+            guard let fork = other.parent, let own = line[fork], !ContentScorer.isParagraphTag(other.localName), !other.isSameNode(as: run.owner) else { continue }
+            if shape(other) != shape(own) { return false }
         }
         return true
     }

@@ -190,6 +190,15 @@ struct PageStructureTests {
         #expect(!article.text.contains("Copyright"))
     }
 
+    @Test("a one-paragraph brief in its page's column is read alone: the disclaimer and the teaser summaries below it in that column are other blocks, not more of the story")
+    func briefInAColumnBesideTeasers() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("brief-in-a-column-beside-teasers.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 1, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("城市日报讯") == true, "\(paragraphs)")
+        expectAbsent(["声明", "为你推荐", "经过半年施工", "城市马拉松", "分享"], from: article)
+    }
+
     @Test("the same story outside any landmark is read the ordinary way")
     func noLandmarkReadingWhenNotNeeded() throws {
         let page = try Fixture.bytes("story-in-landmark.html")
