@@ -90,7 +90,10 @@ public enum ArticleExtractor {
                 }
             }
         }
-        var explanation = ExtractionExplanation(candidates: reading.selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: reading.selection.containers.map(ExtractionExplanation.describe))
+        // The containers the body was read from: the scorer's, or the block under the headline
+        // that took their place (``PageReading/body(title:)``).
+        let chosen = body.source == .container ? body.containers : reading.selection.containers
+        var explanation = ExtractionExplanation(candidates: reading.selection.ranked.map(ExtractionExplanation.Candidate.init), chosen: chosen.map(ExtractionExplanation.describe))
         explanation.ruleProblems = ruled?.problems ?? []
         explanation.headlines = reading.headline.marks.map { ExtractionExplanation.describe($0.node) }
         if let ruled, !ruled.body.isEmpty {

@@ -102,6 +102,13 @@ struct BodyChoice {
         return next.linkDensity > 0.5 && !TextMeasure.closesSentence(last)
     }
 
+    /// Whether `run` is the next item of the list `previous` is an item of: the last of a
+    /// post's short items ("Matches in a tin") above its footer's links, not a line titling them.
+    private static func continuesList(_ run: Paragraph, after previous: Paragraph) -> Bool {
+        guard run.tag == "li", previous.tag == "li", let parent = run.owner.parent, let previousParent = previous.owner.parent else { return false }
+        return parent.isSameNode(as: previousParent)
+    }
+
     /// Letters of a line that may title a block in place of a heading.
     static let titleLength = 40
 
@@ -140,7 +147,8 @@ struct BodyChoice {
         // line over a block of links titles it the same way. A whole sentence set as a heading
         // (a page that writes every paragraph in `<h2>`) titles nothing.
         while kept.count > 1, let last = kept.last, let position = lastKept.last, position < candidates.count - 1,
-              (last.isHeading && !BodyFilter.isSentenceHeading(last)) || titlesLinks(last, over: candidates[position + 1]) {
+              (last.isHeading && !BodyFilter.isSentenceHeading(last))
+                || !continuesList(last, after: kept[kept.count - 2]) && titlesLinks(last, over: candidates[position + 1]) {
             dropped.insert(last.owner)
             lines.append((position, last.text, .titlesDropped))
             kept.removeLast()

@@ -22,10 +22,43 @@ struct PageReading {
     }
 
     /// The body the generic extractor chooses here: the scored containers' kept runs, else,
-    /// when no container scored or kept any, every kept run of the page.
+    /// when no container scored or kept any, every kept run of the page. A short winner above
+    /// the headline gives way to the block the headline opens (``postUnderHeadline()``).
     func body(title: String?) -> BodyChoice {
+        if let post = postUnderHeadline() {
+            let body = BodyChoice.fromContainers([post], paragraphs: paragraphs, headline: headline, excluded: walker.excluded, title: title)
+            if !body.text.isEmpty { return body }
+        }
         let body = BodyChoice.fromContainers(selection.containers, paragraphs: paragraphs, headline: headline, excluded: walker.excluded, title: title)
         return body.text.isEmpty ? BodyChoice.fromPageProse(paragraphs, excluded: walker.excluded, title: title) : body
+    }
+
+    /// The block a post's headline opens, when the scorer's winner is a short block wholly
+    /// above it: a blog's tagline wins only where the post is written in runs too short to
+    /// score (a list, a photo's caption, a few lines of verse), and a story follows its
+    /// headline. The block is the headline's nearest ancestor that holds text after it; none
+    /// when that is the page itself, or holds the winner too.
+    private func postUnderHeadline() -> MarkupNode? {
+        guard let mark = headline.marks.first, !selection.containers.isEmpty else { return nil }
+        let containers = selection.containers
+        var prose = 0, first = Int.max, last = Int.min
+        for (index, paragraph) in paragraphs.enumerated() where paragraph.ancestors.contains(where: containers.contains) {
+            if ContentScorer.isProse(paragraph) { prose += paragraph.span }
+            first = min(first, index)
+            last = max(last, index)
+        }
+        guard first <= last, prose < ContentScorer.Tuning.loneParagraphSpan else { return nil }
+        guard last < mark.next - 1 else { return nil }
+        var block = mark.node
+        while let parent = block.parent, !["body", "html"].contains(parent.localName) {
+            block = parent
+            guard !containers.contains(where: { $0.isWithin([block]) }) else { return nil }
+            let holdsText = paragraphs[min(mark.next, paragraphs.count)...].contains { run in
+                !run.isHeading && run.linkDensity < ContentScorer.Tuning.scoredLinkDensity && run.ancestors.contains(block)
+            }
+            if holdsText { return block }
+        }
+        return nil
     }
 
     /// The body's HTML, written by a sanitizer that leaves out what this reading left out.

@@ -54,7 +54,14 @@ enum VisibleDate {
         guard iso(text) != nil else { return false }
         return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).allSatisfy { word in
             word.allSatisfy { $0.isNumber || cjkDateUnits.contains($0) } || months[String(word)] != nil || weekdays.contains(String(word))
+                || isOrdinal(word)
         }
+    }
+
+    /// A day written as an English ordinal (`15th`, `1st`, `22nd`, `3rd`).
+    private static func isOrdinal(_ word: Substring) -> Bool {
+        guard let end = word.firstIndex(where: { !$0.isNumber }), end > word.startIndex else { return false }
+        return ["st", "nd", "rd", "th"].contains(word[end...])
     }
 
     private static func format(_ year: Int, _ month: Int, _ day: Int) -> String? {

@@ -195,6 +195,13 @@ struct OlderPagesTests {
         expectAbsent(["Send this story to a friend", "Helen Price has reported", "continues for members only", "Register now"], from: article)
     }
 
+    @Test("a post of a short list under a blog's one-sentence tagline: the list is the post, the tagline above its headline is not; its last item is no title over the footer's links")
+    func shortListPostUnderTagline() throws {
+        let (article, paragraphs) = try Self.read("short-list-post-above-its-footer.html")
+        #expect(paragraphs == ["Things to pack:", "Rain jacket", "Two warm sweaters", "The good knife", "Matches in a tin"], "\(paragraphs)")
+        expectAbsent(["Notes from a small house", "Posted in", "Archive", "Powered by"], from: article)
+    }
+
     @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
     func drupalNode() throws {
         let (article, paragraphs) = try Self.read("drupal-node-rdfa.html")

@@ -21,7 +21,7 @@ struct VisibleDateTests {
     }
 
     @Test("a line that is a date and nothing else, in words, digits or CJK, is a date line", arguments: [
-        "19 March 2011", "Sunday, September 16, 2012", "Dec. 1, 2019", "2012/09/16", "07.05.2013", "2010年10月24日",
+        "19 March 2011", "Sunday, September 16, 2012", "Dec. 1, 2019", "May 15th, 2011", "2012/09/16", "07.05.2013", "2010年10月24日",
     ])
     func wholeLine(text: String) {
         #expect(VisibleDate.isWholeLine(text), "\(text)")
