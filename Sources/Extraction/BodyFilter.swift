@@ -18,8 +18,10 @@ enum BodyFilter {
     /// or after all of that prose it is one however long: a row of cards with linked headlines
     /// runs to hundreds of letters.
     static let linkListLength = 300
-    /// A run shorter than this that is a date and nothing else is the page's furniture.
-    static let dateLineLength = 40
+    /// A run shorter than this that is a date and nothing else is the page's furniture: room
+    /// for a weekday, a time and a language's small words (`sexta-feira, 22 de outubro de 2010
+    /// às 20:13`), not for a sentence.
+    static let dateLineLength = 60
     /// A heading this long that ends as a sentence is a paragraph set in a heading's type.
     static let sentenceHeadingSpan = 100
     /// A teaser (linked headline, clipped summary) is shorter than this.

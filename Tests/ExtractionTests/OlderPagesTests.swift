@@ -58,6 +58,16 @@ struct OlderPagesTests {
         #expect(article.published == Self.date("2011-03-21T00:00:00Z"))
     }
 
+    @Test("a theme that prints its post's date in the page's language gives the same day", arguments: [
+        "21 mars 2011", "21. März 2011", "21 de marzo de 2011", "21 marca 2011", "21 марта 2011 г.", "2011년 3월 21일",
+    ])
+    func entryDateInOtherLanguages(printed: String) throws {
+        let page = try Self.wordpressPage().replacingOccurrences(of: #"<span class="entry-date">March 21, 2011</span>"#, with: #"<span class="entry-date">\#(printed)</span>"#)
+        #expect(page.contains(printed))
+        let article = try Self.expectWordPressPost(page, printed)
+        #expect(article.published == Self.date("2011-03-21T00:00:00Z"), "\(printed)")
+    }
+
     @Test("a page hidden until a script shows it, or under a modal that hides the rest, still gives its article; a hidden line inside it does not")
     func hiddenPage() throws {
         let page = try Self.wordpressPage()
