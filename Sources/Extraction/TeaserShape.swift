@@ -21,10 +21,20 @@ enum TeaserShape {
 
     /// The members of `alike`'s group of teasers, if it has one.
     static func teasers(_ alike: BlocksAlike) -> [MarkupNode]? {
-        for group in [alike.named, alike.unnamed].compactMap({ $0 }) where group.holds(minimumCards, share: cardShare, isTeaser) {
+        for group in [alike.named, alike.unnamed].compactMap({ $0 })
+        where group.holds(minimumCards, share: cardShare, isTeaser) || group.holds(minimumCards, share: 0, isCutExcerpt) {
             return group.members
         }
         return nil
+    }
+
+    /// Whether a card's words are an excerpt cut short, in a card that links anywhere (a
+    /// picture, a share bar), with or without a headline. ``minimumCards`` of them make their
+    /// list a list of excerpts of other pages, whatever share of its cards they are: a related
+    /// list dressed as whole posts shows the short ones whole and cuts the long ones, and it is
+    /// no part of the story above it, however much it says.
+    static func isCutExcerpt(_ card: CardReading) -> Bool {
+        card.lines >= 2 && card.clipped && card.linkText > 0 && card.text - card.linkText <= longestExcerpt
     }
 
     /// Whether a card reads as a teaser: a linked headline on a line of its own, then little,

@@ -26,6 +26,21 @@ struct TeaserListTests {
         #expect(!item.clipped && !TeaserShape.isTeaser(item), "a listicle's long item ends as a sentence: \(item)")
     }
 
+    @Test("a short post, then a related list dressed as whole posts under its own heading, the long ones cut short and the short ones whole: the post alone")
+    func relatedPostsCutShortDropped() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("short-post-above-cut-excerpts.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 2, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("Vivir un amor de verdad") == true, "\(paragraphs)")
+        expectAbsent(["También te puede gustar", "La paciencia", "La amistad verdadera", "Agradecer cada mañana", "El silencio"], from: article)
+        // Three cut excerpts make the list one of excerpts; a lone trailing ellipsis does not.
+        let cut = try CommentThreadTests.reading("<div><a href=\"/x\">Compartir</a></div><p>" +
+            String(repeating: "El silencio también habla y nos enseña a escuchar. ", count: 3) + "poco a poco, transforma nuestra manera de …</p>")
+        #expect(TeaserShape.isCutExcerpt(cut) && !TeaserShape.isTeaser(cut), "\(cut)")
+        let unlinked = try CommentThreadTests.reading("<p>" + String(repeating: "El silencio también habla y nos enseña a escuchar. ", count: 3) + "y entonces …</p><p>Fin.</p>")
+        #expect(!TeaserShape.isCutExcerpt(unlinked), "a card that links nowhere points at no other page: \(unlinked)")
+    }
+
     @Test("sentences that link out stay: one mostly linked amid the prose, an update that trails off with a link in its middle, a closing note on where the article first ran; teasers opening with their link and clipped go")
     func linkedSentencesKept() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("post-with-linked-sentences.html"))
