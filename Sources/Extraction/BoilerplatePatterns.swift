@@ -280,10 +280,32 @@ enum BoilerplatePatterns {
     /// Whole blocks that are a single word of chrome.
     static let chromeWords: Set<String> = ["advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close"]
 
+    /// The services a share or follow bar names, whatever the page's language: brand names,
+    /// as the bar prints them (`Google+` reads as `google`).
+    static let shareServices: Set<String> = [
+        "facebook", "twitter", "google", "whatsapp", "linkedin", "pinterest", "pin", "telegram", "reddit", "tumblr", "pocket",
+        "messenger", "flipboard", "xing", "viber", "skype", "digg", "delicious", "stumbleupon", "buffer", "qzone", "weibo",
+        "wechat", "vk", "vkontakte", "odnoklassniki", "instagram", "youtube", "threads", "bluesky", "mastodon", "snapchat",
+        "tiktok", "line", "kakaotalk", "naver", "email", "mail", "print", "share", "tweet", "rss", "x",
+        "вконтакте", "одноклассники", "телеграм", "微博", "微信",
+        // "Share" as the bar's label in the languages of the larger newsrooms.
+        "compartir", "partager", "teilen", "condividi", "compartilhar", "compartilhe", "delen", "dela", "del", "udostępnij",
+        "sdílet", "поделиться", "поширити", "paylaş", "bagikan", "chia", "sẻ", "分享", "分享到", "シェア", "공유",
+    ]
+
+    /// Letters of a line read as a share or follow bar at most: a row of names, not a sentence.
+    static let shareBarLength = 120
+
     /// Whether a short block of text reads as chrome rather than prose.
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.utf8.count < 20, chromeWords.contains(String(lower.unicodeScalars.filter { CharacterSet.letters.contains($0) })) { return true }
+        // A share bar whose buttons are scripts (`href="javascript:…"`) reads as text, not
+        // links: a line of two or more services' names and nothing else is one.
+        if lower.utf8.count < shareBarLength {
+            let words = lower.split { !$0.isLetter }
+            if words.count >= 2 && words.allSatisfy({ shareServices.contains(String($0)) }) { return true }
+        }
         // Most lines hold an ASCII letter: one pass over the bytes spares the character-wise
         // tests below, which break the text into grapheme clusters.
         var asciiLetter = false, asciiDigit = false

@@ -42,6 +42,17 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence) && !BoilerplatePatterns.hasLinePrefix(Array(sentence.utf8)), "\(sentence)")
     }
 
+    @Test("a row of services' names is a share bar, whatever its buttons are made of; a sentence naming them is not", arguments: [
+        ("Facebook Twitter Google+ Whatsapp", "Facebook and Twitter said on Monday that they would remove the posts."),
+        ("Compartir: Facebook · X · WhatsApp · Telegram", "La empresa dijo que WhatsApp y Telegram crecieron este año."),
+        ("Поделиться: ВКонтакте Одноклассники Telegram", "Пользователи ВКонтакте смогут отправлять сообщения."),
+        ("分享到： 微博 微信", "他在微博上发布了一条消息。"),
+    ])
+    func shareBarsAsText(bar: String, sentence: String) {
+        #expect(BoilerplatePatterns.isChromeLine(bar), "\(bar)")
+        #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
+    }
+
     @Test("short Chinese paragraphs are an article, the link column beside them is not")
     func unspacedScript() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("cjk-short-paragraphs.html"))
