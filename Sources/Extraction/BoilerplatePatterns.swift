@@ -296,16 +296,36 @@ enum BoilerplatePatterns {
     /// Letters of a line read as a share or follow bar at most: a row of names, not a sentence.
     static let shareBarLength = 120
 
+    /// Whether lower-cased `text` is two or more of ``shareServices`` and nothing else but
+    /// marks and spaces between them. Read by scalars, stopping at the first other word: most
+    /// lines fail on their first.
+    private static func isRowOfServices(_ text: String) -> Bool {
+        var word = String.UnicodeScalarView()
+        var words = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII ? (scalar >= "a" && scalar <= "z") : scalar.properties.isAlphabetic {
+                word.append(scalar)
+                continue
+            }
+            guard !word.isEmpty else { continue }
+            guard shareServices.contains(String(word)) else { return false }
+            words += 1
+            word = String.UnicodeScalarView()
+        }
+        if !word.isEmpty {
+            guard shareServices.contains(String(word)) else { return false }
+            words += 1
+        }
+        return words >= 2
+    }
+
     /// Whether a short block of text reads as chrome rather than prose.
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.utf8.count < 20, chromeWords.contains(String(lower.unicodeScalars.filter { CharacterSet.letters.contains($0) })) { return true }
         // A share bar whose buttons are scripts (`href="javascript:…"`) reads as text, not
         // links: a line of two or more services' names and nothing else is one.
-        if lower.utf8.count < shareBarLength {
-            let words = lower.split { !$0.isLetter }
-            if words.count >= 2 && words.allSatisfy({ shareServices.contains(String($0)) }) { return true }
-        }
+        if lower.utf8.count < shareBarLength && isRowOfServices(lower) { return true }
         // Most lines hold an ASCII letter: one pass over the bytes spares the character-wise
         // tests below, which break the text into grapheme clusters.
         var asciiLetter = false, asciiDigit = false

@@ -11,7 +11,9 @@ import Foundation
 enum VisibleDate {
     /// The ISO 8601 date (`YYYY-MM-DD`) the text prints, or nil.
     static func iso(_ text: String) -> String? {
-        guard text.utf8.count <= 80 else { return nil }
+        // Every date read here holds a day and a year in ASCII digits: most lines have none, and
+        // are done with in one pass over their bytes.
+        guard text.utf8.count <= 80, text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         // CJK and Korean: 2010年10月24日, 2010년 10월 24일
         let cjk = text.split(whereSeparator: { !$0.isNumber })
         if text.contains("年") && text.contains("月") || text.contains("년") && text.contains("월"), cjk.count >= 3,
