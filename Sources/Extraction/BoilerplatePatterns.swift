@@ -131,7 +131,7 @@ enum BoilerplatePatterns {
         "more:", "more from", "advertisement", "subscribe", "sign up", "follow us", "share this", "click here",
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
-        "comments", "leave a comment", "log in", "loading", "newsletter", "we use cookies",
+        "comments", "leave a comment", "log in", "newsletter", "we use cookies",
         // The same prompts in the languages of the larger newsrooms: a line starting so is a
         // teaser for another story, not a sentence of this one.
         "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen", "lire aussi", "à lire aussi",
@@ -278,7 +278,11 @@ enum BoilerplatePatterns {
     }
 
     /// Whole blocks that are a single word of chrome.
-    static let chromeWords: Set<String> = ["advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close"]
+    static let chromeWords: Set<String> = [
+        "advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close",
+        // A script's placeholder ("Loading…") left in the page, in the larger newsrooms' languages.
+        "loading", "cargando", "chargement", "carregando", "caricamento", "wirdgeladen", "загрузка", "正在加载", "加载中", "読み込み中", "로딩중",
+    ]
 
     /// The services a share or follow bar names, whatever the page's language: brand names,
     /// as the bar prints them (`Google+` reads as `google`).

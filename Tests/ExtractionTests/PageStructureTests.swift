@@ -53,6 +53,15 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
     }
 
+    @Test("a script's placeholder left in the page is chrome; a sentence about loading is not", arguments: [
+        ("Loading...", "Loading the ferry took most of the morning."), ("正在加载...", "工人们正在加载货物。"), ("Загрузка…", "Загрузка судна заняла весь день."),
+        ("読み込み中...", "データの読み込み中に停電が起きた。"),
+    ])
+    func placeholders(placeholder: String, sentence: String) {
+        #expect(BoilerplatePatterns.isChromeLine(placeholder), "\(placeholder)")
+        #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
+    }
+
     @Test("short Chinese paragraphs are an article, the link column beside them is not")
     func unspacedScript() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("cjk-short-paragraphs.html"))
