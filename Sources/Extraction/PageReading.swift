@@ -47,8 +47,7 @@ struct PageReading {
             first = min(first, index)
             last = max(last, index)
         }
-        guard first <= last, prose < ContentScorer.Tuning.loneParagraphSpan else { return nil }
-        guard last < mark.next - 1 else { return nil }
+        guard first <= last, last < mark.next - 1, prose < ContentScorer.Tuning.loneParagraphSpan else { return nil }
         var block = mark.node
         while let parent = block.parent, !["body", "html"].contains(parent.localName) {
             block = parent
