@@ -87,8 +87,9 @@ struct PageWalker {
     /// Lists shaped like readers' comments (``CommentShape``): suspects too, but weighed by all
     /// their text, links and all (see ``paragraphs``).
     private var commentShaped: Set<MarkupNode> = []
-    /// The lists of ``commentShaped`` whose cards open with many different names.
-    private var manyVoiced: Set<MarkupNode> = []
+    /// The lists of ``commentShaped`` whose cards open with many different names, with their
+    /// cards.
+    private var manyVoiced: [MarkupNode: [MarkupNode]] = [:]
     /// Lists of teasers for other pages (``TeaserShape``), each list's cards: dropped unless
     /// they hold much of the page's text outside links, as a suspect is.
     private var teaserLists: [[MarkupNode]] = []
@@ -354,6 +355,12 @@ struct PageWalker {
             for card in cards { listOfCard[card] = list }
         }
         var saidInList = Array(repeating: 0, count: teaserLists.count)
+        // Each many-voiced thread's cards, and the index of the first run inside one.
+        var threadOfCard: [MarkupNode: MarkupNode] = [:]
+        for (list, cards) in manyVoiced {
+            for card in cards { threadOfCard[card] = list }
+        }
+        var firstInThread: [MarkupNode: Int] = [:]
         // The index in `counted` of the first run inside each weighed element and each list.
         var firstRun: [MarkupNode: Int] = [:]
         var firstInList = [Int?](repeating: nil, count: teaserLists.count)
@@ -370,6 +377,7 @@ struct PageWalker {
                     saidInList[list] += said
                     if firstInList[list] == nil { firstInList[list] = index }
                 }
+                if !threadOfCard.isEmpty, let thread = threadOfCard[ancestor], firstInThread[thread] == nil { firstInThread[thread] = index }
             }
         }
         let share = PageWalker.suspectShare
@@ -382,8 +390,13 @@ struct PageWalker {
         // A thread of many names after the article goes, heading or not.
         excluded.formUnion(commentShaped.filter { list in
             !suspects.contains(list) && (cardsGo(holding: inside[list]?.all ?? 0, of: total.all, from: firstRun[list])
-                || manyVoiced.contains(list) && PageWalker.hasArticle(before: firstRun[list], in: counted))
+                || manyVoiced[list] != nil && PageWalker.hasArticle(before: firstRun[list], in: counted))
         })
+        // One set in the article's own element, its cards beside the story's paragraphs, goes
+        // card by card once the story has been told before its first: the element stays.
+        for (list, cards) in manyVoiced where !excluded.contains(list) && PageWalker.hasArticle(before: firstInThread[list], in: counted) {
+            excluded.formUnion(cards)
+        }
         excluded.formUnion(comments)
         for (list, cards) in teaserLists.enumerated() where cardsGo(holding: saidInList[list], of: total.said, from: firstInList[list]) {
             excluded.formUnion(cards)
@@ -495,7 +508,7 @@ struct PageWalker {
             let alike = BlocksAlike(node)
             if let comments = CommentShape.commentGroup(alike) {
                 commentShaped.insert(node)
-                if CommentShape.speaksInManyVoices(comments) { manyVoiced.insert(node) }
+                if CommentShape.speaksInManyVoices(comments) { manyVoiced[node] = comments.members }
             } else if let cards = TeaserShape.teasers(alike) {
                 teaserLists.append(cards)
             }

@@ -91,6 +91,24 @@ struct CommentThreadTests {
         #expect(live.text.contains("At 10 o'clock the vote") && live.text.contains("At 15 o'clock the vote"), "\(live.text)")
     }
 
+    @Test("a thread of many names set card by card beside the story's own paragraphs, in one element with them, goes card by card; a live blog set the same way, its entries by two reporters, stays")
+    func threadBesideStoryParagraphs() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("comment-thread-beside-story-paragraphs.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 3, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("Городские власти обещают") == true, "\(paragraphs)")
+        expectAbsent(["Комментарии", "Ирина", "12.03.2019", "Наконец-то", "Ответить"], from: article)
+
+        var entries = ""
+        for (index, hour) in (10...15).enumerated() {
+            entries += "<div><div><b>\(index.isMultiple(of: 2) ? "Ana Cruz" : "Tom Berg")</b> <span>14.05.2019 \(hour):05</span></div>" +
+                "<div>At \(hour) o'clock the vote was still open, and the council members kept talking about the bridge.</div></div>"
+        }
+        let intro = "<p>The council votes today on the new bridge, after two decades of plans, four mayors and two referendums on where it should go.</p>"
+        let live = try ArticleExtractor.extract(Array(("<html><body><div><h1>Council vote, live</h1>" + intro + entries + "</div></body></html>").utf8))
+        #expect(live.text.contains("At 10 o'clock the vote") && live.text.contains("At 15 o'clock the vote"), "\(live.text)")
+    }
+
     @Test("a page wrapped whole in a form (ASP.NET, older portals) keeps its article; the form is chrome only when small")
     func pageInsideForm() throws {
         let html = "<html><body><form id=\"aspnetForm\" action=\"/default.aspx\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">" +
