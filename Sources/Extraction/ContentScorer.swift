@@ -302,10 +302,10 @@ struct ContentScorer {
 
     /// Whether the sentences `wrapper` holds outside `block` are more of the same: written in
     /// a box on the way from `block` up to the wrapper, or in blocks dressed as the one holding
-    /// `block` where the two branches part (tag and first class, ``BlocksAlike/Shape``). A body
-    /// split over sibling blocks is; a promotion box, a sidebar essay, or a disclaimer and
-    /// teasers set below a brief in its own column are blocks of another kind, and must not
-    /// make the page's wrapper the article.
+    /// `block` where the two branches part (tag and first class, ``BlocksAlike/Shape``; above
+    /// the block, where they leave the wrapper). A body split over sibling blocks is; a
+    /// promotion box, a sidebar essay, or a disclaimer and teasers set below a brief in its own
+    /// column are blocks of another kind, and must not make the page's wrapper the article.
     private func holdsMoreOfTheSame(_ wrapper: MarkupNode, as block: MarkupNode) -> Bool {
         func shape(_ node: MarkupNode) -> BlocksAlike.Shape { BlocksAlike.Shape(node.localName, classes: node.attribute("class")) }
         // The boxes from the block up to the wrapper, each with its child that holds the block.
@@ -317,12 +317,20 @@ struct ContentScorer {
             node = parent
         }
         guard line[wrapper] != nil else { return true }
-        for run in paragraphs where ContentScorer.isProse(run) && ContentScorer.isSentences(run) && run.ancestors.contains(wrapper) && !run.ancestors.contains(block) {
-            // Where the run's branch leaves the block's: the two are compared there, so a
-            // disclaimer or a teaser box set beside the story inside the story's own column is
-            // another kind of block, not the column's more of the same.
+        var afterBlock = false
+        for run in paragraphs where run.ancestors.contains(wrapper) {
+            if run.ancestors.contains(block) {
+                afterBlock = true
+                continue
+            }
+            guard ContentScorer.isProse(run) && ContentScorer.isSentences(run) else { continue }
+            // After the block, a run is compared where its branch leaves the block's: a
+            // disclaimer or a teaser box set below a brief inside the story's own column is
+            // another kind of block, not the column's more of the same. Before it (a
+            // standfirst over the body) the run is compared where it leaves the wrapper: a
+            // part of the story's own column.
             var other = run.owner
-            while let parent = other.parent, line[parent] == nil { other = parent }
+            while let parent = other.parent, afterBlock ? line[parent] == nil : !parent.isSameNode(as: wrapper) { other = parent }
             guard let fork = other.parent, let own = line[fork], !ContentScorer.isParagraphTag(other.localName), !other.isSameNode(as: run.owner) else { continue }
             if shape(other) != shape(own) { return false }
         }
