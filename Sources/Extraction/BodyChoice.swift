@@ -109,6 +109,19 @@ struct BodyChoice {
         return parent.isSameNode(as: previousParent)
     }
 
+    /// Whether the element after `heading` is a form, or holds one near its start: the heading
+    /// titles the form ("Leave a Reply", "Kommentar schreiben"), which says nothing a reader
+    /// reads, whatever it is called.
+    private static func titlesForm(_ heading: MarkupNode) -> Bool {
+        var sibling = heading.nextSibling
+        while let node = sibling, node.kind != .element { sibling = node.nextSibling }
+        guard let next = sibling else { return false }
+        return next.localName == "form" || next.descendants(limit: formSearch).contains { $0.localName == "form" }
+    }
+
+    /// Elements searched for a form after a heading.
+    static let formSearch = 20
+
     /// Letters of a line that may title a block in place of a heading.
     static let titleLength = 40
 
@@ -143,12 +156,14 @@ struct BodyChoice {
             lastKept.append(index)
         }
         // A heading left last, over runs that were all dropped, titled them ("Related
-        // stories", "Comments"); a heading that ends the text itself is the author's. A short
-        // line over a block of links titles it the same way. A whole sentence set as a heading
-        // (a page that writes every paragraph in `<h2>`) titles nothing.
-        while kept.count > 1, let last = kept.last, let position = lastKept.last, position < candidates.count - 1,
+        // stories", "Comments"); a heading that ends the text itself is the author's, unless
+        // what follows it is a form ("Leave a Reply" over the reply form). A short line over a
+        // block of links titles it the same way. A whole sentence set as a heading (a page that
+        // writes every paragraph in `<h2>`) titles nothing.
+        while kept.count > 1, let last = kept.last, let position = lastKept.last,
+              position < candidates.count - 1 || last.isHeading && titlesForm(last.owner),
               (last.isHeading && !BodyFilter.isSentenceHeading(last))
-                || !continuesList(last, after: kept[kept.count - 2]) && titlesLinks(last, over: candidates[position + 1]) {
+                || position < candidates.count - 1 && !continuesList(last, after: kept[kept.count - 2]) && titlesLinks(last, over: candidates[position + 1]) {
             dropped.insert(last.owner)
             lines.append((position, last.text, .titlesDropped))
             kept.removeLast()

@@ -62,6 +62,19 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
     }
 
+    @Test("a heading over the reply form, unnamed, goes with the form; a heading that ends the post over a picture is the author's")
+    func headingOverForm() throws {
+        let story = "<p>The ferry to the island will run twice a day from June, the harbour office said on Monday, after a winter of repairs.</p>" +
+            "<p>Tickets can be bought on board, and bicycles travel free on the early crossing, as they did before the repairs began.</p>"
+        let reply = try ArticleExtractor.extract(Array(("<html><body><div><h1>Ferry back in June</h1>" + story +
+            "<h3>Leave a Reply</h3><form action=\"/reply\" method=\"post\"><textarea name=\"c\"></textarea><input type=\"submit\" value=\"Post\"></form></div></body></html>").utf8))
+        #expect(reply.text.hasSuffix("as they did before the repairs began."), "\(reply.text)")
+        expectAbsent(["Leave a Reply"], from: reply)
+        let picture = try ArticleExtractor.extract(Array(("<html><body><div><h1>Ferry back in June</h1>" + story +
+            "<h3>The crossing at dawn</h3><p><img src=\"/dawn.jpg\" alt=\"\"></p></div></body></html>").utf8))
+        #expect(picture.text.hasSuffix("The crossing at dawn"), "\(picture.text)")
+    }
+
     @Test("short Chinese paragraphs are an article, the link column beside them is not")
     func unspacedScript() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("cjk-short-paragraphs.html"))
