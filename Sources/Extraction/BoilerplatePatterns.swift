@@ -131,7 +131,10 @@ enum BoilerplatePatterns {
         "more:", "more from", "advertisement", "subscribe", "sign up", "follow us", "share this", "click here",
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
-        "comments", "leave a comment", "log in", "newsletter", "we use cookies",
+        "comments", "leave a comment", "log in", "newsletter", "we use cookies", "sharing is caring", "like this story?", "text size",
+        // A story's reading time, in the larger newsrooms' languages.
+        "reading time", "read time", "tempo de leitura", "tiempo de lectura", "temps de lecture", "lesezeit", "tempo di lettura",
+        "leestijd", "czas czytania", "время чтения", "okuma süresi", "waktu baca", "阅读时间", "読了時間",
         // The same prompts in the languages of the larger newsrooms: a line starting so is a
         // teaser for another story, not a sentence of this one.
         "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "weiterlesen", "lire aussi", "à lire aussi",
@@ -282,6 +285,9 @@ enum BoilerplatePatterns {
         "advert", "advertisement", "ad", "ads", "sponsored", "share", "tweet", "email", "print", "comments", "menu", "close",
         // A script's placeholder ("Loading…") left in the page, in the larger newsrooms' languages.
         "loading", "cargando", "chargement", "carregando", "caricamento", "wirdgeladen", "загрузка", "正在加载", "加载中", "読み込み中", "로딩중",
+        // An advertisement's label and a "Back" button, the same.
+        "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reklama", "reklam", "реклама", "iklan", "광고",
+        "back", "voltar", "volver", "zurück", "retour", "indietro", "terug", "назад", "返回",
     ]
 
     /// The services a share or follow bar names, whatever the page's language: brand names,
@@ -299,6 +305,8 @@ enum BoilerplatePatterns {
 
     /// Letters of a line read as a share or follow bar at most: a row of names, not a sentence.
     static let shareBarLength = 120
+    /// Bytes of a line that ends with a reading time at most: a date and the time, no sentence.
+    static let readingTimeLength = 60
 
     /// Whether lower-cased `text` is two or more of ``shareServices`` and nothing else but
     /// marks and spaces between them. Read by scalars, stopping at the first other word: most
@@ -330,6 +338,8 @@ enum BoilerplatePatterns {
         // A share bar whose buttons are scripts (`href="javascript:…"`) reads as text, not
         // links: a line of two or more services' names and nothing else is one.
         if lower.utf8.count < shareBarLength && isRowOfServices(lower) { return true }
+        // "Oct 18, 2019 · 8 min read": a story's reading time under its byline.
+        if lower.utf8.count < readingTimeLength && (lower.hasSuffix("min read") || lower.hasSuffix("minute read")) { return true }
         // Most lines hold an ASCII letter: one pass over the bytes spares the character-wise
         // tests below, which break the text into grapheme clusters.
         var asciiLetter = false, asciiDigit = false

@@ -53,9 +53,11 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
     }
 
-    @Test("a script's placeholder left in the page is chrome; a sentence about loading is not", arguments: [
+    @Test("a script's placeholder, an advertisement's label, a back button, a reading time or a share prompt alone on a line is chrome; a sentence using the same words is not", arguments: [
         ("Loading...", "Loading the ferry took most of the morning."), ("正在加载...", "工人们正在加载货物。"), ("Загрузка…", "Загрузка судна заняла весь день."),
-        ("読み込み中...", "データの読み込み中に停電が起きた。"),
+        ("読み込み中...", "データの読み込み中に停電が起きた。"), ("Iklan", "Iklan itu ditayangkan di televisi setiap malam."),
+        ("Tempo de leitura: 2 minutos", "O tempo de leitura médio caiu para dois minutos por artigo."), ("Oct 18, 2019 · 8 min read", "It was an 8 min read."),
+        ("Voltar", "Ele prometeu voltar ao clube no próximo ano."), ("Sharing is caring!", "Sharing a kitchen is hard."),
     ])
     func placeholders(placeholder: String, sentence: String) {
         #expect(BoilerplatePatterns.isChromeLine(placeholder), "\(placeholder)")
