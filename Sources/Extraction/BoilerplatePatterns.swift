@@ -127,7 +127,7 @@ enum BoilerplatePatterns {
 
     /// Short blocks that start with these (lower-cased) are teasers, prompts or credits.
     static let linePrefixes: [String] = [
-        "read more", "read also", "also read", "related:", "related stories", "related articles", "see also",
+        "read more", "read also", "also read", "related:", "related stories", "related articles", "related news", "related posts", "see also",
         "more:", "more from", "advertisement", "subscribe", "sign up", "follow us", "share this", "click here",
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
