@@ -81,13 +81,29 @@ enum CommentShape {
         // Most lines of a card hold fewer than four digits: counting the bytes settles them
         // before any letter is looked up.
         let digits = text.utf8.reduce(0) { $0 + ($1 >= UInt8(ascii: "0") && $1 <= UInt8(ascii: "9") ? 1 : 0) }
-        guard digits >= 4 else { return false }
+        guard digits >= 4 else { return digits > 0 && isAge(text) }
         var letters = 0
         for scalar in text.unicodeScalars where !("0"..."9").contains(scalar) && scalar.properties.isAlphabetic {
             letters += TextMeasure.span(of: scalar)
         }
         return letters <= lettersPerDigit * digits && hasDateFigures(text)
     }
+
+    /// Whether a short text is an age, as threads print their dates: a number and the word for
+    /// "ago" of one of the larger newsrooms' languages (`2 hours ago`, `5 часов назад`,
+    /// `hace 3 días`, `vor 2 Stunden`, `3 giorni fa`, `2 godziny temu`, `3 gün önce`,
+    /// `2 jam lalu`), or a Chinese, Japanese or Korean one ending in 前 or 전 (`3天前`, `3일 전`).
+    static func isAge(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.unicodeScalars.count <= ageLength else { return false }
+        if trimmed.hasSuffix("前") || trimmed.hasSuffix("전") { return true }
+        return trimmed.lowercased().split(whereSeparator: { !$0.isLetter }).contains { ageWords.contains(String($0)) }
+    }
+
+    /// Characters of an age at most: a number, a unit and the word for "ago".
+    static let ageLength = 30
+    /// The word for "ago" in the larger newsrooms' languages.
+    static let ageWords: Set<String> = ["ago", "назад", "тому", "hace", "vor", "fa", "geleden", "sedan", "siden", "temu", "önce", "lalu", "atrás", "há"]
 
     /// Whether the digits of `text` include a time (`6:34`), a day-month-year (`12.05.12`,
     /// `5/14/2019`) or a year (19xx, 20xx) with a day or a month beside it: a year alone is a

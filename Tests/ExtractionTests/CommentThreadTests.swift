@@ -98,6 +98,14 @@ struct CommentThreadTests {
         #expect(paragraphs.count == 3, "\(paragraphs)")
         #expect(paragraphs.last?.hasPrefix("Городские власти обещают") == true, "\(paragraphs)")
         expectAbsent(["Комментарии", "Ирина", "12.03.2019", "Наконец-то", "Ответить"], from: article)
+        // The same thread dated by ages, as threads often print them.
+        var aged = String(decoding: try Fixture.bytes("comment-thread-beside-story-paragraphs.html"), as: UTF8.self)
+        for (index, date) in ["12.03.2019 10:15", "12.03.2019 11:40", "13.03.2019 09:02", "13.03.2019 18:30", "14.03.2019 07:55", "14.03.2019 12:20"].enumerated() {
+            aged = aged.replacingOccurrences(of: date, with: "\(index + 2) часа назад")
+        }
+        let agedArticle = try ArticleExtractor.extract(Array(aged.utf8))
+        #expect(agedArticle.text.components(separatedBy: "\n\n").count == 3, "\(agedArticle.text)")
+        expectAbsent(["Ирина", "назад", "Наконец-то"], from: agedArticle)
 
         var entries = ""
         for (index, hour) in (10...15).enumerated() {
@@ -107,6 +115,15 @@ struct CommentThreadTests {
         let intro = "<p>The council votes today on the new bridge, after two decades of plans, four mayors and two referendums on where it should go.</p>"
         let live = try ArticleExtractor.extract(Array(("<html><body><div><h1>Council vote, live</h1>" + intro + entries + "</div></body></html>").utf8))
         #expect(live.text.contains("At 10 o'clock the vote") && live.text.contains("At 15 o'clock the vote"), "\(live.text)")
+    }
+
+    @Test("an age is a thread's date in the larger newsrooms' languages; a count is not", arguments: [
+        ("2 hours ago", true), ("5 часов назад", true), ("hace 3 días", true), ("vor 2 Stunden", true), ("3 giorni fa", true),
+        ("2 godziny temu", true), ("3 gün önce", true), ("2 jam lalu", true), ("3天前", true), ("3일 전", true),
+        ("3 comments", false), ("Top 10", false), ("2 replies", false), ("Seite 2", false),
+    ])
+    func ages(text: String, isAge: Bool) {
+        #expect(CommentShape.isDateOrTime(text) == isAge, "\(text)")
     }
 
     @Test("a page wrapped whole in a form (ASP.NET, older portals) keeps its article; the form is chrome only when small")
