@@ -102,6 +102,16 @@ struct BodyChoice {
         return next.linkDensity > 0.5 && !TextMeasure.closesSentence(last)
     }
 
+    /// Whether `last`, the last run kept, at `position` of `candidates`, titles what follows it
+    /// rather than ending the text: a heading (not a sentence set as one) over dropped runs or
+    /// over a form, or a short line over a block of links unless it is the next item of the
+    /// list `previous` is an item of.
+    private static func titlesDropped(_ last: Paragraph, at position: Int, of candidates: [Paragraph], after previous: Paragraph) -> Bool {
+        let heading = last.isHeading && !BodyFilter.isSentenceHeading(last)
+        guard position < candidates.count - 1 else { return heading && titlesForm(last.owner) }
+        return heading || !continuesList(last, after: previous) && titlesLinks(last, over: candidates[position + 1])
+    }
+
     /// Whether `run` is the next item of the list `previous` is an item of: the last of a
     /// post's short items ("Matches in a tin") above its footer's links, not a line titling them.
     private static func continuesList(_ run: Paragraph, after previous: Paragraph) -> Bool {
@@ -161,9 +171,7 @@ struct BodyChoice {
         // block of links titles it the same way. A whole sentence set as a heading (a page that
         // writes every paragraph in `<h2>`) titles nothing.
         while kept.count > 1, let last = kept.last, let position = lastKept.last,
-              position < candidates.count - 1 || last.isHeading && titlesForm(last.owner),
-              (last.isHeading && !BodyFilter.isSentenceHeading(last))
-                || position < candidates.count - 1 && !continuesList(last, after: kept[kept.count - 2]) && titlesLinks(last, over: candidates[position + 1]) {
+              titlesDropped(last, at: position, of: candidates, after: kept[kept.count - 2]) {
             dropped.insert(last.owner)
             lines.append((position, last.text, .titlesDropped))
             kept.removeLast()

@@ -303,7 +303,7 @@ enum BoilerplatePatterns {
         "sdílet", "поделиться", "поширити", "paylaş", "bagikan", "chia", "sẻ", "分享", "分享到", "シェア", "공유",
     ]
 
-    /// Letters of a line read as a share or follow bar at most: a row of names, not a sentence.
+    /// Bytes of a line read as a share or follow bar at most: a row of names, not a sentence.
     static let shareBarLength = 120
     /// Bytes of a line that ends with a reading time at most: a date and the time, no sentence.
     static let readingTimeLength = 60
