@@ -188,6 +188,9 @@ struct ContentScorer {
                Double(above.prose) >= Tuning.climbProseShare * Double(above.text) {
                 top = (parent, finalScores[parent] ?? top.score)
                 probe = parent
+            } else if addsOnlyParagraphs(parent, besides: probe, totals) {
+                top = (parent, finalScores[parent] ?? top.score)
+                probe = parent
             } else if Double(above.text) <= Tuning.wrapperSlack * Double(here.text) {
                 probe = parent
             } else {
@@ -268,6 +271,26 @@ struct ContentScorer {
         }
         return gain + max(0, above.sentences - inBlocks)
     }
+
+    /// Whether `parent` adds to the branch holding the winner nothing but more of its
+    /// paragraphs: runs of its own, or paragraphs, headings and quotations as its children,
+    /// mostly sentences and with few links. A body whose every paragraph opens an element it never
+    /// closes (`<font><p>…` on pages written by hand, a `<div>` a paragraph in a broken
+    /// template) nests the rest of the story in each paragraph: every level up adds one, too
+    /// little for the climb above, and the scorer's winner is wherever four long paragraphs
+    /// happen to follow each other.
+    private func addsOnlyParagraphs(_ parent: MarkupNode, besides branch: MarkupNode, _ totals: [MarkupNode: Totals]) -> Bool {
+        guard let above = totals[parent], let below = totals[branch] else { return false }
+        for child in parent.elements where !child.isSameNode(as: branch) && totals[child] != nil {
+            guard ContentScorer.paragraphElements.contains(child.localName) else { return false }
+        }
+        let added = above.text - below.text
+        return added > 0 && Double(above.links - below.links) <= Tuning.climbLinkDensity * Double(added)
+            && Double(above.sentences - below.sentences) >= Tuning.climbProseShare * Double(added)
+    }
+
+    /// The elements a body's paragraphs are written in, beside the blocks that hold them.
+    static let paragraphElements: Set<String> = ["p", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6"]
 
     /// Whether a winner that is a story already (``Tuning/storyRuns`` prose runs, and
     /// ``Tuning/storySpan`` letters of sentences) would gain only what follows its last line

@@ -212,6 +212,15 @@ struct OlderPagesTests {
         expectAbsent(["Notes from a small house", "Posted in", "Archive", "Powered by"], from: article)
     }
 
+    @Test("a hand-written story whose every paragraph opens a <font> it never closes, so each nests the rest: all sixteen paragraphs, from the first, and no menu, byline or footer")
+    func storyInUnclosedFontTags() throws {
+        let (article, paragraphs) = try Self.read("story-in-unclosed-font-tags.html")
+        #expect(paragraphs.count == 16, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The small passenger ferry") == true, "\(paragraphs)")
+        #expect(paragraphs.last?.hasPrefix("The owners say they will listen") == true, "\(paragraphs)")
+        expectAbsent(["Classifieds", "Posted March 14", "More news", "Back to the front page", "Copyright 2009"], from: article)
+    }
+
     @Test("a Drupal node: short German paragraphs kept, its comments and blocks dropped, its RDFa date read")
     func drupalNode() throws {
         let (article, paragraphs) = try Self.read("drupal-node-rdfa.html")
