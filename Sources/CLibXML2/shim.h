@@ -29,4 +29,11 @@ static inline void feedwright_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+/// xmlParserMaxDepth is a global variable of libxml2's; setting it through a C function keeps
+/// Swift's strict concurrency checking from seeing shared mutable state. Called once, before
+/// any parse (``SecureParsing``).
+static inline void feedwright_set_max_depth(unsigned int depth) {
+    xmlParserMaxDepth = depth;
+}
+
 #endif

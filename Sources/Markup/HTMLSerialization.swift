@@ -18,7 +18,8 @@ public enum HTMLSerializer {
     public static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
-    /// Deeper trees are cut off: libxml2 already caps XML depth at 256, this guards HTML input.
+    /// Deeper trees are cut off; libxml2 builds none deeper (``SecureParsing/maxDepth``), and
+    /// this bounds the recursion whatever it builds.
     public static let maxDepth = 512
 
     static func write(_ node: MarkupNode, into output: inout String, depth: Int) {

@@ -32,11 +32,11 @@ extension MarkupNode {
     }
 
     /// Whether this node is one of `nodes` or lies inside one of them. The walk up the parents
-    /// stops at 256 levels, deeper than libxml2 builds a tree from a page.
+    /// stops as deep as libxml2 builds a tree (``SecureParsing/maxDepth``).
     public func isWithin(_ nodes: [MarkupNode]) -> Bool {
         var current: MarkupNode? = self
         var depth = 0
-        while let here = current, depth < 256 {
+        while let here = current, depth <= SecureParsing.maxDepth {
             if nodes.contains(here) { return true }
             current = here.parent
             depth += 1

@@ -13,7 +13,15 @@ enum SecureParsing {
         // once, keeps concurrent schema loads from racing on that first registration.
         xmlRelaxNGInitTypes()
         xmlSetExternalEntityLoader(refuseExternalEntity)
+        feedwright_set_max_depth(UInt32(maxDepth))
     }()
+
+    /// How deep libxml2 nests elements before it stops reading (its default is 256). A page
+    /// that leaves an element open in every paragraph or every item of a menu (`<font>`,
+    /// `<div>`) nests deeper with each, and at the limit libxml2 drops the rest of the page,
+    /// the story after the menu included. Each end tag that closes nothing is compared with
+    /// every element open, so the limit also bounds that work.
+    static let maxDepth = 512
 }
 
 private func refuseExternalEntity(

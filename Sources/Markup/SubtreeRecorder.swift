@@ -29,9 +29,9 @@ final class SubtreeRecorder {
     private(set) var sawRoot = false
     /// Where the document went deeper than ``maxDepth`` (the parse stops there).
     private(set) var tooDeep: (line: Int, column: Int)?
-    /// libxml2's own limit, which only its tree builder enforces: without a tree, the stream
-    /// must enforce it itself.
-    static let maxDepth = 256
+    /// libxml2's own limit (``SecureParsing/maxDepth``), which only its tree builder
+    /// enforces: without a tree, the stream must enforce it itself.
+    static let maxDepth = SecureParsing.maxDepth
 
     init(root: @escaping (MarkupNode) -> Void, descend: @escaping (String, String?, Int) -> Bool, visit: @escaping (MarkupNode, Int) -> Void) {
         self.root = root

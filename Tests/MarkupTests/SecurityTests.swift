@@ -141,6 +141,16 @@ struct SecurityTests {
         _ = HTMLText.plainText(of: root)
     }
 
+    @Test("a page whose menu leaves 300 elements open is read to its end: libxml2's default limit of 256 would drop the story after the menu")
+    func deepMenuThenStory() throws {
+        let menu = (0..<300).map { "<font size=1><a href=\"/c/\($0)\">Section \($0)</a><br>" }.joined(separator: "\n")
+        let html = "<html><body><div id=menu>" + menu + "</div><div id=story><p>The story after the menu.</p></div></body></html>"
+        let document = try MarkupDocument.parseHTML(Array(html.utf8))
+        #expect(!document.diagnostics.contains { $0.message.contains("depth") })
+        let story = try #require(document.root?.descendants(limit: 5_000).first { $0.attribute("id") == "story" })
+        #expect(story.textContent == "The story after the menu.")
+    }
+
     @Test("input over the size limit is refused before parsing")
     func sizeLimit() {
         let bytes = [UInt8](repeating: UInt8(ascii: " "), count: 2048) + Array("<rss/>".utf8)
