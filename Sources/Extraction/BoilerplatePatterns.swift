@@ -125,6 +125,9 @@ enum BoilerplatePatterns {
         "head", "title", "link", "meta", "audio", "video", "map", "label",
     ]
 
+    /// Marks that open a quotation, which a line of prose may start with.
+    static let quotationMarks: Set<Character> = ["\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‚", "「", "『", "‹", "›"]
+
     /// Short blocks that start with these (lower-cased) are teasers, prompts or credits.
     static let linePrefixes: [String] = [
         "read more", "read also", "also read", "related:", "related stories", "related articles", "related news", "related posts", "see also",
@@ -212,6 +215,12 @@ enum BoilerplatePatterns {
     static let linePhrases: [String] = [
         "click here", "sign up for", "subscribe to our", "follow us on", "[button", "tell us what you think",
         "share on facebook", "share on twitter", "all rights reserved",
+        // The same prompts in the languages of the larger newsrooms.
+        "abonnez-vous à notre", "inscrivez-vous à notre", "suivez-nous sur", "abonniere unseren", "abonnieren sie unseren",
+        "folge uns auf", "folgen sie uns auf", "suscríbete a nuestro", "suscríbase a nuestro", "síguenos en", "assine nossa",
+        "inscreva-se na nossa", "siga-nos no", "siga-nos nas", "iscriviti alla nostra", "seguici su", "volg ons op",
+        "schrijf je in voor onze", "obserwuj nas na", "zapisz się do naszego", "подписывайтесь на наш", "подпишитесь на наш",
+        "bizi takip edin", "ikuti kami di",
         // A blog engine's line under a post: its categories, tags and permalink.
         "this entry was posted in", "bookmark the permalink", "filed under:",
     ]
@@ -358,6 +367,12 @@ enum BoilerplatePatterns {
         }
         let length = text.unicodeScalars.count
         if length < 200 && linePrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
+        // The same prompts set off by a mark ("▶ 관련기사", "【相关阅读】", "- Advertisement -"),
+        // but not a quotation's opening words ("“Read more,” she said").
+        if length < 200, let first = lower.first, !first.isLetter, !first.isNumber, !quotationMarks.contains(first) {
+            let opening = lower.drop { !$0.isLetter && !$0.isNumber && !quotationMarks.contains($0) }
+            if linePrefixes.contains(where: { opening.hasPrefix($0) }) { return true }
+        }
         if length < 250 {
             // Searched in bytes: Foundation's `contains` bridges every line through UTF-16,
             // and the standard library's generic `firstRange(of:)` was slower still.
