@@ -67,7 +67,7 @@ struct PageStructureTests {
     @Test("a prompt set off by a mark, or a newsletter's or a profile's prompt in another language, is chrome; a sentence, or a quotation opening with the same words, is not", arguments: [
         ("[관련기사] 서울 지하철 파업 사흘째", "그는 관련기사를 모두 읽은 뒤 판단해 달라고 말했다."), ("▶ 関連記事：高尾山の紅葉が見ごろに", "紅葉の記事が人気だ。"),
         ("【相关阅读】本市地铁三号线年底通车", "市民可以在网站上阅读相关新闻。"), ("- Advertisement -", "“Advertisement is not journalism,” she said."),
-        ("» Lesen Sie auch: Brand in der Altstadt", "„Lesen Sie auch das Kleingedruckte“, sagte der Anwalt."),
+        ("■ Lesen Sie auch: Brand in der Altstadt", "„Lesen Sie auch das Kleingedruckte“, sagte der Anwalt."),
         ("Abonnez-vous à notre newsletter", "Le maire a demandé aux habitants de lire la lettre."), ("Síguenos en Facebook y X", "Los vecinos siguen en sus casas."),
         ("Folge uns auf Instagram", "Die Polizei folgte den Spuren bis zum Fluss."), ("Seguici su Telegram", "La polizia ha seguito le tracce fino al fiume."),
     ])
