@@ -117,11 +117,20 @@ public enum ArticleExtractor {
         }
         explanation.source = body.text.isEmpty ? nil : body.source
         guard !body.text.isEmpty else { return (nil, explanation) }
+        // What the page prints by its headline stands in for the marks a page of an earlier
+        // decade leaves out; a date in the address comes after it.
+        var authors = ruled.map { $0.authors.isEmpty ? metadata.authors : $0.authors } ?? metadata.authors
+        var published = ruled?.published ?? metadata.published(url: nil)
+        if authors.isEmpty || published == nil {
+            let byline = Byline(runs: reading.bylineRuns(of: body))
+            if authors.isEmpty, let author = byline.author { authors = [author] }
+            published = published ?? byline.published ?? (canonical ?? url).flatMap(MetadataReader.dateInURL)
+        }
         let article = Article(
             url: canonical,
             title: title,
-            authors: ruled.map { $0.authors.isEmpty ? metadata.authors : $0.authors } ?? metadata.authors,
-            published: ruled?.published ?? metadata.published(url: canonical ?? url),
+            authors: authors,
+            published: published,
             modified: metadata.modified,
             language: metadata.metaLanguage,
             image: metadata.image.map { image in (canonical ?? url).map { URLResolver.resolve(image, against: $0) } ?? image },

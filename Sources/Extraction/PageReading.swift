@@ -60,6 +60,34 @@ struct PageReading {
         return nil
     }
 
+    /// Runs read after the headline for its byline, and before it (a date set over the title).
+    static let bylineRunsAfter = 4
+    static let bylineRunsBefore = 2
+
+    /// The short runs by the headline where a page prints who wrote the story and when: the
+    /// few after it, up to the first prose, and the two before it. Without a headline, those
+    /// before the body's first run and its first two.
+    func bylineRuns(of body: BodyChoice) -> [String] {
+        // The first run after the headline, and where the runs before it end (at the headline).
+        let after: Int, before: Int
+        if let mark = headline.marks.first {
+            (after, before) = (mark.next, mark.isRun ? mark.next - 1 : mark.next)
+        } else if let first = paragraphs.firstIndex(where: { $0.ancestors.contains(where: body.containers.contains) }) {
+            (after, before) = (first, first)
+        } else {
+            return []
+        }
+        // A headline that is a heading of its own is followed in the page, through what the
+        // walk leaves out as chrome (a byline's `meta` box).
+        var runs: [String] = []
+        if let mark = headline.marks.first, Paragraph.isHeadingTag(mark.node.localName) { runs = Byline.runs(after: mark.node) }
+        for run in paragraphs[min(after, paragraphs.count)..<min(paragraphs.count, after + PageReading.bylineRunsAfter)] {
+            if ContentScorer.isProse(run) { break }
+            runs.append(run.text)
+        }
+        return runs + paragraphs[max(0, before - PageReading.bylineRunsBefore)..<before].reversed().map(\.text)
+    }
+
     /// The body's HTML, written by a sanitizer that leaves out what this reading left out.
     func html(of body: BodyChoice, baseURL: String?) -> String {
         guard !body.text.isEmpty else { return "" }

@@ -51,31 +51,11 @@ public enum TextDumpExtractor {
     }
 
     /// The date a short line between the title and the body names (`13.11.2019, 23:06`,
-    /// `2019-11-13`, `Wed, 13 Nov 2019 23:06:00 GMT`, `September 10, 2018 | by Catherine`).
+    /// `2019-11-13`, `Wed, 13 Nov 2019 23:06:00 GMT`, `September 10, 2018 | by Catherine`),
+    /// read as a page's byline is (``Byline/date(in:)``).
     static func dateline(_ line: DumpLineFeatures.Line) -> Date? {
-        guard line.wordCount <= DumpLineFeatures.shortWords, line.scalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) else { return nil }
-        for part in line.text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "•" }) {
-            let candidate = part.trimmingCharacters(in: .whitespaces)
-            if let date = DateParser.parse(candidate) ?? dayMonthYear(candidate) { return date }
-        }
-        return nil
-    }
-
-    /// `13.11.2019` or `13/11/2019`, optionally followed by `, 23:06`: the European dates that
-    /// feed date parsers do not read.
-    static func dayMonthYear(_ text: String) -> Date? {
-        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard numbers.count >= 3, (1...31).contains(numbers[0]), (1...12).contains(numbers[1]), (1900...2999).contains(numbers[2]),
-              text.contains(".") || text.contains("/")
-        else { return nil }
-        var components = DateComponents(year: numbers[2], month: numbers[1], day: numbers[0])
-        if numbers.count >= 5, (0...23).contains(numbers[3]), (0...59).contains(numbers[4]) {
-            components.hour = numbers[3]
-            components.minute = numbers[4]
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components)
+        guard line.wordCount <= DumpLineFeatures.shortWords else { return nil }
+        return Byline.date(in: line.text)
     }
 
     /// Words that introduce an author's name in a byline, in the languages dumps come in most.
