@@ -55,9 +55,8 @@ struct Byline {
                 runs.append(text)
                 next = following(node)
             case .element where !unread.contains(node.localName):
-                guard let text = HTMLText.plainText(of: node) else { next = following(node); continue }
-                if text.unicodeScalars.count <= longestRun {
-                    runs.append(text)
+                if isShort(node) {
+                    if let text = HTMLText.plainText(of: node) { runs.append(text) }
                     next = following(node)
                 } else if let first = node.children.first(where: { $0.kind != .text || !($0.ownContent ?? "").isBlank }) {
                     next = first
@@ -69,6 +68,25 @@ struct Byline {
             }
         }
         return runs
+    }
+
+    /// Whether an element's text is a byline's length (``longestRun``), counted only until it
+    /// is longer: the element may hold the whole story, or the whole page.
+    private static func isShort(_ element: MarkupNode) -> Bool {
+        var pending = Array(element.children.reversed())
+        var length = 0, visited = 0
+        while let node = pending.popLast() {
+            visited += 1
+            guard visited <= nodesVisited * 4 else { return false }
+            if node.kind == .text {
+                // White space is left out: a template indents a byline over many lines.
+                length += node.ownContent?.unicodeScalars.count { !$0.properties.isWhitespace } ?? 0
+                if length > longestRun { return false }
+            } else if node.kind == .element {
+                pending.append(contentsOf: node.children.reversed())
+            }
+        }
+        return (HTMLText.plainText(of: element)?.unicodeScalars.count ?? 0) <= longestRun
     }
 
     /// The node after `node` in the page, its subtree left out: its next sibling, or the
