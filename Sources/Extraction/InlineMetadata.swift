@@ -15,6 +15,9 @@ struct InlineMetadata {
     private(set) var entryTitles: [String] = []
     private(set) var itemHeadline: String?
     private(set) var author: String?
+    /// The first link marked `rel="author"` (the post's author page, as WordPress themes and
+    /// other engines link the byline's name): weaker than a marked author.
+    private(set) var linkedAuthor: String?
     private(set) var published: String?
     private(set) var modified: String?
     /// The date a theme prints by the post (`entry-date`, `post-date`), read from its words:
@@ -37,7 +40,7 @@ struct InlineMetadata {
     }
 
     /// The attributes ``note(_:inEntry:)`` reads, fetched in one walk of the element's list.
-    private static let markAttributes = MarkupAttributeNames(["itemprop", "property", "class"])
+    private static let markAttributes = MarkupAttributeNames(["itemprop", "property", "class", "rel"])
 
     /// Reads one element's marks; called for every element of the page in document order,
     /// with whether it is inside a post. Returns whether its children are: an element marked
@@ -59,6 +62,14 @@ struct InlineMetadata {
         if published == nil, let property = values[1]?.lowercased(),
            property.split(separator: " ").contains(where: { $0 == "dc:date" || $0 == "dc:created" || $0 == "dcterms:created" }) {
             published = element.attribute("content").flatMap(InlineMetadata.parsable)
+        }
+        if linkedAuthor == nil, let rel = values[3], element.hasName("a"),
+           rel.lowercased().split(separator: " ").contains("author") {
+            // A name, not a prompt to the author's page ("View all posts by …").
+            linkedAuthor = InlineMetadata.shortName(HTMLText.plainText(of: element)).flatMap { name in
+                name.split(separator: " ").count <= InlineMetadata.unmarkedNameWords && !name.contains(where: \.isNumber)
+                    && !name.lowercased().contains(" by ") ? name : nil
+            }
         }
         // Most classes name none of the marks: a byte search spares splitting them.
         guard let classes = values[2], InlineMetadata.mayMark(classes) else { return inEntry }

@@ -148,7 +148,7 @@ struct MetadataReader {
         }
         add(articleObject?["author"])
         if names.isEmpty { add(meta["author"] ?? meta["article:author"] ?? meta["parsely-author"] ?? meta["sailthru.author"] ?? meta["dc.creator"]) }
-        if names.isEmpty { add(inline.author) }
+        if names.isEmpty { add(inline.author ?? inline.linkedAuthor) }
         var seen: Set<String> = []
         return names.compactMap { HTMLText.collapseWhitespace($0) }.filter { seen.insert($0.lowercased()).inserted }
     }

@@ -44,4 +44,16 @@ struct BylineTests {
         #expect(markedArticle.authors == ["Harbour Office"])
         #expect(markedArticle.published == Self.day("2009-03-15"))
     }
+
+    @Test("a link marked rel=author names the author, wherever the byline stands; a prompt to the author's page does not")
+    func linkedAuthor() throws {
+        let story = "<p>The ferry to the island will run twice a day from June, the harbour office said on Monday, after a winter of repairs.</p>" +
+            "<p>Tickets can be bought on board, and bicycles travel free on the early crossing, as they did before the repairs began.</p>"
+        func page(_ link: String) -> [UInt8] {
+            Array(("<html><head><title>Ferry back in June</title></head><body><div id=main><h2>Ferry back in June</h2>" + story +
+                "<p class=footer>" + link + "</p></div></body></html>").utf8)
+        }
+        #expect(try ArticleExtractor.extract(page("<a rel=\"author\" href=\"/u/alan\">Alan Moore</a>")).authors == ["Alan Moore"])
+        #expect(try ArticleExtractor.extract(page("<a rel=\"author\" href=\"/u/alan\">View all posts by Alan Moore</a>")).authors == [])
+    }
 }
