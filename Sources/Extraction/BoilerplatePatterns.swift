@@ -135,6 +135,13 @@ enum BoilerplatePatterns {
         "photo:", "photo by", "image:", "image by", "credit:", "getty images", "©", "copyright", "all rights reserved",
         "listen to", "watch:", "recommended", "you may also like", "don't miss", "trending", "sponsored",
         "comments", "leave a comment", "log in", "newsletter", "we use cookies", "sharing is caring", "like this story?", "text size",
+        // A page's tools, written as script buttons that read as text (`javascript:window.print()`),
+        // in English and in the larger newsrooms' languages.
+        "back to top", "top of page", "print this page", "print this article", "print this story", "printer-friendly", "printer friendly",
+        "send to a friend", "email this article", "email this story", "email to a friend", "bookmark this", "add to favorites",
+        "add to favourites", "rate this article", "nach oben", "seite drucken", "artikel versenden", "artikel drucken",
+        "imprimer cet article", "haut de page", "retour en haut", "volver arriba", "ir arriba", "torna su", "versione stampabile",
+        "версия для печати", "наверх", "返回顶部", "打印本页", "ページの先頭へ", "ページトップへ", "印刷する", "맨 위로",
         // A story's reading time, in the larger newsrooms' languages.
         "reading time", "read time", "tempo de leitura", "tiempo de lectura", "temps de lecture", "lesezeit", "tempo di lettura",
         "leestijd", "czas czytania", "время чтения", "okuma süresi", "waktu baca", "阅读时间", "読了時間",
@@ -297,6 +304,8 @@ enum BoilerplatePatterns {
         // An advertisement's label and a "Back" button, the same.
         "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reklama", "reklam", "реклама", "iklan", "광고",
         "back", "voltar", "volver", "zurück", "retour", "indietro", "terug", "назад", "返回",
+        // A "Print" button, the same.
+        "drucken", "imprimer", "imprimir", "stampa", "afdrukken", "drukuj", "печать", "打印", "印刷", "인쇄",
     ]
 
     /// The services a share or follow bar names, whatever the page's language: brand names,

@@ -64,12 +64,15 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence), "\(sentence)")
     }
 
-    @Test("a prompt set off by a mark, or a newsletter's or a profile's prompt in another language, is chrome; a sentence, or a quotation opening with the same words, is not", arguments: [
+    @Test("a prompt set off by a mark, a newsletter's or a profile's prompt in another language, or a page's tool (print, back to top), is chrome; a sentence, or a quotation opening with the same words, is not", arguments: [
         ("[관련기사] 서울 지하철 파업 사흘째", "그는 관련기사를 모두 읽은 뒤 판단해 달라고 말했다."), ("▶ 関連記事：高尾山の紅葉が見ごろに", "紅葉の記事が人気だ。"),
         ("【相关阅读】本市地铁三号线年底通车", "市民可以在网站上阅读相关新闻。"), ("- Advertisement -", "“Advertisement is not journalism,” she said."),
         ("■ Lesen Sie auch: Brand in der Altstadt", "„Lesen Sie auch das Kleingedruckte“, sagte der Anwalt."),
         ("Abonnez-vous à notre newsletter", "Le maire a demandé aux habitants de lire la lettre."), ("Síguenos en Facebook y X", "Los vecinos siguen en sus casas."),
         ("Folge uns auf Instagram", "Die Polizei folgte den Spuren bis zum Fluss."), ("Seguici su Telegram", "La polizia ha seguito le tracce fino al fiume."),
+        ("Back to top", "The team is back on top of the table after the win."), ("Print this page", "The printers said this page would cost more."),
+        ("Imprimir", "La imprenta dejó de imprimir el diario en 2009."), ("Nach oben", "Der Preis ging nach oben, sagte der Händler."),
+        ("返回顶部", "他返回顶部楼层时发现门已经锁了。"),
     ])
     func markedAndTranslatedPrompts(prompt: String, sentence: String) {
         #expect(BoilerplatePatterns.isChromeLine(prompt), "\(prompt)")
