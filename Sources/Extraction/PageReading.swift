@@ -65,8 +65,9 @@ struct PageReading {
     static let bylineRunsBefore = 2
 
     /// The short runs by the headline where a page prints who wrote the story and when: the
-    /// few after it, up to the first prose, and the two before it. Without a headline, those
-    /// before the body's first run and its first two.
+    /// texts that follow a heading headline in the page (``Byline/runs(after:)``), the walk's
+    /// few runs after the headline up to the first prose, and the two before it. Without a
+    /// headline, the body's first runs up to its prose and the two before them.
     func bylineRuns(of body: BodyChoice) -> [String] {
         // The first run after the headline, and where the runs before it end (at the headline).
         let after: Int, before: Int
