@@ -55,8 +55,8 @@ struct Byline {
                 runs.append(text)
                 next = following(node)
             case .element where !unread.contains(node.localName):
-                if isShort(node) {
-                    if let text = HTMLText.plainText(of: node) { runs.append(text) }
+                if let text = shortText(of: node) {
+                    if !text.isEmpty { runs.append(text) }
                     next = following(node)
                 } else if let first = node.children.first(where: { $0.kind != .text || !($0.ownContent ?? "").isBlank }) {
                     next = first
@@ -70,23 +70,25 @@ struct Byline {
         return runs
     }
 
-    /// Whether an element's text is a byline's length (``longestRun``), counted only until it
-    /// is longer: the element may hold the whole story, or the whole page.
-    private static func isShort(_ element: MarkupNode) -> Bool {
+    /// An element's text when it is a byline's length (``longestRun``; empty for none), nil
+    /// when longer. It is counted only until it is longer: the element may hold the whole
+    /// story, or the whole page.
+    private static func shortText(of element: MarkupNode) -> String? {
         var pending = Array(element.children.reversed())
         var length = 0, visited = 0
         while let node = pending.popLast() {
             visited += 1
-            guard visited <= nodesVisited * 4 else { return false }
+            guard visited <= nodesVisited * 4 else { return nil }
             if node.kind == .text {
                 // White space is left out: a template indents a byline over many lines.
                 length += node.ownContent?.unicodeScalars.count { !$0.properties.isWhitespace } ?? 0
-                if length > longestRun { return false }
+                if length > longestRun { return nil }
             } else if node.kind == .element {
                 pending.append(contentsOf: node.children.reversed())
             }
         }
-        return (HTMLText.plainText(of: element)?.unicodeScalars.count ?? 0) <= longestRun
+        let text = HTMLText.plainText(of: element) ?? ""
+        return text.unicodeScalars.count <= longestRun ? text : nil
     }
 
     /// The node after `node` in the page, its subtree left out: its next sibling, or the

@@ -71,17 +71,17 @@ struct PageReading {
     func bylineRuns(of body: BodyChoice) -> [String] {
         // The first run after the headline, and where the runs before it end (at the headline).
         let after: Int, before: Int
+        var runs: [String] = []
         if let mark = headline.marks.first {
             (after, before) = (mark.next, mark.isRun ? mark.next - 1 : mark.next)
+            // A headline that is a heading of its own is followed in the page, through what
+            // the walk leaves out as chrome (a byline's `meta` box).
+            if Paragraph.isHeadingTag(mark.node.localName) { runs = Byline.runs(after: mark.node) }
         } else if let first = paragraphs.firstIndex(where: { $0.ancestors.contains(where: body.containers.contains) }) {
             (after, before) = (first, first)
         } else {
             return []
         }
-        // A headline that is a heading of its own is followed in the page, through what the
-        // walk leaves out as chrome (a byline's `meta` box).
-        var runs: [String] = []
-        if let mark = headline.marks.first, Paragraph.isHeadingTag(mark.node.localName) { runs = Byline.runs(after: mark.node) }
         for run in paragraphs[min(after, paragraphs.count)..<min(paragraphs.count, after + PageReading.bylineRunsAfter)] {
             if ContentScorer.isProse(run) { break }
             runs.append(run.text)
