@@ -179,6 +179,10 @@ struct ContentScorer {
         while let parent = probe.parent, !["body", "html"].contains(parent.localName),
               let current = totals[top.node], let here = totals[probe], let above = totals[parent] {
             if endsBeforeEndMatter(current, in: above, sentencesBefore: sentencesBefore) { break }
+            // A table row's other cells are columns beside the story (a promotion box, a list
+            // of the most read), not the rest of it: a story split by a layout table runs down
+            // its rows, not across.
+            if parent.localName == "tr", here.text < above.text { break }
             // The gain is counted in sentences: a column of unlinked teaser headlines below the
             // story is prose by length, but it is not more of the story. Only blocks that read
             // as a body's parts count (``climbGain(_:besides:_:)``): the winner's own prose
