@@ -12,7 +12,7 @@ enum BoilerplatePatterns {
         "promo", "subscribe", "subscription", "newsletter", "signup", "advert", "ad", "ads", "adslot", "dfp", "sponsor",
         "cookie", "consent", "gdpr", "banner", "breadcrumb", "masthead", "menu", "nav", "navbar", "navigation",
         "pagination", "pager", "popup", "modal", "overlay", "widget", "outbrain", "taboola", "byline", "bio", "tags",
-        "toolbar", "caption", "credit", "popular", "trending", "readmore", "newsfeed", "skip", "sr", "teaser", "login",
+        "toolbar", "tools", "caption", "credit", "popular", "trending", "readmore", "newsfeed", "skip", "sr", "teaser", "login",
         "paywall", "regist", "rating", "reaction", "follow", "jump", "meta", "print", "gallery", "carousel",
         "slideshow", "author", "timestamp", "dateline", "topics", "keywords", "more", "ticker", "headlines", "aside",
     ]

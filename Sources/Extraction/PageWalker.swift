@@ -213,7 +213,7 @@ struct PageWalker {
         guard chromeWords > (classReading?.articleWords ?? 0) + (idReading?.articleWords ?? 0) else { return plain }
         // An id made from the section's own heading ("sharing-with-a-single-developer") names
         // what the section is about, not what part of the page it is.
-        if let id, (classReading?.chromeWords ?? 0) == 0, isHeadingSlug(id, of: node) {
+        if let id, let idReading, (classReading?.chromeWords ?? 0) == 0, isHeadingSlug(id, chromeWords: idReading.chromeWords, of: node) {
             return .content
         }
         // A box holding one quotation and nothing else (scripts aside) is a post the article
@@ -300,11 +300,15 @@ struct PageWalker {
     }
 
     /// Whether `id` spells the text of the element's first heading, as documentation and
-    /// Markdown generators make section ids.
-    static func isHeadingSlug(_ id: String, of node: MarkupNode) -> Bool {
+    /// Markdown generators make section ids, and says more than a part of the page: fewer
+    /// than half its words (`chromeWords` of them) name chrome. A box headed "Related Items"
+    /// with the id `related_items` is the related box its heading says it is; a section
+    /// `sharing-with-a-single-developer` is about sharing.
+    static func isHeadingSlug(_ id: String, chromeWords: Int, of node: MarkupNode) -> Bool {
         guard let heading = node.elements.first(where: { Paragraph.isHeadingTag($0.localName) }) else { return false }
         let idTokens = BoilerplatePatterns.tokens(id)
-        return idTokens.count >= 2 && idTokens == TextMeasure.words(heading.textContent.lowercased()).map(String.init)
+        return idTokens.count >= 2 && chromeWords * 2 < idTokens.count
+            && idTokens == TextMeasure.words(heading.textContent.lowercased()).map(String.init)
     }
 
     /// Whether the element is chrome by itself (used for inline elements and table cells). A

@@ -205,6 +205,14 @@ struct OlderPagesTests {
         expectAbsent(["Send this story to a friend", "Helen Price has reported", "continues for members only", "Register now"], from: article)
     }
 
+    @Test("boxes whose ids spell their own headings (`related_items` under \"Related Items\", `story_tools` under \"Story Tools\") are the chrome their headings name, not sections of the story")
+    func boxesNamedByTheirHeadings() throws {
+        let (article, paragraphs) = try Self.read("story-boxes-named-by-their-headings.html")
+        #expect(paragraphs.first?.hasPrefix("We first realized") == true, "\(paragraphs)")
+        #expect(paragraphs.count == 4, "\(paragraphs)")
+        expectAbsent(["Related Items", "Phone Event", "Story Tools", "Business Exchange", "E-mail"], from: article)
+    }
+
     @Test("a post of a short list under a blog's one-sentence tagline: the list is the post, the tagline above its headline is not; its last item is no title over the footer's links")
     func shortListPostUnderTagline() throws {
         let (article, paragraphs) = try Self.read("short-list-post-above-its-footer.html")
