@@ -54,9 +54,9 @@ struct BodyChoice {
         return choice
     }
 
-    /// The kept runs of the chosen containers. Above the headline only prose is kept: the
-    /// short runs there are a kicker, a section's name or what is left of a breadcrumb, never
-    /// the story.
+    /// The kept runs of the chosen containers. Above the headline only whole sentences of
+    /// prose are kept: the runs there are a kicker, a section's name with the date, a photo's
+    /// caption or what is left of a breadcrumb, never the story.
     static func fromContainers(_ containers: [MarkupNode], paragraphs: [Paragraph], headline: Headline? = nil, excluded: Set<MarkupNode>, title: String?) -> BodyChoice {
         let indices = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(where: containers.contains) }
         var first = headline?.start(in: containers) ?? 0
@@ -68,7 +68,7 @@ struct BodyChoice {
         var inside: [Paragraph] = []
         for index in indices {
             let paragraph = paragraphs[index]
-            if index < first && !ContentScorer.isProse(paragraph) {
+            if index < first && !(ContentScorer.isProse(paragraph) && TextMeasure.endsWithSentenceMark(paragraph.text)) {
                 dropped.insert(paragraph.owner)
                 lines.append((paragraph.text, paragraph.tag == "h1" || paragraph.text == title ? .headline : .aboveHeadline))
                 continue

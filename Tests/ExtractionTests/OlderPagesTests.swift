@@ -205,12 +205,14 @@ struct OlderPagesTests {
         expectAbsent(["Send this story to a friend", "Helen Price has reported", "continues for members only", "Register now"], from: article)
     }
 
-    @Test("boxes whose ids spell their own headings (`related_items` under \"Related Items\", `story_tools` under \"Story Tools\") are the chrome their headings name, not sections of the story")
+    @Test("boxes whose ids spell their own headings (`related_items` under \"Related Items\", `story_tools` under \"Story Tools\") are the chrome their headings name, not sections of the story; a section's name and date above the headline are no sentence")
     func boxesNamedByTheirHeadings() throws {
         let (article, paragraphs) = try Self.read("story-boxes-named-by-their-headings.html")
         #expect(paragraphs.first?.hasPrefix("We first realized") == true, "\(paragraphs)")
         #expect(paragraphs.count == 4, "\(paragraphs)")
         expectAbsent(["Related Items", "Phone Event", "Story Tools", "Business Exchange", "E-mail"], from: article)
+        // The section's name and the date above the headline: as long as a sentence, but none.
+        expectAbsent(["Your Company", "September 20"], from: article)
     }
 
     @Test("a post of a short list under a blog's one-sentence tagline: the list is the post, the tagline above its headline is not; its last item is no title over the footer's links")
