@@ -159,6 +159,10 @@ struct BodyChoice {
                 lines.append((index, paragraph.text, reason))
                 continue
             }
+            if BodyFilter.repeatsImageText(paragraph) {
+                lines.append((index, paragraph.text, .imageCaption))
+                continue
+            }
             // A short line said twice in a row (a caption and its credit, a repeated label) is
             // kept once; whole paragraphs are kept as often as the author wrote them.
             if let last = kept.last, last.text == paragraph.text, paragraph.length < BodyFilter.repeatedLineLength { continue }

@@ -172,6 +172,17 @@ struct PageStructureTests {
         #expect(!article.text.contains("Toolkit authors"))
     }
 
+    @Test("a caption that says an image's alternative text again, in the image's block or the next one, stays with the image in the HTML and out of the text")
+    func captionsRepeatingAltText() throws {
+        let article = try ArticleExtractor.extract(try Fixture.bytes("captions-repeating-alt-text.html"))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 4, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("The open-air pool") == true, "\(paragraphs)")
+        #expect(!article.text.contains("Swimmers queue") && !article.text.contains("restored terraces"), "\(article.text)")
+        #expect(article.html.contains("src=\"/img/lido.jpg\"") && article.html.contains("Swimmers queue at the gate"), "\(article.html)")
+        #expect(article.html.contains("The restored terraces, painted in their first colours"), "\(article.html)")
+    }
+
     @Test("lazy, responsive and noscript images get their real URLs once, and a figure keeps its caption")
     func images() throws {
         let article = try ArticleExtractor.extract(try Fixture.bytes("lazy-images.html"), url: "https://walk.example/coast")
