@@ -12,7 +12,7 @@ import Testing
 
 /// Full text on demand, end to end: a feed and its real article pages on a loopback server,
 /// `/fulltext` on Feedwright's server wired as `serve --fulltext` wires it.
-@Suite("Full text on demand", .timeLimit(.minutes(1)))
+@Suite("Full text on demand", .timeLimit(.minutes(1)), .scratch)
 struct FullTextTests {
     static var shared: URL {
         ProcessInfo.processInfo.environment["FEEDWRIGHT_SHARED"].map { URL(fileURLWithPath: $0) }
@@ -56,8 +56,7 @@ struct FullTextTests {
         fetching.politeness = HostGate.Policy(maximumConcurrent: 4, minimumDelay: .zero)
         let fetchClient = HTTPFetcher.makeClient()
         let adapter = FullTextAdapter(feeds: FullTextFeeds(client: fetchClient, store: store, fetching: fetching))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fulltext-public-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("public").path
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
         let app = FeedServer.application(feeds: PublishedFeeds(directory: directory), options: .init(fullText: adapter, fullTextPerMinute: perMinute), port: 0) { bound.yield($0) }
         do {
@@ -80,7 +79,7 @@ struct FullTextTests {
     }
 
     static func store() throws -> SQLiteFeedStore {
-        try SQLiteFeedStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("fulltext-\(UUID().uuidString).sqlite").path)
+        try SQLiteFeedStore(path: try Scratch.directory("store").appendingPathComponent("state.sqlite").path)
     }
 
     static func escaped(_ url: String) -> String {

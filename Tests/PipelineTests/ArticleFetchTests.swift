@@ -1,4 +1,5 @@
 import Extraction
+import FeedwrightTesting
 import Fetching
 import Foundation
 import Pipeline
@@ -6,7 +7,7 @@ import Synchronization
 import Testing
 
 /// Multi-page articles and single-page views under a site rule, with a web held in memory.
-@Suite("Article fetch: site rules across pages", .timeLimit(.minutes(1)))
+@Suite("Article fetch: site rules across pages", .timeLimit(.minutes(1)), .scratch)
 struct ArticleFetchTests {
     /// Pages by URL; every fetch is logged, and a missing page is a 404.
     final class PageWeb: DocumentFetcher {
@@ -38,8 +39,7 @@ struct ArticleFetchTests {
     }
 
     static func rules(_ text: String) throws -> SiteRuleLibrary {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("rules")
         try text.write(to: directory.appendingPathComponent("news.example.txt"), atomically: true, encoding: .utf8)
         return SiteRuleLibrary(directories: [directory])
     }

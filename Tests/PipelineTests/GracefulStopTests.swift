@@ -1,3 +1,4 @@
+import FeedwrightTesting
 import Fetching
 import Foundation
 import Pipeline
@@ -5,7 +6,7 @@ import Store
 import Syndication
 import Testing
 
-@Suite("Stopping a cycle part-way", .timeLimit(.minutes(1)))
+@Suite("Stopping a cycle part-way", .timeLimit(.minutes(1)), .scratch)
 struct GracefulStopTests {
     @Test("a cancelled cycle records whole sources only; the next one finishes the rest without duplicates")
     func cancelledCycle() async throws {

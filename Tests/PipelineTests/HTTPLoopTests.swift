@@ -8,7 +8,7 @@ import Store
 import Syndication
 import Testing
 
-@Suite("The loop against a local HTTP server", .timeLimit(.minutes(2)))
+@Suite("The loop against a local HTTP server", .timeLimit(.minutes(2)), .scratch)
 struct HTTPLoopTests {
     static func rss(_ base: String, items: [(String, String)]) -> [UInt8] {
         let body = items.map { "<item><title>\($0.1)</title><link>\(base)\($0.0)</link><guid>\(base)\($0.0)</guid><description>Feed summary of \($0.1)</description></item>" }.joined()

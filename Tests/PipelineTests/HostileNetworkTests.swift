@@ -8,7 +8,7 @@ import Syndication
 import Synchronization
 import Testing
 
-@Suite("The loop against dead hosts and broken subscriptions", .timeLimit(.minutes(1)))
+@Suite("The loop against dead hosts and broken subscriptions", .timeLimit(.minutes(1)), .scratch)
 struct HostileNetworkTests {
     @Test("a local source of 130 entries linking to a refusing host is polled in seconds, its entries keep the feed's content")
     func deadHost() async throws {

@@ -1,10 +1,11 @@
+import FeedwrightTesting
 import Foundation
 import Pipeline
 import Store
 import Syndication
 import Testing
 
-@Suite("OPML import and export")
+@Suite("OPML import and export", .scratch)
 struct OPMLTests {
     static func fixture(_ name: String) throws -> [UInt8] {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))

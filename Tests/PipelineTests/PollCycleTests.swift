@@ -1,3 +1,4 @@
+import FeedwrightTesting
 import Fetching
 import Foundation
 import Markup
@@ -6,14 +7,14 @@ import Store
 import Syndication
 import Testing
 
-/// A temporary copy of the repository's `Feeds/` samples.
+/// A copy of the repository's `Feeds/` samples in the running test's scratch directory
+/// (the `.scratch` trait).
 struct TemporaryWorkspace {
     let root: URL
 
     init() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = try Scratch.directory("workspace")
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Feeds/samples"), to: root.appendingPathComponent("samples"))
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Feeds/subscriptions.opml"), to: root.appendingPathComponent("subscriptions.opml"))
     }
@@ -39,7 +40,7 @@ struct TemporaryWorkspace {
     }
 }
 
-@Suite("One cycle of the polling loop over local sources", .timeLimit(.minutes(1)))
+@Suite("One cycle of the polling loop over local sources", .timeLimit(.minutes(1)), .scratch)
 struct PollCycleTests {
     @Test("the samples become a valid full-text Atom feed, and a second cycle adds nothing")
     func samples() async throws {

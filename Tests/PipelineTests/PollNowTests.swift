@@ -1,3 +1,4 @@
+import FeedwrightTesting
 import Fetching
 import Foundation
 import Pipeline
@@ -6,7 +7,7 @@ import Syndication
 import Testing
 
 /// Polling one source on request (the API's "poll now"), and the state it leaves behind.
-@Suite("Polling one source now", .timeLimit(.minutes(1)))
+@Suite("Polling one source now", .timeLimit(.minutes(1)), .scratch)
 struct PollNowTests {
     @Test("a source not yet due is polled, recorded with when, counted, and its feed published")
     func pollNow() async throws {

@@ -8,7 +8,7 @@ import Testing
 
 /// WebSub publishing: republished feeds name their hubs, and each publication pings them
 /// (issue 17's publisher half), against a hub on loopback run by the test.
-@Suite("WebSub publisher: hub links and publish pings", .timeLimit(.minutes(1)))
+@Suite("WebSub publisher: hub links and publish pings", .timeLimit(.minutes(1)), .scratch)
 struct WebSubPublishTests {
     @Test("feeds carry rel=hub and rel=self; every hub is pinged once per publication with each topic; nothing changed, no ping")
     func publish() async throws {

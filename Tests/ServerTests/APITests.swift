@@ -8,7 +8,7 @@ import Synchronization
 import Testing
 
 /// The loop's API over HTTP: every route, and the token that guards them.
-@Suite("The API", .timeLimit(.minutes(1)))
+@Suite("The API", .timeLimit(.minutes(1)), .scratch)
 struct APITests {
     static let token = "s3cret-token"
 

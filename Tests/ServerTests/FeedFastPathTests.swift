@@ -10,7 +10,7 @@ import Testing
 
 /// Published feeds answered on the event loop, before the router: the same answers as the
 /// router gave, over a real socket, and in order when requests are pipelined.
-@Suite("Feeds answered before the router", .timeLimit(.minutes(1)))
+@Suite("Feeds answered before the router", .timeLimit(.minutes(1)), .scratch)
 struct FeedFastPathTests {
     /// Runs a server over a fresh public directory and hands `body` its port and directory.
     static func withServer(_ body: @Sendable (Int, String) async throws -> Void) async throws {

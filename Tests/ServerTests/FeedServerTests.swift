@@ -6,11 +6,10 @@ import Server
 import Testing
 import FeedwrightTesting
 
-@Suite("Serving published feeds", .timeLimit(.minutes(1)))
+@Suite("Serving published feeds", .timeLimit(.minutes(1)), .scratch)
 struct FeedServerTests {
     static func directory() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-public-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("public").path
         try Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>".utf8).write(to: URL(fileURLWithPath: directory + "/news.atom"))
         try Data("{}".utf8).write(to: URL(fileURLWithPath: directory + "/news.json"))
         try Data("secret".utf8).write(to: URL(fileURLWithPath: directory + "/../feedwright-secret.txt"))

@@ -4,7 +4,7 @@ import Testing
 
 /// `docs/openapi.json` against the server itself: the routes it documents are the routes
 /// there are, and every answer of the API, success or error, has exactly the documented shape.
-@Suite("The OpenAPI document", .timeLimit(.minutes(1)))
+@Suite("The OpenAPI document", .timeLimit(.minutes(1)), .scratch)
 struct OpenAPIDocumentTests {
     /// The routes of the API and of full text on demand, as the server adds them.
     static let routes: Set<String> = [

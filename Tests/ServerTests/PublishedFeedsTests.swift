@@ -1,4 +1,5 @@
 import CompressNIO
+import FeedwrightTesting
 import Foundation
 import NIOCore
 import Server
@@ -6,12 +7,11 @@ import Testing
 
 /// The published feeds as held in memory: gzip, HEAD, Vary, and staying in step with the
 /// directory.
-@Suite("Published feeds in memory")
+@Suite("Published feeds in memory", .scratch)
 struct PublishedFeedsTests {
     /// A public directory with a real-sized Atom feed (the Atom writer's test fixture shape).
     static func directory(atomBytes: Int = 20_000) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-memory-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("public").path
         var atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>News</title>"
         while atom.utf8.count < atomBytes { atom += "<entry><title>Story \(atom.utf8.count)</title><content type=\"html\">&lt;p&gt;Body text&lt;/p&gt;</content></entry>" }
         atom += "</feed>"

@@ -7,7 +7,7 @@ import Server
 import Testing
 
 /// The WebSub callback routes: what each answer of the endpoint becomes on the wire.
-@Suite("WebSub callback routes", .timeLimit(.minutes(1)))
+@Suite("WebSub callback routes", .timeLimit(.minutes(1)), .scratch)
 struct WebSubRoutesTests {
     /// Answers distributions by callback id: `taken`, `gone` or `busy`.
     struct ScriptedEndpoint: WebSubEndpoint {

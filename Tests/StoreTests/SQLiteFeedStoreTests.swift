@@ -1,3 +1,4 @@
+import FeedwrightTesting
 import Foundation
 import GRDB
 import Store
@@ -5,13 +6,13 @@ import Syndication
 import Testing
 
 /// What only the SQLite store has: its file, and databases written by older versions.
-@Suite struct SQLiteFeedStoreTests {
-    static func path() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("feedwright-store-\(UUID().uuidString)/state.sqlite").path
+@Suite(.scratch) struct SQLiteFeedStoreTests {
+    static func path() throws -> String {
+        try Scratch.directory("store").appendingPathComponent("state.sqlite").path
     }
 
     @Test func aFailedSourceUpdateTakesTheEntriesWithIt() async throws {
-        let path = Self.path()
+        let path = try Self.path()
         let store = try SQLiteFeedStore(path: path)
         var source = try await store.upsert(Source(url: "https://a.example/feed", group: "g"))
         let id = try #require(source.id)
@@ -31,8 +32,7 @@ import Testing
     /// A database left by Feedwright before the versioned documents (schema v3, entries as
     /// `Entry`'s synthesized Codable) opens, and its entries read as they were.
     @Test func aVersion3DatabaseIsMigrated() async throws {
-        let path = Self.path()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let path = try Self.path()
         var legacy = Entry(id: "old-1", title: Text("Written by v3"), links: [Link(href: "https://a.example/old-1")], published: Date(timeIntervalSince1970: 1_500_000_000))
         legacy.content = Text("<p>body</p>", kind: .html)
         let json = try JSONEncoder().encode(legacy)
