@@ -32,6 +32,8 @@ public struct ScratchTrait: TestTrait, SuiteTrait, TestScoping {
     /// Every test of a suite the trait is put on gets one.
     public var isRecursive: Bool { true }
 
+    /// Runs one test with a new directory as ``Scratch``'s root, and removes the directory
+    /// after it.
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         // The suite itself is not a test: its tests get the directories.
         guard !test.isSuite else {
