@@ -57,6 +57,17 @@ enum BodyFilter {
             && paragraph.span - paragraph.linkSpan >= 2 * linkedSentenceOwnSpan
     }
 
+    /// Whether a mostly linked run right after the last of the prose is its last sentence: it
+    /// opens with the author's words and ends as a sentence does ("- A new app that lets you
+    /// [share your leftovers with strangers]."). A related headline opens with its link.
+    static func isClosingSentence(_ paragraph: Paragraph) -> Bool {
+        !paragraph.opensWithLink && paragraph.linkDensity < leadLinkDensity && TextMeasure.endsWithSentenceMark(paragraph.text)
+            && paragraph.span - paragraph.linkSpan >= closingSentenceOwnSpan
+    }
+
+    /// The letters outside its links that a closing sentence holds at least.
+    static let closingSentenceOwnSpan = 15
+
     /// The link density a leading sentence stays under.
     static let leadLinkDensity = 0.75
 
@@ -120,7 +131,8 @@ enum BodyFilter {
         if let title, text == title { return .headline }
         if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside || place == .lead)
             && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph)))
-            && !(place == .lead && isLeadingSentence(paragraph)) { return .linkList }
+            && !(place == .lead && isLeadingSentence(paragraph))
+            && !(place == .outside && previous.map { ContentScorer.isProse($0) } == true && isClosingSentence(paragraph)) { return .linkList }
         if length < chromeLineLength && BoilerplatePatterns.isChromeLine(text) { return .chromeLine }
         if length < dateLineLength && VisibleDate.isWholeLine(text) { return .dateLine }
         // A character or two is a label ("»", "广告"), in characters whatever the script; but
