@@ -127,7 +127,9 @@ enum BodyFilter {
            let last = text.last, !TextMeasure.closesSentence(last) {
             return .teaserExcerpt
         }
-        if paragraph.tag == "h1" { return .headline }
+        // An `h1` amid the prose that does not say the title is a section's heading: pages
+        // written in a word processor's or a CMS's outline set every section in one.
+        if paragraph.tag == "h1" && place != .amid { return .headline }
         if let title, text == title { return .headline }
         if paragraph.linkDensity > 0.5 && (length < linkListLength || place == .outside || place == .lead)
             && !(place == .amid && (isLinkListItem(paragraph) || isLinkedSentence(paragraph)))

@@ -172,6 +172,26 @@ struct PageStructureTests {
         #expect(!article.text.contains("Toolkit authors"))
     }
 
+    @Test("an h1 amid the prose is a section's heading and stays; the headline's h1 above the prose goes to the title")
+    func sectionsInH1() throws {
+        let html = """
+            <html><head><title>Profiling a server on demand</title></head><body><article><h1>Profiling a server on demand</h1>
+            <p>Monitoring tells you that a process is busy; profiling tells you which of its functions keep it busy, \
+            and the two are often confused.</p>
+            <h1>Why monitoring is not enough</h1>
+            <p>A graph of the processor's load shows when a problem starts, but not where in the code it lives, and \
+            that is the question an engineer has to answer.</p>
+            <h1>Profiling on demand</h1>
+            <p>A profiler that can be switched on for a minute in production answers it without slowing every request \
+            for the rest of the day.</p></article></body></html>
+            """
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 5, "\(paragraphs)")
+        #expect(paragraphs.first?.hasPrefix("Monitoring tells you") == true, "\(paragraphs)")
+        #expect(paragraphs.contains("Why monitoring is not enough") && paragraphs.contains("Profiling on demand"), "\(paragraphs)")
+    }
+
     @Test("the story's last sentence, mostly a link but opened by the author's words, is kept; the related headlines after it are not")
     func closingLinkedSentence() throws {
         let html = """
