@@ -27,12 +27,15 @@ enum VisibleDate {
         // Month D, YYYY and D Month YYYY, with or without a weekday before them.
         for (index, word) in parts.enumerated() {
             guard let month = DateWords.months[word] else { continue }
-            let before = index > 0 ? Int(parts[index - 1].filter(\.isNumber)) : nil
+            let before = index > 0 && !endsDottedNumber(parts[index - 1], in: text) ? Int(parts[index - 1].filter(\.isNumber)) : nil
             let after = index + 1 < parts.count ? Int(parts[index + 1].filter(\.isNumber)) : nil
             let year = parts.dropFirst(index + 1).prefix(2).compactMap { $0.count == 4 ? Int($0) : nil }.first
             if let year, let day = (after.flatMap { $0 <= 31 ? $0 : nil }) ?? before { return format(year, month, day) }
         }
-        // DD.MM.YYYY (the European order when dotted) and YYYY/MM/DD or YYYY-MM-DD.
+        // DD.MM.YYYY (the European order when dotted) and YYYY/MM/DD or YYYY-MM-DD, in a line
+        // that names no month: one that does and gave no date above is no date in figures
+        // either (`4.4 January 2015` is a version and a month).
+        guard !parts.contains(where: { DateWords.months[$0] != nil }) else { return nil }
         let numbers = text.split(whereSeparator: { !$0.isNumber }).prefix(3).compactMap { Int($0) }
         guard numbers.count == 3 else { return nil }
         if text.contains("."), numbers[2] >= 1000 { return format(numbers[2], numbers[1], numbers[0]) }
@@ -50,6 +53,14 @@ enum VisibleDate {
             let name = String(word)
             return word.allSatisfy { $0.isNumber || DateWords.cjkUnits.contains($0) } || DateWords.months[name] != nil
                 || DateWords.weekdays.contains(name) || DateWords.connectors.contains(name) || isOrdinal(word)
+        }
+    }
+
+    /// Whether `part` is the last of a dotted number's parts in `text` (`4.2.3 April 2014`,
+    /// `4.4 January 2015`): a version set before a month, not a day.
+    private static func endsDottedNumber(_ part: String, in text: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains { token in
+            token.hasSuffix("." + part) && token.dropLast(part.count + 1).last?.isNumber == true
         }
     }
 

@@ -34,6 +34,8 @@ struct VisibleDateTests {
     @Test("a line that says more than its date is not a date line", arguments: [
         "Posted on 3rd June 2009 at 10:15", "March 21, 2011 by Helen Price", "Updated 2012/09/16", "March 2011", "On 16 Sep 2012 the council voted",
         "Publié le 1er février 2011 par Anne", "Aktualisiert am 3. Mai 2012",
+        // A release's version and month in a changelog's table: no day.
+        "4.2.3 April 2014", "4.4 January 2015",
     ])
     func moreThanADate(text: String) {
         #expect(!VisibleDate.isWholeLine(text), "\(text)")
