@@ -132,6 +132,11 @@ struct PageWalker {
         return !href.trimmingWhitespace().lowercased().hasPrefix("javascript:")
     }
 
+    /// Whether an element is a link to a place in the same page (`href="#…"`).
+    static func isFragmentLink(_ node: MarkupNode) -> Bool {
+        node.attribute("href")?.trimmingWhitespace().hasPrefix("#") == true
+    }
+
     /// Whether an element has a block element (a paragraph, a heading, a `div`) as a child.
     static func holdsBlocks(_ node: MarkupNode) -> Bool {
         node.elements.contains { !inlineElements.contains($0.localName) } || holdsBreakPair(node)
@@ -563,7 +568,12 @@ struct PageWalker {
                    PageWalker.isLink(child, name: childName) || !PageWalker.holdsBlocks(child) {
                     if (!PageWalker.isExcluded(child, name: childName, names: &names) || PageWalker.opensSentence(child, name: childName, names: &names))
                         && !PageWalker.isInlineCard(child, name: childName) {
-                        run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName), names: &names)
+                        // A heading's link to its own place in the page (`<h2><a href="#usage">`, the
+                        // permalink a Markdown or documentation generator adds) is its title, not a
+                        // way off the page; the permalink's mark (`¶`, `#`) is no word of it.
+                        let selfAnchor = Paragraph.isHeadingTag(name) && PageWalker.isFragmentLink(child)
+                        if selfAnchor, !child.textContent.contains(where: { $0.isLetter || $0.isNumber }) { continue }
+                        run.appendInline(child, name: childName, insideLink: PageWalker.isLink(child, name: childName) && !selfAnchor, names: &names)
                     }
                 } else {
                     flush(&run, owner: node, tag: name)
