@@ -119,6 +119,24 @@ struct BodyChoice {
         return parent.isSameNode(as: previousParent)
     }
 
+    /// Whether `run` is an item of the list `first` is an item of, and holds a link off the
+    /// page. A footnote opens with a link back to where it is cited (`^`): a list of notes
+    /// and references is the article's own, whatever sources its items link to.
+    private static func isLinkedItem(_ run: Paragraph, of first: Paragraph) -> Bool {
+        guard run.tag == "li", first.tag == "li", run.linkSpan > 0, let parent = run.owner.parent, let firstParent = first.owner.parent,
+              parent.isSameNode(as: firstParent) else { return false }
+        let links = run.owner.descendants(limit: itemElements).filter { PageWalker.isLink($0, name: $0.localName) }
+        guard let opening = links.first, !PageWalker.isFragmentLink(opening) else { return false }
+        return true
+    }
+
+    /// Elements of a list item searched for its link.
+    static let itemElements = 40
+
+    /// Items a list of links after the prose holds at least, to be further reading rather
+    /// than the story's closing points.
+    static let linkedListItems = 3
+
     /// Whether the element after `heading` is a form, or holds one near its start: the heading
     /// titles the form ("Leave a Reply", "Kommentar schreiben"), which says nothing a reader
     /// reads, whatever it is called.
@@ -168,6 +186,26 @@ struct BodyChoice {
             if let last = kept.last, last.text == paragraph.text, paragraph.length < BodyFilter.repeatedLineLength { continue }
             kept.append(paragraph)
             lastKept.append(index)
+        }
+        // After the last of the prose, a list each of whose items holds a link is further
+        // reading ("More Great WIRED Stories": a headline's words, its end linked), however
+        // little of each item the link covers.
+        if !proseIndices.isEmpty {
+            var position = lastKept.firstIndex { $0 > lastProse } ?? kept.count
+            while position < kept.count {
+                var end = position
+                while end < kept.count, isLinkedItem(kept[end], of: kept[position]) { end += 1 }
+                if end - position >= linkedListItems {
+                    for item in kept[position..<end] {
+                        dropped.insert(item.owner)
+                    }
+                    lines.append(contentsOf: (position..<end).map { (lastKept[$0], kept[$0].text, BodyFilter.DropReason.linkList) })
+                    kept.removeSubrange(position..<end)
+                    lastKept.removeSubrange(position..<end)
+                } else {
+                    position = max(end, position + 1)
+                }
+            }
         }
         // A heading left last, over runs that were all dropped, titled them ("Related
         // stories", "Comments"); a heading that ends the text itself is the author's, unless

@@ -194,6 +194,30 @@ struct PageStructureTests {
         #expect(paragraphs.contains("Why monitoring is not enough") && paragraphs.contains("Profiling on demand"), "\(paragraphs)")
     }
 
+    @Test("after the story, a list each of whose items links off the page is further reading however little of each the link covers; a list of notes linked back into the page is the story's")
+    func furtherReadingList() throws {
+        let html = """
+            <html><body><article><h1>The bank that promised to fix your finances</h1>
+            <p>The new banks promised to ease the pain of paying bills, but for most of their customers the pain \
+            has only moved from one app to another.</p>
+            <p>When it comes to the actual sickness, saving too little and borrowing too much, you are still on your \
+            own, whatever the colour of your card.<sup><a href="#note-1">1</a></sup></p>
+            <ol class="notes"><li id="note-1"><a href="#ref-1">^</a> Figures from the central bank's survey of \
+            households, <a href="https://bank.example/survey">published in March</a>.</li>
+            <li id="note-2"><a href="#ref-2">^</a> Both banks declined to comment.</li>
+            <li id="note-3"><a href="#ref-3">^</a> Fees as of the first of the month.</li></ol>
+            <hr><div class="heading-h3">More Great Stories</div>
+            <ul><li>Streamers must unionize, <a href="/story/streamers-union">no matter what the platform says</a></li>
+            <li>Paid political ads are not the problem. <a href="/story/ads">Our perceptions are</a></li>
+            <li>Could an astronaut lost in space <a href="/story/astronaut">use gravity to get around</a>?</li>
+            <li>The plan to boost drone batteries <a href="/story/drones">with a teensy jet engine</a></li></ul>
+            </article></body></html>
+            """
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        #expect(article.text.contains("Figures from the central bank") && article.text.contains("declined to comment"), "\(article.text)")
+        expectAbsent(["More Great Stories", "unionize", "Paid political ads", "astronaut", "drone batteries"], from: article)
+    }
+
     @Test("the story's last sentence, mostly a link but opened by the author's words, is kept; the related headlines after it are not")
     func closingLinkedSentence() throws {
         let html = """
