@@ -349,6 +349,30 @@ enum BoilerplatePatterns {
         return words >= 2
     }
 
+    /// Whether a line is a gallery's counter: "Image 1 of 8", "Foto 3 von 12", "2 of 5",
+    /// "1 / 8", two numbers in order with nothing but a picture's name and the word between
+    /// them. "Part 2 of 3" names no picture and is the story's.
+    static func isPictureCounter(_ lower: String) -> Bool {
+        let words = lower.split { !($0.isLetter || $0.isNumber) }
+        guard (2...5).contains(words.count) else { return false }
+        let numbers = words.compactMap { Int($0) }
+        guard numbers.count == 2, numbers[0] >= 1, numbers[0] <= numbers[1] else { return false }
+        let others = words.filter { Int($0) == nil }
+        // Two bare numbers are a counter only set apart as one ("1 / 8"), not a date or a score.
+        if others.isEmpty { return lower.contains(" / ") }
+        return others.allSatisfy { counterWords.contains(String($0)) }
+    }
+
+    /// The words of a gallery's counter: a picture's name and "of" in the larger newsrooms'
+    /// languages.
+    static let counterWords: Set<String> = [
+        "image", "images", "photo", "photos", "picture", "slide", "of", "foto", "fotos", "bild", "von", "imagen", "de", "immagine", "di",
+        "фото", "из", "zdjęcie", "z", "sur", "van", "av", "af", "图片", "사진", "写真",
+    ]
+
+    /// Bytes of a gallery's counter at most.
+    static let counterLength = 32
+
     /// Whether a short block of text reads as chrome rather than prose.
     static func isChromeLine(_ text: String) -> Bool {
         let lower = text.lowercased()
@@ -358,6 +382,7 @@ enum BoilerplatePatterns {
         if lower.utf8.count < shareBarLength && isRowOfServices(lower) { return true }
         // "Oct 18, 2019 · 8 min read": a story's reading time under its byline.
         if lower.utf8.count < readingTimeLength && (lower.hasSuffix("min read") || lower.hasSuffix("minute read")) { return true }
+        if lower.utf8.count <= counterLength && isPictureCounter(lower) { return true }
         // Most lines hold an ASCII letter: one pass over the bytes spares the character-wise
         // tests below, which break the text into grapheme clusters.
         var asciiLetter = false, asciiDigit = false

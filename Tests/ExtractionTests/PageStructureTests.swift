@@ -42,6 +42,15 @@ struct PageStructureTests {
         #expect(!BoilerplatePatterns.isChromeLine(sentence) && !BoilerplatePatterns.hasLinePrefix(Array(sentence.utf8)), "\(sentence)")
     }
 
+    @Test("a gallery's counter is chrome in the larger newsrooms' languages; a series' part, a score or a date is not", arguments: [
+        ("Image 1 of 8", "Part 2 of 3"), ("Foto 3 von 12", "Teil 2 von 3"), ("1 / 8", "4/5"), ("Фото 2 из 10", "Глава 2 из 10"),
+        ("Slide 4 of 20", "9/11"),
+    ])
+    func galleryCounters(counter: String, line: String) {
+        #expect(BoilerplatePatterns.isChromeLine(counter), "\(counter)")
+        #expect(!BoilerplatePatterns.isChromeLine(line), "\(line)")
+    }
+
     @Test("a row of services' names is a share bar, whatever its buttons are made of; a sentence naming them is not", arguments: [
         ("Facebook Twitter Google+ Whatsapp", "Facebook and Twitter said on Monday that they would remove the posts."),
         ("Compartir: Facebook · X · WhatsApp · Telegram", "La empresa dijo que WhatsApp y Telegram crecieron este año."),
