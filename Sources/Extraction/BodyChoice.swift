@@ -119,15 +119,30 @@ struct BodyChoice {
         return parent.isSameNode(as: previousParent)
     }
 
+    /// The stretches of `kept` (whose candidates' positions are `positions`) after the last of
+    /// the prose, at `lastProse`, that are further reading: a list of ``linkedListItems`` or
+    /// more, each item holding a link off the page ("More Great WIRED Stories": a headline's
+    /// words with its end linked), however little of each item the link covers.
+    private static func furtherReading(in kept: [Paragraph], at positions: [Int], after lastProse: Int) -> [Range<Int>] {
+        var stretches: [Range<Int>] = []
+        var start = positions.firstIndex { $0 > lastProse } ?? kept.count
+        while start < kept.count {
+            var end = start
+            while end < kept.count, isLinkedItem(kept[end], of: kept[start]) { end += 1 }
+            if end - start >= linkedListItems { stretches.append(start..<end) }
+            start = max(end, start + 1)
+        }
+        return stretches
+    }
+
     /// Whether `run` is an item of the list `first` is an item of, and holds a link off the
     /// page. A footnote opens with a link back to where it is cited (`^`): a list of notes
     /// and references is the article's own, whatever sources its items link to.
     private static func isLinkedItem(_ run: Paragraph, of first: Paragraph) -> Bool {
         guard run.tag == "li", first.tag == "li", run.linkSpan > 0, let parent = run.owner.parent, let firstParent = first.owner.parent,
               parent.isSameNode(as: firstParent) else { return false }
-        let links = run.owner.descendants(limit: itemElements).filter { PageWalker.isLink($0, name: $0.localName) }
-        guard let opening = links.first, !PageWalker.isFragmentLink(opening) else { return false }
-        return true
+        let opening = run.owner.descendants(limit: itemElements).first { PageWalker.isLink($0, name: $0.localName) }
+        return opening.map { !PageWalker.isFragmentLink($0) } ?? false
     }
 
     /// Elements of a list item searched for its link.
@@ -187,24 +202,12 @@ struct BodyChoice {
             kept.append(paragraph)
             lastKept.append(index)
         }
-        // After the last of the prose, a list each of whose items holds a link is further
-        // reading ("More Great WIRED Stories": a headline's words, its end linked), however
-        // little of each item the link covers.
         if !proseIndices.isEmpty {
-            var position = lastKept.firstIndex { $0 > lastProse } ?? kept.count
-            while position < kept.count {
-                var end = position
-                while end < kept.count, isLinkedItem(kept[end], of: kept[position]) { end += 1 }
-                if end - position >= linkedListItems {
-                    for item in kept[position..<end] {
-                        dropped.insert(item.owner)
-                    }
-                    lines.append(contentsOf: (position..<end).map { (lastKept[$0], kept[$0].text, BodyFilter.DropReason.linkList) })
-                    kept.removeSubrange(position..<end)
-                    lastKept.removeSubrange(position..<end)
-                } else {
-                    position = max(end, position + 1)
-                }
+            for range in furtherReading(in: kept, at: lastKept, after: lastProse).reversed() {
+                dropped.formUnion(kept[range].map(\.owner))
+                lines.append(contentsOf: range.map { (lastKept[$0], kept[$0].text, BodyFilter.DropReason.linkList) })
+                kept.removeSubrange(range)
+                lastKept.removeSubrange(range)
             }
         }
         // A heading left last, over runs that were all dropped, titled them ("Related
