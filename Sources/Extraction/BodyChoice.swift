@@ -183,6 +183,7 @@ struct BodyChoice {
         var dropped = dropped
         var lines: [(index: Int, text: String, reason: BodyFilter.DropReason)] = []
         var previous: Paragraph?
+        let captions = ImageCaptions(in: containers)
         for (index, paragraph) in candidates.enumerated() {
             defer { previous = paragraph }
             let place: BodyFilter.ProsePlace = proseIndices.isEmpty ? .noProse
@@ -192,7 +193,7 @@ struct BodyChoice {
                 lines.append((index, paragraph.text, reason))
                 continue
             }
-            if BodyFilter.repeatsImageText(paragraph) {
+            if captions.repeatsImageText(paragraph) {
                 lines.append((index, paragraph.text, .imageCaption))
                 continue
             }

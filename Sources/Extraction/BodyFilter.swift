@@ -150,32 +150,6 @@ enum BodyFilter {
         return nil
     }
 
-    /// Whether a run says again, word for word, the alternative text of an image just before
-    /// it, in its own block or the block before: a caption written from the same field as the
-    /// `alt` (`<img alt="X"><span>X</span>`). A sentence of the story is not an image's
-    /// description, and a reader has the caption beside the image in the HTML.
-    static func repeatsImageText(_ paragraph: Paragraph) -> Bool {
-        let owner = paragraph.owner
-        var previous: MarkupNode?
-        if let parent = owner.parent {
-            for element in parent.elements {
-                if element.isSameNode(as: owner) { break }
-                previous = element
-            }
-        }
-        func describes(_ node: MarkupNode) -> Bool {
-            guard node.localName == "img", let alt = node.attribute("alt") else { return false }
-            return alt.split(whereSeparator: \.isWhitespace).joined(separator: " ") == paragraph.text
-        }
-        return [owner, previous].contains { box in
-            guard let box else { return false }
-            return describes(box) || box.descendants(limit: captionSearch).contains(where: describes)
-        }
-    }
-
-    /// Elements of a block searched for the image a caption repeats.
-    static let captionSearch = 30
-
     /// JSON-LD `articleBody` as paragraphs; nil when it is only a teaser. Most publishers write
     /// it as text, a line to a paragraph. Some write the body's HTML, and some escape that HTML
     /// once more (`&lt;p&gt;`): markup, found before or after one decoding, is read the way a

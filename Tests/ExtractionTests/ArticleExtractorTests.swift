@@ -154,6 +154,20 @@ struct HostilePageTests {
         }
     }
 
+    @Test("forty thousand paragraphs, each with a photo and its caption after it, in one block: every caption found by looking it up, not by a search along the block")
+    func captionsInALongBlock() throws {
+        var html = "<html><body><div>"
+        for index in 0..<40_000 {
+            html += "<p>Paragraph \(index) of the long story, with words enough to count as a sentence of prose here.</p>"
+            html += "<img src=\"/p/\(index).jpg\" alt=\"The scene at stop \(index)\"><p>The scene at stop \(index)</p>"
+        }
+        html += "</div></body></html>"
+        let article = try ArticleExtractor.extract(Array(html.utf8))
+        let paragraphs = article.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.count == 40_000)
+        #expect(paragraphs.allSatisfy { $0.hasPrefix("Paragraph ") })
+    }
+
     @Test("a page of only scripts has no article")
     func onlyScripts() {
         let html = "<html><head><script>var a = 1;</script></head><body><script>document.write('<p>hello world, this is not an article at all, it is a script.</p>')</script></body></html>"
