@@ -13,6 +13,7 @@ public enum Scratch {
 
     /// Why a scratch directory could not be made.
     public struct Unscoped: Error, CustomStringConvertible {
+        /// What went wrong, and the trait that sets it right.
         public var description: String { "Scratch.directory was called outside a test with the .scratch trait" }
     }
 
