@@ -53,16 +53,22 @@ enum BodyFilter {
     /// with the author's words, not a link (a related headline does), ends as a sentence does,
     /// and says twice a linked sentence's letters outside its links.
     static func isLeadingSentence(_ paragraph: Paragraph) -> Bool {
-        !paragraph.opensWithLink && paragraph.linkDensity < leadLinkDensity && TextMeasure.endsWithSentenceMark(paragraph.text)
-            && paragraph.span - paragraph.linkSpan >= 2 * linkedSentenceOwnSpan
+        isAuthorsSentence(paragraph, saying: 2 * linkedSentenceOwnSpan)
     }
 
-    /// Whether a mostly linked run right after the last of the prose is its last sentence: it
-    /// opens with the author's words and ends as a sentence does ("- A new app that lets you
-    /// [share your leftovers with strangers]."). A related headline opens with its link.
+    /// Whether a mostly linked run right after the last of the prose is its last sentence
+    /// ("- A new app that lets you [share your leftovers with strangers]."), by the same signs
+    /// with fewer letters of its own: a related headline opens with its link.
     static func isClosingSentence(_ paragraph: Paragraph) -> Bool {
+        isAuthorsSentence(paragraph, saying: closingSentenceOwnSpan)
+    }
+
+    /// Whether a mostly linked run is the author's sentence: it opens with words, not a link,
+    /// stays under ``leadLinkDensity``, ends as a sentence does and holds `letters` outside its
+    /// links.
+    private static func isAuthorsSentence(_ paragraph: Paragraph, saying letters: Int) -> Bool {
         !paragraph.opensWithLink && paragraph.linkDensity < leadLinkDensity && TextMeasure.endsWithSentenceMark(paragraph.text)
-            && paragraph.span - paragraph.linkSpan >= closingSentenceOwnSpan
+            && paragraph.span - paragraph.linkSpan >= letters
     }
 
     /// The letters outside its links that a closing sentence holds at least.

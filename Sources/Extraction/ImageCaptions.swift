@@ -17,8 +17,8 @@ struct ImageCaptions {
     init(in containers: [MarkupNode]) {
         for container in containers {
             for node in container.descendants(limit: Self.searched) where node.localName == "img" {
-                guard let alt = node.attribute("alt"), !alt.isBlank else { continue }
-                let text = alt.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                // Collapsed as the walker collapses a run's text, so that the two compare.
+                guard let text = node.attribute("alt").flatMap(HTMLText.collapseWhitespace) else { continue }
                 // The image itself first: its caption may be the element right after it.
                 var box: MarkupNode? = node
                 for _ in 0...Self.levels {
